@@ -1,0 +1,43 @@
+//! What this browser remembers between visits, in localStorage: the player's name, and the seat
+//! token of each game it sat in (the token is what brings a reload back to its seat).
+
+use shared::api::SeatGrant;
+
+const NAME_KEY: &str = "clix.name";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn seat_key(code: &str) -> String {
+    format!("clix.seat.{code}")
+}
+
+/// The name typed last time on this device.
+pub fn name() -> String {
+    storage().and_then(|s| s.get_item(NAME_KEY).ok().flatten()).unwrap_or_default()
+}
+
+pub fn remember_name(name: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(NAME_KEY, name);
+    }
+}
+
+/// The seat this device holds in game `code`, if any.
+pub fn seat(code: &str) -> Option<SeatGrant> {
+    let json = storage()?.get_item(&seat_key(code)).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
+pub fn remember_seat(grant: &SeatGrant) {
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(grant)) {
+        let _ = s.set_item(&seat_key(&grant.code), &json);
+    }
+}
+
+pub fn forget_seat(code: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&seat_key(code));
+    }
+}

@@ -1,0 +1,37 @@
+//! Startup CliX's app: the lobby and the game in the browser, rendered client-side with Leptos.
+//!
+//! - [`net`]: everything that crosses the network: the game's WebSocket ([`net::socket`]) and
+//!   the HTTP API ([`net::http`]). Nothing else talks to the server.
+//! - [`device`]: what this browser remembers: the player's name and each game's seat token.
+//! - [`pages`]: one per route: home, and a game by its invite link.
+//! - [`screens`]: the game's screens, one per phase, and the pieces they share.
+
+pub mod device;
+pub mod net;
+pub mod pages;
+pub mod screens;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <main class="app">
+                <Routes fallback=|| view! { <pages::NotFound/> }>
+                    <Route path=path!("/") view=pages::Home/>
+                    <Route path=path!("/g/:code") view=pages::GamePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Entry point, called by the generated JavaScript once the module is loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,106 @@
+//! A game by its invite link: takes or retakes the seat, opens the socket, shows the screen of
+//! the current phase.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use shared::api::{ApiErrorCode, SeatGrant};
+use shared::protocol::ClientMsg;
+
+use crate::device;
+use crate::net::http;
+use crate::net::socket::{GameSocket, GameState};
+use crate::screens::{GameScreen, Trouble};
+
+/// Sends messages on the game's socket; handed to the screens through context.
+#[derive(Clone, Copy)]
+pub struct Sender(StoredValue<Option<GameSocket>, LocalStorage>);
+
+impl Sender {
+    pub fn send(&self, msg: ClientMsg) {
+        self.0.with_value(|socket| {
+            if let Some(socket) = socket {
+                socket.send(&msg);
+            }
+        });
+    }
+}
+
+/// Takes a seat in the game for the name typed; handed to the screens through context.
+#[derive(Clone, Copy)]
+pub struct Seat {
+    pub grant: RwSignal<Option<SeatGrant>>,
+    pub error: RwSignal<Option<(ApiErrorCode, String)>>,
+}
+
+impl Seat {
+    pub fn join(&self, code: String, name: String) {
+        let (grant, error) = (self.grant, self.error);
+        device::remember_name(&name);
+        spawn_local(async move {
+            match http::join_game(&code, &name).await {
+                Ok(g) => {
+                    device::remember_seat(&g);
+                    grant.set(Some(g));
+                }
+                Err(e) => error.set(Some((e.error, e.reason))),
+            }
+        });
+    }
+}
+
+#[component]
+pub fn GamePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    move || view! { <Game code=code.get()/> }
+}
+
+#[component]
+fn Game(code: String) -> impl IntoView {
+    let state = GameState::new();
+    let seat = Seat { grant: RwSignal::new(device::seat(&code)), error: RwSignal::new(None) };
+    let socket = StoredValue::new_local(None::<GameSocket>);
+    let missing = RwSignal::new(false);
+    provide_context(state);
+    provide_context(Sender(socket));
+    provide_context(seat);
+
+    // A code nobody created is "not found", not a socket retrying forever.
+    let probe_code = code.clone();
+    spawn_local(async move {
+        if let Err(e) = http::game_info(&probe_code).await
+            && e.error == ApiErrorCode::NotFound
+        {
+            missing.set(true);
+        }
+    });
+
+    // (Re)open the socket whenever the seat changes: spectator first, seated once joined.
+    let socket_code = code.clone();
+    Effect::new(move |_| {
+        let token = seat.grant.get().map(|g| g.token);
+        if missing.get() {
+            return;
+        }
+        socket.update_value(|s| {
+            if let Some(old) = s.take() {
+                old.shut();
+            }
+            *s = Some(GameSocket::open(&socket_code, token, state));
+        });
+    });
+    on_cleanup(move || {
+        socket.update_value(|s| {
+            if let Some(old) = s.take() {
+                old.shut();
+            }
+        })
+    });
+
+    view! {
+        <Show when=move || !missing.get() fallback=|| view! { <Trouble kind="not_found"/> }>
+            <GameScreen/>
+        </Show>
+    }
+}

@@ -1,0 +1,71 @@
+//! Startup CliX's Cloudflare Worker: the HTTP API, the app's pages, and one Durable Object per
+//! game that runs the game of `shared` with its sockets, storage and alarm.
+//!
+//! - [`route`]: requests decoded into a typed [`route::Route`], then one `match` in [`fetch`].
+//! - [`room`]: the `GameRoom` Durable Object, a thin adapter around `shared::game::Game`.
+//! - [`room_api`]: the requests the Worker sends to a room, and its answers.
+//! - [`reply`]: JSON answers and typed errors.
+//! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
+
+pub mod random;
+pub mod reply;
+pub mod room;
+pub mod room_api;
+pub mod route;
+
+use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
+use shared::rules::GameConfig;
+use worker::{Env, Request, Response, Result, event};
+
+use crate::reply::{api_error, read_json};
+use crate::room_api::RoomCall;
+use crate::route::Route;
+
+/// Attempts at a fresh invite code before giving up; with 60 bits a clash is already unheard of.
+const CODE_ATTEMPTS: usize = 3;
+
+#[event(fetch)]
+async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Response> {
+    let url = req.url()?;
+    let route = match Route::parse(req.method(), url.path()) {
+        Ok(route) => route,
+        Err(code) => return api_error(ApiError::new(code, "No such thing here.")),
+    };
+    match route {
+        Route::Page => {
+            // Every page of the app is the same document; the app routes on the client.
+            let assets = env.assets("ASSETS")?;
+            let index = url.join("/")?;
+            assets.fetch(index.to_string(), None).await
+        }
+        Route::CreateGame => {
+            let create: CreateGame = match read_json(&mut req, MAX_BODY_BYTES).await {
+                Ok(body) => body,
+                Err(err) => return api_error(err),
+            };
+            let config = match GameConfig::private(create.cap, create.rules.unwrap_or_default()) {
+                Ok(config) => config,
+                Err(out) => return api_error(ApiError::new(ApiErrorCode::BadRequest, out.to_string())),
+            };
+            for _ in 0..CODE_ATTEMPTS {
+                let code = random::invite_code();
+                let call = RoomCall::Create { code: code.clone(), config: config.clone(), name: create.name.clone() };
+                let answer = room::call(&env, &code, &call).await?;
+                // A clash answers 409 with `started`; any other answer is final.
+                if answer.status_code() != 409 {
+                    return Ok(answer);
+                }
+            }
+            api_error(ApiError::new(ApiErrorCode::Internal, "Could not find a free game code."))
+        }
+        Route::Join(code) => {
+            let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
+                Ok(body) => body,
+                Err(err) => return api_error(err),
+            };
+            room::call(&env, &code, &RoomCall::Join { name: join.name }).await
+        }
+        Route::Info(code) => room::call(&env, &code, &RoomCall::Info).await,
+        Route::Socket(code) => room::connect(&env, &code, req).await,
+    }
+}

@@ -1,0 +1,313 @@
+//! The `GameRoom` Durable Object: one per game code. A thin adapter: it rebuilds the game from
+//! storage, hands every event to `shared::game::Game`, and carries out what the game asks
+//! (send, close, store, arm the alarm).
+//!
+//! Sockets are accepted with the hibernation API; each socket's identity lives in its
+//! attachment, so the room can be evicted between messages and pick up where it was.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use shared::api::{ApiError, ApiErrorCode, SeatGrant};
+use shared::game::{Game, JoinError, StorageOp};
+use shared::ids::{ConnId, SeatId};
+use shared::protocol::encode_server;
+use worker::{
+    Date, DurableObject, Env, Method, Request, RequestInit, Response, Result, ScheduledTime, State,
+    WebSocket, WebSocketIncomingMessage, WebSocketPair, durable_object, wasm_bindgen::JsValue,
+};
+
+use crate::random::seat_token;
+use crate::reply::{api_error, json};
+use crate::room_api::RoomCall;
+
+/// Storage key of the game's state.
+const GAME_KEY: &str = "game";
+
+/// What a socket carries across hibernation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Attachment {
+    conn: ConnId,
+    /// What it said in hello: `None` before, then its seat (`None` inside for a spectator).
+    hello: Option<Option<SeatId>>,
+}
+
+#[durable_object]
+pub struct GameRoom {
+    state: State,
+    /// `None` until loaded from storage, and for a code with no game.
+    game: RefCell<Option<Game>>,
+    loaded: Cell<bool>,
+    next_conn: Cell<u64>,
+}
+
+/// What a step left to do after the game's borrow ended: the async half of carrying out effects.
+struct Effects {
+    storage: Option<(StorageOp, String)>,
+    timeout: Option<u64>,
+}
+
+fn now() -> u64 {
+    Date::now().as_millis()
+}
+
+/// Sends a call to the room of `code` and returns its answer as is.
+pub async fn call(env: &Env, code: &str, call: &RoomCall) -> Result<Response> {
+    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
+    let body = serde_json::to_string(call)?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
+    stub.fetch_with_request(Request::new_with_init("https://room/call", &init)?).await
+}
+
+/// Hands a WebSocket upgrade to the room of `code`.
+pub async fn connect(env: &Env, code: &str, req: Request) -> Result<Response> {
+    if req.headers().get("Upgrade")?.as_deref() != Some("websocket") {
+        return api_error(ApiError::new(ApiErrorCode::BadRequest, "Expected a WebSocket upgrade."));
+    }
+    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
+    stub.fetch_with_request(req).await
+}
+
+impl GameRoom {
+    /// Loads the game once per wake-up, and re-registers the sockets that outlived the last one.
+    async fn load(&self) -> Result<()> {
+        if self.loaded.get() {
+            return Ok(());
+        }
+        let stored: Option<String> = self.state.storage().get(GAME_KEY).await?;
+        // A second event may have loaded it while this one awaited storage.
+        if self.loaded.get() {
+            return Ok(());
+        }
+        let mut game = stored.and_then(|json| serde_json::from_str::<Game>(&json).ok());
+        let now = now();
+        let mut next = 1;
+        for ws in self.state.get_websockets() {
+            match (ws.deserialize_attachment::<Attachment>().ok().flatten(), game.as_mut()) {
+                (Some(att), Some(game)) => {
+                    game.restore_conn(att.conn, att.hello, now);
+                    next = next.max(att.conn.0 + 1);
+                }
+                _ => {
+                    let _ = ws.close(Some(1011), Some("game gone"));
+                }
+            }
+        }
+        if let Some(game) = game.as_mut() {
+            game.handle_restored(now);
+        }
+        self.next_conn.set(next);
+        *self.game.borrow_mut() = game;
+        self.loaded.set(true);
+        Ok(())
+    }
+
+    /// Runs `f` on the game, sends what it says, and returns what is left to await.
+    /// The borrow never outlives this synchronous function.
+    fn step<T>(&self, f: impl FnOnce(&mut Game, u64) -> T) -> Option<(T, Effects)> {
+        let mut slot = self.game.borrow_mut();
+        let game = slot.as_mut()?;
+        let out = f(game, now());
+        let transmits: Vec<_> = std::iter::from_fn(|| game.poll_transmit()).collect();
+        let closes: Vec<_> = std::iter::from_fn(|| game.poll_close()).collect();
+        if !transmits.is_empty() || !closes.is_empty() {
+            let sockets = self.sockets();
+            for transmit in transmits {
+                let text = encode_server(&transmit.msg);
+                for ws in transmit.to.iter().filter_map(|conn| sockets.get(conn)) {
+                    // A socket closing under us is not an error worth stopping for.
+                    let _ = ws.send_with_str(&text);
+                }
+            }
+            for close in closes {
+                if let Some(ws) = sockets.get(&close.conn) {
+                    let _ = ws.close(Some(close.code), Some(close.reason));
+                }
+            }
+        }
+        let storage = game.poll_storage().map(|op| {
+            let json = match op {
+                StorageOp::Save => serde_json::to_string(&*game).unwrap_or_default(),
+                StorageOp::Delete => String::new(),
+            };
+            (op, json)
+        });
+        let timeout = game.poll_timeout();
+        if matches!(storage, Some((StorageOp::Delete, _))) {
+            *slot = None;
+        }
+        Some((out, Effects { storage, timeout }))
+    }
+
+    /// The open sockets by their connection number.
+    fn sockets(&self) -> HashMap<ConnId, WebSocket> {
+        self.state
+            .get_websockets()
+            .into_iter()
+            .filter_map(|ws| Some((ws.deserialize_attachment::<Attachment>().ok()??.conn, ws)))
+            .collect()
+    }
+
+    /// Stores what the step changed and arms the alarm for the game's next deadline.
+    async fn commit(&self, effects: Effects) -> Result<()> {
+        let storage = self.state.storage();
+        match effects.storage {
+            Some((StorageOp::Save, json)) => storage.put(GAME_KEY, json).await?,
+            Some((StorageOp::Delete, _)) => {
+                storage.delete_all().await?;
+                storage.delete_alarm().await?;
+                return Ok(());
+            }
+            None => {}
+        }
+        if let Some(at) = effects.timeout {
+            // The alarm may fire early (a deadline moved later); the game then does nothing and
+            // the alarm is armed again. Moving it only earlier saves a write per heartbeat.
+            let armed = storage.get_alarm().await?;
+            if armed.is_none_or(|armed| (at as i64) < armed) {
+                let when = js_sys::Date::new(&JsValue::from_f64(at as f64));
+                storage.set_alarm(ScheduledTime::new(when)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn handle_call(&self, call: RoomCall) -> Result<Response> {
+        match call {
+            RoomCall::Create { code, config, name } => {
+                if self.game.borrow().is_some() {
+                    return api_error(ApiError::new(ApiErrorCode::Started, "Code taken."));
+                }
+                *self.game.borrow_mut() = Some(Game::new(code, config, now()));
+                let answer = self.join(name).await;
+                if answer.as_ref().map(|r| r.status_code() != 200).unwrap_or(true) {
+                    // The host could not sit (a bad name): no game is left behind.
+                    *self.game.borrow_mut() = None;
+                    self.state.storage().delete_all().await?;
+                }
+                answer
+            }
+            RoomCall::Join { name } => self.join(name).await,
+            RoomCall::Info => match self.game.borrow().as_ref() {
+                Some(game) => json(200, &game.view(None)),
+                None => not_found(),
+            },
+        }
+    }
+
+    async fn join(&self, name: String) -> Result<Response> {
+        let token = seat_token();
+        let Some((result, effects)) = self.step(|game, now| {
+            let code = game.code().to_string();
+            game.handle_join(&name, token.clone(), now).map(|joined| (code, joined))
+        }) else {
+            return not_found();
+        };
+        self.commit(effects).await?;
+        match result {
+            Ok((code, joined)) => json(200, &SeatGrant { code, seat: joined.seat, name: joined.name, token }),
+            Err(err) => {
+                let code = match err {
+                    JoinError::BadName => ApiErrorCode::BadName,
+                    JoinError::Full => ApiErrorCode::Full,
+                    JoinError::Started => ApiErrorCode::Started,
+                    JoinError::Closed => ApiErrorCode::NotFound,
+                };
+                api_error(ApiError::new(code, err.reason()))
+            }
+        }
+    }
+
+    fn accept(&self) -> Result<Response> {
+        let pair = WebSocketPair::new()?;
+        let conn = ConnId(self.next_conn.get());
+        self.next_conn.set(conn.0 + 1);
+        self.state.accept_web_socket(&pair.server);
+        pair.server.serialize_attachment(Attachment { conn, hello: None })?;
+        Response::from_websocket(pair.client)
+    }
+
+    /// Keeps a socket's attachment in step with what it said in hello.
+    fn remember_hello(&self, ws: &WebSocket, att: Attachment) {
+        let hello = self.game.borrow().as_ref().and_then(|g| g.hello_of(att.conn));
+        if hello != att.hello {
+            let _ = ws.serialize_attachment(Attachment { hello, ..att });
+        }
+    }
+}
+
+fn not_found() -> Result<Response> {
+    api_error(ApiError::new(ApiErrorCode::NotFound, "No game with that code."))
+}
+
+impl DurableObject for GameRoom {
+    fn new(state: State, _env: Env) -> Self {
+        Self { state, game: RefCell::new(None), loaded: Cell::new(false), next_conn: Cell::new(1) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.load().await?;
+        if req.path().ends_with("/ws") {
+            if self.game.borrow().is_none() {
+                return not_found();
+            }
+            let response = self.accept()?;
+            let conn = ConnId(self.next_conn.get() - 1);
+            if let Some(((), effects)) = self.step(|game, now| game.handle_connect(conn, now)) {
+                self.commit(effects).await?;
+            }
+            return Ok(response);
+        }
+        match req.json::<RoomCall>().await {
+            Ok(call) => self.handle_call(call).await,
+            Err(_) => api_error(ApiError::new(ApiErrorCode::BadRequest, "Unknown room call.")),
+        }
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        self.load().await?;
+        let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else {
+            let _ = ws.close(Some(1011), Some("unknown socket"));
+            return Ok(());
+        };
+        let stepped = self.step(|game, now| match &message {
+            WebSocketIncomingMessage::String(text) => game.handle_frame(att.conn, text, now),
+            WebSocketIncomingMessage::Binary(_) => game.handle_binary(att.conn, now),
+        });
+        let Some(((), effects)) = stepped else {
+            let _ = ws.close(Some(1000), Some("game over"));
+            return Ok(());
+        };
+        self.remember_hello(&ws, att);
+        self.commit(effects).await
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> Result<()> {
+        self.disconnect(ws).await
+    }
+
+    async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> Result<()> {
+        self.disconnect(ws).await
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        self.load().await?;
+        if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
+            self.commit(effects).await?;
+        }
+        Response::ok("")
+    }
+}
+
+impl GameRoom {
+    async fn disconnect(&self, ws: WebSocket) -> Result<()> {
+        self.load().await?;
+        let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else { return Ok(()) };
+        if let Some(((), effects)) = self.step(|game, now| game.handle_disconnect(att.conn, now)) {
+            self.commit(effects).await?;
+        }
+        Ok(())
+    }
+}

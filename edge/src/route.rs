@@ -1,0 +1,38 @@
+//! Decodes a request's method and path into what it asks for, once, at the boundary.
+
+use shared::api::ApiErrorCode;
+use shared::ids::is_valid_code;
+use worker::Method;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// A page of the app (`/g/{code}` and other client-side routes): the app's document.
+    Page,
+    /// `POST /api/games`
+    CreateGame,
+    /// `POST /api/games/{code}/join`
+    Join(String),
+    /// `GET /api/games/{code}`
+    Info(String),
+    /// `GET /api/games/{code}/ws`
+    Socket(String),
+}
+
+impl Route {
+    pub fn parse(method: Method, path: &str) -> Result<Self, ApiErrorCode> {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let game = |code: &str| {
+            if is_valid_code(code) { Ok(code.to_string()) } else { Err(ApiErrorCode::NotFound) }
+        };
+        let (route, allowed) = match parts.as_slice() {
+            ["api", "games"] => (Self::CreateGame, Method::Post),
+            ["api", "games", code] => (Self::Info(game(code)?), Method::Get),
+            ["api", "games", code, "join"] => (Self::Join(game(code)?), Method::Post),
+            ["api", "games", code, "ws"] => (Self::Socket(game(code)?), Method::Get),
+            ["api", ..] => return Err(ApiErrorCode::NoRoute),
+            ["g", _] | [""] => (Self::Page, Method::Get),
+            _ => return Err(ApiErrorCode::NoRoute),
+        };
+        if method == allowed { Ok(route) } else { Err(ApiErrorCode::BadMethod) }
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every tool the build and the tests need, at pinned versions, skipping
+# whatever is already present at that version. Safe to run again and again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130
+WORKER_BUILD_VERSION=0.8.7
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian's Chromium: no test tool may download a browser of its own here.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver (apt)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate pinned in Cargo.toml exactly.
+# Installed without --locked: its lock file names a webpki-roots the registry lacks.
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install -q wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
+fi
+
+if [ "$(worker-build --version 2>/dev/null || true)" != "worker-build $WORKER_BUILD_VERSION" ]; then
+  say "installing worker-build $WORKER_BUILD_VERSION"
+  cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
+fi
+
+# wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core and ws, all
+# pinned by package-lock.json.
+if ! npm ls --silent >/dev/null 2>&1; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

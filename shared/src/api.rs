@@ -1,0 +1,84 @@
+//! The HTTP side of the game: taking a seat before opening the WebSocket.
+//!
+//! - `POST /api/games` with [`CreateGame`]: a private game; answers [`SeatGrant`] for the host.
+//! - `POST /api/games/{code}/join` with [`JoinGame`]: a seat, or an [`ApiError`].
+//! - `POST /api/quick-play` with [`JoinGame`]: a seat in a public game that is still waiting.
+//! - `GET /api/games/{code}/ws`: the game's WebSocket (see [`crate::protocol`]).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::SeatId;
+use crate::rules::Rules;
+
+/// Largest request body the API reads.
+pub const MAX_BODY_BYTES: usize = 4 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateGame {
+    pub name: String,
+    pub cap: u8,
+    /// The default rules when absent.
+    #[serde(default)]
+    pub rules: Option<Rules>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinGame {
+    pub name: String,
+}
+
+/// A seat taken: keep the token; it is the only way to act for the seat or take it back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatGrant {
+    pub code: String,
+    pub seat: SeatId,
+    pub name: String,
+    pub token: String,
+}
+
+/// Why a request failed, with the HTTP status it comes with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    /// 400: the body is not the expected JSON, or a rule is out of bounds.
+    BadRequest,
+    /// 400: the name is empty or too long once cleaned.
+    BadName,
+    /// 404: no such game.
+    NotFound,
+    /// 409: every seat is taken.
+    Full,
+    /// 409: the game has begun; open its link to watch.
+    Started,
+    /// 404: no such route.
+    NoRoute,
+    /// 405: the route exists, the method does not.
+    BadMethod,
+    /// 500: something on our side went wrong.
+    Internal,
+}
+
+impl ApiErrorCode {
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest | Self::BadName => 400,
+            Self::NotFound | Self::NoRoute => 404,
+            Self::BadMethod => 405,
+            Self::Full | Self::Started => 409,
+            Self::Internal => 500,
+        }
+    }
+}
+
+/// The body of every failed API request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: ApiErrorCode,
+    pub reason: String,
+}
+
+impl ApiError {
+    pub fn new(error: ApiErrorCode, reason: impl Into<String>) -> Self {
+        Self { error, reason: reason.into() }
+    }
+}

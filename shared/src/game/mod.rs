@@ -1,0 +1,357 @@
+//! The game as a pure state machine: no clock, no I/O, no randomness of its own.
+//!
+//! Call order, for the owner (the Durable Object, or a test's simulation):
+//! 1. feed what happened with a `handle_*` method, passing the current time in ms;
+//! 2. drain [`Game::poll_transmit`] and [`Game::poll_close`] and carry them out;
+//! 3. carry out [`Game::poll_storage`] (save this game's state, or delete it);
+//! 4. arm one timer for [`Game::poll_timeout`] and call [`Game::handle_timeout`] when it fires
+//!    (early or late is fine: it does what is due and nothing else).
+//!
+//! Sockets are not part of the saved state: after a restart the owner re-registers the ones still
+//! open with [`Game::restore_conn`].
+
+mod lobby;
+mod outbox;
+mod play;
+mod presence;
+mod seat;
+mod settle;
+pub mod timing;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ConnId, SeatId};
+use crate::protocol::{ClientMsg, Event, Rejection, decode_client};
+use crate::rules::{ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig};
+use crate::view::{GameView, Phase, You};
+
+pub use lobby::{JoinError, Joined};
+pub use outbox::{Close, StorageOp, Transmit};
+use presence::Conn;
+use seat::Seat;
+
+/// One game, from its waiting room to its end.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Game {
+    code: String,
+    config: GameConfig,
+    phase: Phase,
+    /// The latest round begun; 0 before the first.
+    round: u8,
+    seats: Vec<Seat>,
+    host: Option<SeatId>,
+    history: Vec<crate::view::RoundSummary>,
+    winners: Vec<SeatId>,
+    rematch: Option<String>,
+    /// While waiting: since when no socket has been open, for the clean-up.
+    empty_since: Option<u64>,
+    /// When the running round stops taking messages: its end plus the latency grace.
+    round_closes_at: Option<u64>,
+    next_nonce: u32,
+    /// The time of the input being handled, stamped on every message it causes.
+    #[serde(skip)]
+    now: u64,
+    #[serde(skip)]
+    conns: BTreeMap<ConnId, Conn>,
+    #[serde(skip)]
+    outbox: VecDeque<Transmit>,
+    #[serde(skip)]
+    closes: VecDeque<Close>,
+    #[serde(skip)]
+    storage: Option<StorageOp>,
+}
+
+/// What the game waits for. The earliest is the owner's one timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Timer {
+    /// A public game's start, 20 s after its second player arrived.
+    PublicStart,
+    /// The end of the countdown before a round.
+    IntermissionEnd,
+    /// The round stops taking clicks and ships what is left.
+    RoundClose,
+    /// The round results were shown long enough.
+    ResultsEnd,
+    /// Some socket has been silent too long.
+    Silence,
+    /// A waiting game nobody is connected to closes.
+    Abandon,
+    /// A finished game's state is deleted.
+    Expire,
+}
+
+impl Game {
+    /// A new game in its waiting room.
+    pub fn new(code: String, config: GameConfig, now: u64) -> Self {
+        Self {
+            code,
+            config,
+            phase: Phase::Waiting { starts_at: None },
+            round: 0,
+            seats: Vec::new(),
+            host: None,
+            history: Vec::new(),
+            winners: Vec::new(),
+            rematch: None,
+            empty_since: Some(now),
+            round_closes_at: None,
+            next_nonce: 1,
+            now,
+            conns: BTreeMap::new(),
+            outbox: VecDeque::new(),
+            closes: VecDeque::new(),
+            storage: Some(StorageOp::Save),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn config(&self) -> &GameConfig {
+        &self.config
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// What `conn` said in its hello: `None` before it, then its seat (`None` for a spectator).
+    pub fn hello_of(&self, conn: ConnId) -> Option<Option<SeatId>> {
+        self.conns.get(&conn).and_then(|c| c.hello)
+    }
+
+    /// Opens the rematch under `code`, unless one is open already; answers the rematch's code.
+    /// Only a finished game has one.
+    pub fn handle_rematch(&mut self, code: String, now: u64) -> Option<String> {
+        self.now = now;
+        if !matches!(self.phase, Phase::Over { .. }) {
+            return None;
+        }
+        if self.rematch.is_none() {
+            self.rematch = Some(code.clone());
+            self.broadcast(Event::Rematch { code });
+            self.save();
+        }
+        self.rematch.clone()
+    }
+
+    /// The rematch's code, once someone opened one.
+    pub fn rematch(&self) -> Option<&str> {
+        self.rematch.as_deref()
+    }
+
+    /// The game as `seat` (or a spectator, for `None`) sees it.
+    pub fn view(&self, seat: Option<SeatId>) -> GameView {
+        GameView {
+            code: self.code.clone(),
+            visibility: self.config.visibility,
+            cap: self.config.cap,
+            rules: self.config.rules,
+            phase: self.phase,
+            players: self.seats.iter().filter(|s| !s.left).map(Seat::view).collect(),
+            host: self.host,
+            history: self.history.clone(),
+            winners: self.winners.clone(),
+            rematch: self.rematch.clone(),
+            you: seat
+                .and_then(|id| self.seat(id))
+                .map(|s| You { seat: s.id, clicks: s.product.clicks }),
+        }
+    }
+
+    // ---- inputs ----
+
+    /// A socket opened. It must say hello before anything else.
+    pub fn handle_connect(&mut self, conn: ConnId, now: u64) {
+        self.now = now;
+        self.conns.insert(conn, Conn::new(now));
+    }
+
+    /// Re-registers a socket that outlived a restart, silently: the players already know it.
+    /// `hello` is what the socket had said: `None` if nothing yet, `Some(seat)` after hello.
+    pub fn restore_conn(&mut self, conn: ConnId, hello: Option<Option<SeatId>>, now: u64) {
+        self.now = now;
+        let mut c = Conn::new(now);
+        c.hello = hello;
+        self.conns.insert(conn, c);
+        if hello.is_some() {
+            self.empty_since = None;
+        }
+    }
+
+    /// Tells the game that restoring sockets is over: with none left, the clean-up clock starts.
+    pub fn handle_restored(&mut self, now: u64) {
+        self.now = now;
+        if self.conns.is_empty() && self.empty_since.is_none() {
+            self.empty_since = Some(now);
+        }
+    }
+
+    /// A text frame arrived on `conn`. Decoding happens here so every refusal is answered alike.
+    pub fn handle_frame(&mut self, conn: ConnId, frame: &str, now: u64) {
+        self.now = now;
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.last_heard = now;
+        if !c.admit(now) {
+            return self.strike(conn, Rejection::Flood);
+        }
+        match decode_client(frame) {
+            Ok(msg) => self.handle_message(conn, msg, now),
+            Err(rejection) => self.strike(conn, rejection),
+        }
+    }
+
+    /// A binary frame arrived: the protocol is text only.
+    pub fn handle_binary(&mut self, conn: ConnId, now: u64) {
+        self.now = now;
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.last_heard = now;
+            self.strike(conn, Rejection::BadJson);
+        }
+    }
+
+    /// One decoded message from `conn`.
+    pub fn handle_message(&mut self, conn: ConnId, msg: ClientMsg, now: u64) {
+        self.now = now;
+        let Some(c) = self.conns.get(&conn) else { return };
+        let hello = c.hello;
+        let seat = match (hello, msg) {
+            (None, ClientMsg::Hello { protocol, token }) => {
+                return self.hello(conn, protocol, token, now);
+            }
+            (None, _) | (Some(_), ClientMsg::Hello { .. }) => {
+                return self.strike(conn, Rejection::HelloFirst);
+            }
+            (Some(_), ClientMsg::Heartbeat) => return self.probe(conn, now),
+            (Some(_), ClientMsg::ProbeAck { nonce }) => return self.probe_ack(conn, nonce, now),
+            (Some(None), _) => return self.reject(conn, Rejection::NotAPlayer),
+            (Some(Some(seat)), msg) => (seat, msg),
+        };
+        let result = match seat.1 {
+            ClientMsg::Start => self.start(seat.0, now),
+            ClientMsg::Click { count, at } => self.click(seat.0, count, at, now),
+            ClientMsg::Ship { at } => self.ship(seat.0, at, now),
+            ClientMsg::Leave => self.leave(seat.0, now),
+            // Answered above; kept exhaustive so a new message cannot slip past this match.
+            ClientMsg::Hello { .. } | ClientMsg::Heartbeat | ClientMsg::ProbeAck { .. } => Ok(()),
+        };
+        if let Err(rejection) = result {
+            self.reject(conn, rejection);
+        }
+    }
+
+    /// A socket closed or failed.
+    pub fn handle_disconnect(&mut self, conn: ConnId, now: u64) {
+        self.now = now;
+        let Some(c) = self.conns.remove(&conn) else { return };
+        if let Some(seat) = c.seat() {
+            self.announce_presence(seat);
+        }
+        if self.conns.is_empty() && matches!(self.phase, Phase::Waiting { .. }) {
+            self.empty_since = Some(now);
+        }
+    }
+
+    /// Time passed: do whatever is due by `now`.
+    pub fn handle_timeout(&mut self, now: u64) {
+        self.now = now;
+        // Each step moves the game on, so a handful covers any backlog (say, after a long
+        // restart); the bound only guards against a mistake looping forever.
+        for _ in 0..64 {
+            match self.next_timer() {
+                Some((timer, at)) if at <= now => self.fire(timer, now),
+                _ => return,
+            }
+        }
+    }
+
+    // ---- outputs ----
+
+    /// The next message to send.
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        self.outbox.pop_front()
+    }
+
+    /// The next socket to close.
+    pub fn poll_close(&mut self) -> Option<Close> {
+        self.closes.pop_front()
+    }
+
+    /// What to do with stored state after the latest inputs.
+    pub fn poll_storage(&mut self) -> Option<StorageOp> {
+        self.storage.take()
+    }
+
+    /// When [`Game::handle_timeout`] next has something to do.
+    pub fn poll_timeout(&self) -> Option<u64> {
+        self.next_timer().map(|(_, at)| at)
+    }
+
+    fn next_timer(&self) -> Option<(Timer, u64)> {
+        let phase = match self.phase {
+            Phase::Waiting { starts_at: Some(at) } => Some((Timer::PublicStart, at)),
+            Phase::Waiting { starts_at: None } | Phase::Closed => None,
+            Phase::Intermission { starts_at, .. } => Some((Timer::IntermissionEnd, starts_at)),
+            Phase::Round { ends_at, .. } => {
+                Some((Timer::RoundClose, self.round_closes_at.unwrap_or(ends_at)))
+            }
+            Phase::Results { next_at, .. } => Some((Timer::ResultsEnd, next_at)),
+            Phase::Over { ended_at } => Some((Timer::Expire, ended_at + EXPIRE_AFTER_MS)),
+        };
+        let abandon = match (self.phase, self.empty_since) {
+            (Phase::Waiting { .. }, Some(since)) => Some((Timer::Abandon, since + ABANDON_AFTER_MS)),
+            _ => None,
+        };
+        let silence = self
+            .conns
+            .values()
+            .map(|c| c.last_heard + AWAY_AFTER_MS)
+            .min()
+            .map(|at| (Timer::Silence, at));
+        [phase, abandon, silence].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
+    }
+
+    fn fire(&mut self, timer: Timer, now: u64) {
+        match timer {
+            Timer::PublicStart => self.begin_intermission(now),
+            Timer::IntermissionEnd => self.begin_round(now),
+            Timer::RoundClose => self.close_round(now),
+            Timer::ResultsEnd => self.begin_intermission(now),
+            Timer::Silence => self.drop_silent(now),
+            Timer::Abandon => {
+                self.phase = Phase::Closed;
+                self.storage = Some(StorageOp::Delete);
+            }
+            Timer::Expire => {
+                let conns: Vec<ConnId> = self.conns.keys().copied().collect();
+                for conn in conns {
+                    self.close(conn, 1000, "game expired");
+                }
+                self.phase = Phase::Closed;
+                self.storage = Some(StorageOp::Delete);
+            }
+        }
+    }
+
+    fn seat(&self, id: SeatId) -> Option<&Seat> {
+        self.seats.get(usize::from(id.0)).filter(|s| !s.left)
+    }
+
+    fn seat_mut(&mut self, id: SeatId) -> Option<&mut Seat> {
+        self.seats.get_mut(usize::from(id.0)).filter(|s| !s.left)
+    }
+
+    fn save(&mut self) {
+        if self.storage.is_none() {
+            self.storage = Some(StorageOp::Save);
+        }
+    }
+
+    fn broadcast(&mut self, event: Event) {
+        let to = self.conns.iter().filter(|(_, c)| c.hello.is_some()).map(|(id, _)| *id).collect();
+        self.push(to, event);
+    }
+}

@@ -1,0 +1,79 @@
+//! What the game asks its owner to do: send, close, store.
+
+use super::Game;
+use super::presence::STRIKES_TO_CLOSE;
+use crate::ids::{ConnId, SeatId};
+use crate::protocol::{Event, Rejection, ServerMsg};
+
+/// One message for some sockets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transmit {
+    pub to: Vec<ConnId>,
+    pub msg: ServerMsg,
+}
+
+/// Close a socket with this WebSocket close code and reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Close {
+    pub conn: ConnId,
+    pub code: u16,
+    pub reason: &'static str,
+}
+
+/// What to do with the game's stored state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageOp {
+    /// Write the game (serialized with serde) over the stored copy.
+    Save,
+    /// The game is gone for good: delete everything stored for it.
+    Delete,
+}
+
+/// Close code for a socket that broke the rules (RFC 6455: policy violation).
+pub const CLOSE_POLICY: u16 = 1008;
+/// Close code for a client that speaks another protocol version: it should reload.
+pub const CLOSE_RELOAD: u16 = 4000;
+
+impl Game {
+    pub(super) fn push(&mut self, to: Vec<ConnId>, event: Event) {
+        if to.is_empty() {
+            return;
+        }
+        let msg = ServerMsg { round: self.round, now: self.now, event };
+        self.outbox.push_back(Transmit { to, msg });
+    }
+
+    /// Sends to one socket.
+    pub(super) fn send(&mut self, conn: ConnId, event: Event) {
+        self.push(vec![conn], event);
+    }
+
+    /// Sends to every socket of one seat.
+    pub(super) fn send_seat(&mut self, seat: SeatId, event: Event) {
+        let to = self.conns.iter().filter(|(_, c)| c.seat() == Some(seat)).map(|(id, _)| *id).collect();
+        self.push(to, event);
+    }
+
+    /// Refuses a message that the game cannot take now; not held against the socket.
+    pub(super) fn reject(&mut self, conn: ConnId, error: Rejection) {
+        let reason = error.reason().to_string();
+        self.send(conn, Event::Rejected { error, reason });
+    }
+
+    /// Refuses garbage or a flood, and closes the socket once it keeps at it.
+    pub(super) fn strike(&mut self, conn: ConnId, error: Rejection) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        c.strikes += 1;
+        let abusive = c.strikes >= STRIKES_TO_CLOSE;
+        self.reject(conn, error);
+        if abusive {
+            self.close(conn, CLOSE_POLICY, "too many bad messages");
+        }
+    }
+
+    /// Closes a socket and forgets it.
+    pub(super) fn close(&mut self, conn: ConnId, code: u16, reason: &'static str) {
+        self.closes.push_back(Close { conn, code, reason });
+        self.handle_disconnect(conn, self.now);
+    }
+}

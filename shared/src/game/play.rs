@@ -1,0 +1,109 @@
+//! Rounds: the countdown, building by clicks, shipping, and closing the round.
+
+use super::Game;
+use super::seat::Product;
+use super::timing::credit_stamp;
+use crate::ids::SeatId;
+use crate::protocol::{Event, MAX_CLICKS_PER_MESSAGE, Rejection};
+use crate::rules::MAX_RTT_CREDIT_MS;
+use crate::view::Phase;
+
+impl Game {
+    /// Active players: neither eliminated nor forfeited.
+    pub(super) fn active(&self) -> impl Iterator<Item = &super::seat::Seat> {
+        self.seats.iter().filter(|s| s.is_active())
+    }
+
+    /// Starts the countdown before the next round.
+    pub(super) fn begin_intermission(&mut self, now: u64) {
+        self.round = self.round.saturating_add(1);
+        for seat in &mut self.seats {
+            seat.product = Product::default();
+        }
+        let starts_at = now + u64::from(self.config.rules.intermission_ms);
+        self.phase = Phase::Intermission { round: self.round, starts_at };
+        self.empty_since = None;
+        self.broadcast(Event::Phase { phase: self.phase });
+        self.save();
+    }
+
+    /// The build window opens. It closes for messages after its end plus a grace: the largest
+    /// round trip credited to an active player and the 1% tolerance, so that the last clicks of a
+    /// distant player, made in time on their screen, still arrive in time.
+    pub(super) fn begin_round(&mut self, now: u64) {
+        let round_ms = u64::from(self.config.rules.round_ms);
+        let ends_at = now + round_ms;
+        let slowest = self.active().filter_map(|s| s.rtt.estimate()).max().unwrap_or(0);
+        let grace = u64::from(slowest.min(MAX_RTT_CREDIT_MS)) + round_ms / 100;
+        self.round_closes_at = Some(ends_at + grace);
+        self.phase = Phase::Round { round: self.round, started_at: now, ends_at };
+        self.broadcast(Event::Phase { phase: self.phase });
+        self.save();
+    }
+
+    /// Where a stamp from `seat` received now lands on the round's credited timeline.
+    fn credited(&self, seat: SeatId, claimed: u32, started_at: u64) -> u32 {
+        let rtt = self.seat(seat).and_then(|s| s.rtt.estimate()).unwrap_or(0);
+        credit_stamp(claimed, self.now.saturating_sub(started_at), rtt)
+    }
+
+    /// The seat's product for this round, if it may still work on it.
+    fn workable(&self, seat: SeatId) -> Result<u64, Rejection> {
+        let Phase::Round { started_at, .. } = self.phase else { return Err(Rejection::OutOfPhase) };
+        let s = self.seat(seat).ok_or(Rejection::NotAPlayer)?;
+        if !s.is_active() {
+            return Err(Rejection::Eliminated);
+        }
+        if s.product.shipped_ms.is_some() {
+            return Err(Rejection::AlreadyShipped);
+        }
+        Ok(started_at)
+    }
+
+    pub(super) fn click(&mut self, seat: SeatId, count: u32, at: u32, _now: u64) -> Result<(), Rejection> {
+        let started_at = self.workable(seat)?;
+        let at = self.credited(seat, at, started_at);
+        if at > self.config.rules.round_ms {
+            return Err(Rejection::OutOfPhase);
+        }
+        let count = count.min(MAX_CLICKS_PER_MESSAGE);
+        let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
+        let taken = s.product.bucket.take(count, at);
+        s.product.clicks += taken;
+        let clicks = s.product.clicks;
+        self.send_seat(seat, Event::YourClicks { clicks });
+        if taken > 0 {
+            self.save();
+        }
+        Ok(())
+    }
+
+    pub(super) fn ship(&mut self, seat: SeatId, at: u32, now: u64) -> Result<(), Rejection> {
+        let started_at = self.workable(seat)?;
+        let round_ms = self.config.rules.round_ms;
+        let at = self.credited(seat, at, started_at);
+        let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
+        // Not before its own latest click, and never past the round's end.
+        let ms = at.max(s.product.bucket.last_at()).min(round_ms);
+        s.product.shipped_ms = Some(ms);
+        self.broadcast(Event::Shipped { seat });
+        self.save();
+        if self.all_shipped() {
+            self.close_round(now);
+        }
+        Ok(())
+    }
+
+    pub(super) fn all_shipped(&self) -> bool {
+        self.active().all(|s| s.product.shipped_ms.is_some())
+    }
+
+    /// Ships what is left, settles the round, and moves on.
+    pub(super) fn close_round(&mut self, now: u64) {
+        if !matches!(self.phase, Phase::Round { .. }) {
+            return;
+        }
+        self.round_closes_at = None;
+        self.settle(now);
+    }
+}

@@ -1,0 +1,192 @@
+//! Sockets and presence: who is connected, who went silent, each seat's round trip, and the
+//! per-socket guard against floods and garbage.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::SeatId;
+use crate::view::Presence;
+
+/// Round-trip samples kept per seat; the median of them is the estimate, so one slow probe
+/// neither costs nor pays.
+const RTT_SAMPLES: usize = 5;
+
+/// The server's measure of a seat's round trip.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RttEstimate {
+    samples: Vec<u32>,
+}
+
+impl RttEstimate {
+    pub fn record(&mut self, sample: u32) {
+        if self.samples.len() == RTT_SAMPLES {
+            self.samples.remove(0);
+        }
+        self.samples.push(sample);
+    }
+
+    /// The median of the recent samples; `None` before the first.
+    pub fn estimate(&self) -> Option<u32> {
+        let mut sorted = self.samples.clone();
+        sorted.sort_unstable();
+        sorted.get(sorted.len() / 2).copied()
+    }
+}
+
+/// Messages a socket may send per second, sustained. A player sends a heartbeat, its probe
+/// answer and at most ten click batches a second; twice that leaves room for bursts.
+const MESSAGES_PER_SECOND: u64 = 30;
+/// Messages a socket may send at once.
+const MESSAGE_BURST: u64 = 60;
+/// Refused messages (floods or garbage) after which a socket is closed as abusive.
+pub const STRIKES_TO_CLOSE: u32 = 50;
+
+/// One open socket.
+#[derive(Clone, Debug)]
+pub struct Conn {
+    /// Set once `hello` was accepted; `None` inside means a spectator.
+    pub hello: Option<Option<SeatId>>,
+    pub last_heard: u64,
+    /// The probe in flight: its nonce and when it was sent.
+    pub probe: Option<(u32, u64)>,
+    /// Refused messages so far.
+    pub strikes: u32,
+    /// Message budget, in thousandths of a message.
+    budget: u64,
+    budget_at: u64,
+}
+
+impl Conn {
+    pub fn new(now: u64) -> Self {
+        Self {
+            hello: None,
+            last_heard: now,
+            probe: None,
+            strikes: 0,
+            budget: MESSAGE_BURST * 1_000,
+            budget_at: now,
+        }
+    }
+
+    /// The seat this socket plays for, once it said hello with that seat's token.
+    pub fn seat(&self) -> Option<SeatId> {
+        self.hello.flatten()
+    }
+
+    /// Spends one message from the socket's budget; `false` when it is flooding.
+    pub fn admit(&mut self, now: u64) -> bool {
+        let elapsed = now.saturating_sub(self.budget_at);
+        self.budget_at = self.budget_at.max(now);
+        self.budget = (self.budget + elapsed * MESSAGES_PER_SECOND).min(MESSAGE_BURST * 1_000);
+        if self.budget >= 1_000 {
+            self.budget -= 1_000;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+use super::Game;
+use super::outbox::CLOSE_RELOAD;
+use crate::protocol::{Event, PROTOCOL_VERSION, Rejection};
+use crate::ids::ConnId;
+use crate::rules::AWAY_AFTER_MS;
+use crate::view::Phase;
+
+/// A change of round trip smaller than this is not worth telling everyone.
+const RTT_ANNOUNCE_STEP_MS: u32 = 3;
+
+impl Game {
+    /// The socket's first message: binds it to a seat (with that seat's token) or to spectating.
+    pub(super) fn hello(&mut self, conn: ConnId, protocol: u32, token: Option<String>, now: u64) {
+        if protocol != PROTOCOL_VERSION {
+            self.reject(conn, Rejection::ProtocolMismatch);
+            return self.close(conn, CLOSE_RELOAD, "protocol mismatch: reload");
+        }
+        let seat = match token {
+            None => None,
+            Some(token) => match self.seats.iter().find(|s| !s.left && s.token == token) {
+                Some(seat) => Some(seat.id),
+                None => {
+                    self.reject(conn, Rejection::BadToken);
+                    return self.close(conn, super::outbox::CLOSE_POLICY, "bad seat token");
+                }
+            },
+        };
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.hello = Some(seat);
+        }
+        self.empty_since = None;
+        let view = self.view(seat);
+        self.send(conn, Event::Snapshot { view });
+        if let Some(seat) = seat {
+            self.announce_presence(seat);
+            self.probe(conn, now);
+        }
+    }
+
+    /// Sends a probe to time the socket's round trip.
+    pub(super) fn probe(&mut self, conn: ConnId, now: u64) {
+        let nonce = self.next_nonce;
+        self.next_nonce = self.next_nonce.wrapping_add(1);
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.probe = Some((nonce, now));
+            self.send(conn, Event::Probe { nonce });
+        }
+    }
+
+    /// A probe came back: one more round-trip sample for the socket's seat.
+    pub(super) fn probe_ack(&mut self, conn: ConnId, nonce: u32, now: u64) {
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        // A stale or made-up nonce is ignored: only the probe in flight measures anything.
+        let Some((_, sent_at)) = c.probe.filter(|(n, _)| *n == nonce) else { return };
+        c.probe = None;
+        let Some(seat) = c.seat() else { return };
+        let sample = u32::try_from(now.saturating_sub(sent_at)).unwrap_or(u32::MAX);
+        if let Some(s) = self.seat_mut(seat) {
+            s.rtt.record(sample);
+        }
+        self.announce_presence(seat);
+    }
+
+    /// Tells everyone if the seat's presence or round trip changed.
+    pub(super) fn announce_presence(&mut self, seat: SeatId) {
+        let online = self.conns.values().any(|c| c.seat() == Some(seat));
+        let presence = if online { Presence::Online } else { Presence::Away };
+        let Some(s) = self.seat_mut(seat) else { return };
+        let rtt = s.rtt.estimate();
+        let rtt_moved = match (rtt, s.announced_rtt) {
+            (Some(new), Some(old)) => new.abs_diff(old) >= RTT_ANNOUNCE_STEP_MS,
+            (new, old) => new != old,
+        };
+        if presence == s.presence && !rtt_moved {
+            return;
+        }
+        s.presence = presence;
+        if rtt_moved {
+            s.announced_rtt = rtt;
+        }
+        let rtt_ms = s.announced_rtt;
+        self.broadcast(Event::Presence { seat, presence, rtt_ms });
+        if presence == Presence::Away && self.host == Some(seat) {
+            self.hand_over_host(seat);
+        }
+        self.save();
+    }
+
+    /// Closes sockets that have been silent for [`AWAY_AFTER_MS`]: their players are away.
+    pub(super) fn drop_silent(&mut self, now: u64) {
+        let silent: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(_, c)| c.last_heard + AWAY_AFTER_MS <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        for conn in silent {
+            self.close(conn, 1001, "silent for too long");
+        }
+        if self.conns.is_empty() && matches!(self.phase, Phase::Waiting { .. }) {
+            self.empty_since.get_or_insert(now);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! A seat: one player's place in the game, kept for the whole game.
+
+use serde::{Deserialize, Serialize};
+
+use super::presence::RttEstimate;
+use super::timing::ClickBucket;
+use crate::ids::SeatId;
+use crate::view::{PlayerView, Presence, Standing};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Seat {
+    pub id: SeatId,
+    pub name: String,
+    /// The secret that lets a socket act for this seat.
+    pub token: String,
+    pub capital: i64,
+    pub standing: Standing,
+    /// Left the waiting room; the seat no longer counts or shows.
+    pub left: bool,
+    /// Presence as last announced to everyone.
+    pub presence: Presence,
+    pub rtt: RttEstimate,
+    /// Round trip as last announced, so small changes don't flood the room.
+    pub announced_rtt: Option<u32>,
+    /// This round's product.
+    pub product: Product,
+}
+
+/// One round's work of one player.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Product {
+    /// Clicks counted by the server.
+    pub clicks: u32,
+    pub bucket: ClickBucket,
+    /// Credited build time, once shipped.
+    pub shipped_ms: Option<u32>,
+}
+
+impl Seat {
+    pub fn new(id: SeatId, name: String, token: String, capital: i64) -> Self {
+        Self {
+            id,
+            name,
+            token,
+            capital,
+            standing: Standing::Active,
+            left: false,
+            presence: Presence::Away,
+            rtt: RttEstimate::default(),
+            announced_rtt: None,
+            product: Product::default(),
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        !self.left && self.standing == Standing::Active
+    }
+
+    pub fn view(&self) -> PlayerView {
+        PlayerView {
+            seat: self.id,
+            name: self.name.clone(),
+            capital: self.capital,
+            standing: self.standing,
+            presence: self.presence,
+            rtt_ms: self.announced_rtt,
+            shipped: self.product.shipped_ms.is_some(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Startup CliX's shared crate: the contract between the Worker and the app, and the game itself.
+//!
+//! - [`rules`]: every rule of the game, its default and its bounds.
+//! - [`protocol`]: the messages each way over the WebSocket, and decoding at the boundary.
+//! - [`view`]: what a player is shown, and how events update it (the same code on both sides).
+//! - [`game`]: the game as a pure state machine: time in, effects out.
+//! - [`ids`], [`name`]: seats, sockets, invite codes and player names.
+//! - [`api`]: the HTTP requests and answers around the WebSocket (create, join, quick play).
+
+pub mod api;
+pub mod game;
+pub mod ids;
+pub mod name;
+pub mod protocol;
+pub mod rules;
+pub mod view;

@@ -1,0 +1,154 @@
+//! The wire: one message enum per direction, JSON over one WebSocket per player per game.
+//!
+//! The client's first message is [`ClientMsg::Hello`]. The server answers with a
+//! [`Event::Snapshot`] and then sends deltas, each wrapped in a [`ServerMsg`] that carries the
+//! round number and the server's clock. `tests/golden.rs` pins the JSON of every variant.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::SeatId;
+use crate::view::{GameView, Phase, PlayerView, Presence, RoundSummary};
+
+/// Bumped whenever a message changes shape; a client speaking another version is told to reload.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Frames longer than this are refused unread.
+pub const MAX_FRAME_BYTES: usize = 4 * 1024;
+/// Most clicks one [`ClientMsg::Click`] may report: a second's worth at the human bound, with room.
+pub const MAX_CLICKS_PER_MESSAGE: u32 = 100;
+
+/// Everything a client may say.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMsg {
+    /// First message on every socket: the protocol spoken and, for a seated player, the seat's
+    /// secret token. Without a token the socket watches as a spectator.
+    Hello { protocol: u32, token: Option<String> },
+    /// "Still here", every [`crate::rules::HEARTBEAT_MS`]; answered with a [`Event::Probe`].
+    Heartbeat,
+    /// Echo of a [`Event::Probe`], sent at once so the server can time the round trip.
+    ProbeAck { nonce: u32 },
+    /// The host starts a private game.
+    Start,
+    /// `count` clicks, the last of them `at` ms after the round started on this player's screen.
+    Click { count: u32, at: u32 },
+    /// Ship this round's product, `at` ms after the round started on this player's screen.
+    Ship { at: u32 },
+    /// Leave the game: frees the seat in the waiting room, forfeits once the game runs.
+    Leave,
+}
+
+/// Everything the server says: an event stamped with the round and the server's time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerMsg {
+    /// The game's current round; 0 before the first.
+    pub round: u8,
+    /// The server's clock, ms since the Unix epoch.
+    pub now: u64,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// What happened. [`GameView::apply`] folds any of these into a view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The whole game as this socket may see it; sent on every (re)connect.
+    Snapshot { view: GameView },
+    /// A seat was taken.
+    PlayerJoined { player: PlayerView },
+    /// A player left the waiting room; their seat is gone.
+    PlayerLeft { seat: SeatId },
+    /// A player forfeited a running game.
+    Forfeited { seat: SeatId },
+    /// A player came, went away, or their round trip changed.
+    Presence { seat: SeatId, presence: Presence, rtt_ms: Option<u32> },
+    /// The host's badge moved.
+    HostChanged { seat: Option<SeatId> },
+    /// The game moved to another phase.
+    Phase { phase: Phase },
+    /// Clicks of this socket's own seat that the server counted this round, so far.
+    YourClicks { clicks: u32 },
+    /// A player shipped this round's product.
+    Shipped { seat: SeatId },
+    /// A round was settled.
+    RoundResults { summary: RoundSummary },
+    /// The game is over; these won (several on an exact tie).
+    GameOver { winners: Vec<SeatId> },
+    /// A new game with the same rules was opened; everyone here is invited.
+    Rematch { code: String },
+    /// Answer with [`ClientMsg::ProbeAck`] at once: it times the round trip.
+    Probe { nonce: u32 },
+    /// The last message was refused; nothing changed.
+    Rejected { error: Rejection, reason: String },
+}
+
+/// Why a message was refused. Every error a player can cause is one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rejection {
+    /// The client speaks another protocol version: reload the page.
+    ProtocolMismatch,
+    /// Only `hello` is accepted before `hello`, and only once.
+    HelloFirst,
+    /// The seat token is not this game's.
+    BadToken,
+    /// The frame is over [`MAX_FRAME_BYTES`].
+    FrameTooLarge,
+    /// The frame is not JSON text.
+    BadJson,
+    /// The JSON is not a message this server knows.
+    UnknownMessage,
+    /// The message does not fit the game's current phase.
+    OutOfPhase,
+    /// Spectators watch; only a seated player may act.
+    NotAPlayer,
+    /// Eliminated and forfeited players watch the rest.
+    Eliminated,
+    /// Only the host may start the game.
+    NotHost,
+    /// A game needs at least two players to start.
+    NotEnoughPlayers,
+    /// One product per round.
+    AlreadyShipped,
+    /// Too many messages too fast.
+    Flood,
+    /// The game has closed.
+    GameClosed,
+}
+
+impl Rejection {
+    /// A short reason for people.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::ProtocolMismatch => "A new version of the game is out. Please reload the page.",
+            Self::HelloFirst => "Say hello first, once.",
+            Self::BadToken => "That seat belongs to someone else.",
+            Self::FrameTooLarge => "Message too large.",
+            Self::BadJson => "Message is not valid JSON.",
+            Self::UnknownMessage => "Unknown message.",
+            Self::OutOfPhase => "Not now: the game is in another phase.",
+            Self::NotAPlayer => "Spectators cannot play.",
+            Self::Eliminated => "You are out of this game.",
+            Self::NotHost => "Only the host can start the game.",
+            Self::NotEnoughPlayers => "At least two players are needed.",
+            Self::AlreadyShipped => "You already shipped this round.",
+            Self::Flood => "Too many messages; slow down.",
+            Self::GameClosed => "This game has closed.",
+        }
+    }
+}
+
+/// Decodes one text frame at the boundary; everything after works on the typed message.
+pub fn decode_client(frame: &str) -> Result<ClientMsg, Rejection> {
+    if frame.len() > MAX_FRAME_BYTES {
+        return Err(Rejection::FrameTooLarge);
+    }
+    let value: serde_json::Value = serde_json::from_str(frame).map_err(|_| Rejection::BadJson)?;
+    serde_json::from_value(value).map_err(|_| Rejection::UnknownMessage)
+}
+
+/// Encodes a server message. Serializing these types cannot fail: no maps with non-string keys,
+/// no floats; the fallback keeps that a non-panicking promise.
+pub fn encode_server(msg: &ServerMsg) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|_| String::from("{}"))
+}

@@ -1,0 +1,138 @@
+//! Every rule of the game with its default and its bounds (SPEC §1), in one place.
+
+use serde::{Deserialize, Serialize};
+
+/// Profit of a shipped product is `floor(PROFIT_MULTIPLIER × clicks / ms)`.
+pub const PROFIT_MULTIPLIER: u64 = 500_000;
+/// A product takes at least a second to build: shipping sooner is credited as this.
+pub const MIN_BUILD_MS: u32 = 1_000;
+/// Sustained clicks a human can make per second; what exceeds it never counts.
+pub const MAX_CLICKS_PER_SECOND: u32 = 20;
+/// Clicks allowed on top of the sustained rate, for a quick burst.
+pub const CLICK_BURST: u32 = 5;
+/// A player with capital below this after the burn is eliminated.
+pub const ELIMINATION_BELOW: i64 = 1;
+/// How long the round results stay on screen before the next countdown.
+pub const RESULTS_MS: u64 = 5_000;
+/// A public game starts this long after its second player arrived, unless it fills first.
+pub const PUBLIC_START_MS: u64 = 20_000;
+/// A player heard nothing from for this long is shown away.
+pub const AWAY_AFTER_MS: u64 = 10_000;
+/// How often the client says it is there; well inside [`AWAY_AFTER_MS`].
+pub const HEARTBEAT_MS: u64 = 2_000;
+/// A waiting game nobody has been connected to for this long closes.
+pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
+/// A finished game's stored state is deleted this long after it ends.
+pub const EXPIRE_AFTER_MS: u64 = 24 * 60 * 60 * 1_000;
+/// Latency credited to a player at most, so a very slow link cannot stall a round.
+pub const MAX_RTT_CREDIT_MS: u32 = 1_000;
+/// Players in a public game.
+pub const PUBLIC_CAP: u8 = 6;
+/// Player caps a private game's host may pick from, and the default.
+pub const PRIVATE_CAP_MIN: u8 = 2;
+pub const PRIVATE_CAP_MAX: u8 = 10;
+pub const PRIVATE_CAP_DEFAULT: u8 = 4;
+/// Players needed to start any game.
+pub const MIN_PLAYERS: usize = 2;
+
+/// The rules a game is played by. A private game's host may change them within [`Rules::validate`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    /// Capital every player starts with, in dollars.
+    pub starting_capital: i64,
+    /// Taken from every active player at each round's end, in dollars.
+    pub burn: i64,
+    /// Countdown before each round.
+    pub intermission_ms: u32,
+    /// The build window.
+    pub round_ms: u32,
+    /// Rounds at most; the game ends after the last.
+    pub max_rounds: u8,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            starting_capital: 30_000,
+            burn: 5_000,
+            intermission_ms: 3_000,
+            round_ms: 10_000,
+            max_rounds: 10,
+        }
+    }
+}
+
+/// A rule set outside its bounds, named so the host can fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleOutOfBounds {
+    pub rule: &'static str,
+    pub min: i64,
+    pub max: i64,
+}
+
+impl std::fmt::Display for RuleOutOfBounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} must be between {} and {}", self.rule, self.min, self.max)
+    }
+}
+
+impl Rules {
+    /// Checks every rule against its bounds (SPEC §1).
+    pub fn validate(&self) -> Result<(), RuleOutOfBounds> {
+        let check = |rule, value: i64, min, max| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(RuleOutOfBounds { rule, min, max })
+            }
+        };
+        check("starting capital", self.starting_capital, 5_000, 100_000)?;
+        check("burn", self.burn, 0, 50_000)?;
+        check("intermission (ms)", self.intermission_ms.into(), 1_000, 10_000)?;
+        check("round length (ms)", self.round_ms.into(), 3_000, 30_000)?;
+        check("rounds", self.max_rounds.into(), 1, 50)
+    }
+}
+
+/// The profit of a product: `floor(500,000 × clicks / ms)`, with `ms` never below [`MIN_BUILD_MS`].
+pub fn profit(clicks: u32, ms: u32) -> i64 {
+    let ms = u64::from(ms.max(MIN_BUILD_MS));
+    // Fits easily: clicks are bounded by the rate limit, and u64 holds 500,000 × u32::MAX.
+    (PROFIT_MULTIPLIER * u64::from(clicks) / ms) as i64
+}
+
+/// Whether a game is open to quick play or reached only by its invite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    Public,
+    Private,
+}
+
+/// What a game is created with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GameConfig {
+    pub visibility: Visibility,
+    pub cap: u8,
+    pub rules: Rules,
+}
+
+impl GameConfig {
+    /// A public game: default rules, the public cap.
+    pub fn public() -> Self {
+        Self { visibility: Visibility::Public, cap: PUBLIC_CAP, rules: Rules::default() }
+    }
+
+    /// A private game with the host's cap and rules, checked against their bounds.
+    pub fn private(cap: u8, rules: Rules) -> Result<Self, RuleOutOfBounds> {
+        if !(PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX).contains(&cap) {
+            return Err(RuleOutOfBounds {
+                rule: "player cap",
+                min: PRIVATE_CAP_MIN.into(),
+                max: PRIVATE_CAP_MAX.into(),
+            });
+        }
+        rules.validate()?;
+        Ok(Self { visibility: Visibility::Private, cap, rules })
+    }
+}
