@@ -12,7 +12,7 @@ raw=target/wasm32-unknown-unknown/release/app.wasm
 mkdir -p dist/pkg
 if [ ! -f dist/pkg/app_bg.wasm ] || [ "$raw" -nt dist/pkg/app_bg.wasm ]; then
   wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name app "$raw"
-  "$bin/wasm-opt" -Oz --all-features dist/pkg/app_bg.wasm -o dist/pkg/app_bg.wasm
+  "$bin/wasm-opt" -Oz dist/pkg/app_bg.wasm -o dist/pkg/app_bg.wasm
 fi
 cp -r public/. dist/
 

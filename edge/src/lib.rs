@@ -49,7 +49,11 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             };
             for _ in 0..CODE_ATTEMPTS {
                 let code = random::invite_code();
-                let call = RoomCall::Create { code: code.clone(), config: config.clone(), name: create.name.clone() };
+                let call = RoomCall::Create {
+                    code: code.clone(),
+                    config: config.clone(),
+                    name: create.name.clone(),
+                };
                 let answer = room::call(&env, &code, &call).await?;
                 // A clash answers 409 with `started`; any other answer is final.
                 if answer.status_code() != 409 {

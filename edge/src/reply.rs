@@ -16,7 +16,10 @@ pub fn api_error(err: ApiError) -> Result<Response> {
 }
 
 /// Reads a JSON body of at most `max` bytes into `T`.
-pub async fn read_json<T: DeserializeOwned>(req: &mut Request, max: usize) -> std::result::Result<T, ApiError> {
+pub async fn read_json<T: DeserializeOwned>(
+    req: &mut Request,
+    max: usize,
+) -> std::result::Result<T, ApiError> {
     let bad = |reason: &str| ApiError::new(ApiErrorCode::BadRequest, reason);
     let bytes = req.bytes().await.map_err(|_| bad("Unreadable body."))?;
     if bytes.len() > max {

@@ -284,7 +284,13 @@ impl DurableObject for GameRoom {
         self.commit(effects).await
     }
 
-    async fn websocket_close(&self, ws: WebSocket, _code: usize, _reason: String, _clean: bool) -> Result<()> {
+    async fn websocket_close(
+        &self,
+        ws: WebSocket,
+        _code: usize,
+        _reason: String,
+        _clean: bool,
+    ) -> Result<()> {
         self.disconnect(ws).await
     }
 

@@ -36,3 +36,31 @@ impl Route {
         if method == allowed { Ok(route) } else { Err(ApiErrorCode::BadMethod) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODE: &str = "abcdefghjkmn";
+
+    #[test]
+    fn api_routes_decode_with_their_method() {
+        assert_eq!(Route::parse(Method::Post, "/api/games"), Ok(Route::CreateGame));
+        assert_eq!(Route::parse(Method::Get, &format!("/api/games/{CODE}")), Ok(Route::Info(CODE.into())));
+        assert_eq!(
+            Route::parse(Method::Post, &format!("/api/games/{CODE}/join")),
+            Ok(Route::Join(CODE.into()))
+        );
+        assert_eq!(Route::parse(Method::Get, &format!("/api/games/{CODE}/ws")), Ok(Route::Socket(CODE.into())));
+        assert_eq!(Route::parse(Method::Get, &format!("/g/{CODE}")), Ok(Route::Page));
+    }
+
+    #[test]
+    fn wrong_methods_codes_and_paths_are_typed_errors() {
+        assert_eq!(Route::parse(Method::Get, "/api/games"), Err(ApiErrorCode::BadMethod));
+        assert_eq!(Route::parse(Method::Post, "/api/games/ABCDEFGHJKMN/join"), Err(ApiErrorCode::NotFound));
+        assert_eq!(Route::parse(Method::Get, "/api/games/short/ws"), Err(ApiErrorCode::NotFound));
+        assert_eq!(Route::parse(Method::Get, "/api/nothing"), Err(ApiErrorCode::NoRoute));
+        assert_eq!(Route::parse(Method::Get, "/etc/passwd"), Err(ApiErrorCode::NoRoute));
+    }
+}

@@ -34,11 +34,7 @@ pub fn is_valid_code(code: &str) -> bool {
 pub fn normalize_code(typed: &str) -> String {
     let typed = typed.trim();
     let typed = typed.rsplit("/g/").next().unwrap_or(typed);
-    typed
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' ' | '/'))
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    typed.chars().filter(|c| !matches!(c, '-' | ' ' | '/')).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// A code as shown to people: three groups of four.

@@ -144,7 +144,13 @@ pub fn decode_client(frame: &str) -> Result<ClientMsg, Rejection> {
         return Err(Rejection::FrameTooLarge);
     }
     let value: serde_json::Value = serde_json::from_str(frame).map_err(|_| Rejection::BadJson)?;
-    serde_json::from_value(value).map_err(|_| Rejection::UnknownMessage)
+    let msg = ClientMsg::deserialize(&value).map_err(|_| Rejection::UnknownMessage)?;
+    // `deny_unknown_fields` does not reach the unit variants of an internally tagged enum.
+    let unit = matches!(msg, ClientMsg::Heartbeat | ClientMsg::Start | ClientMsg::Leave);
+    if unit && value.as_object().is_some_and(|fields| fields.len() != 1) {
+        return Err(Rejection::UnknownMessage);
+    }
+    Ok(msg)
 }
 
 /// Encodes a server message. Serializing these types cannot fail: no maps with non-string keys,

@@ -80,11 +80,7 @@ impl Rules {
     /// Checks every rule against its bounds (SPEC §1).
     pub fn validate(&self) -> Result<(), RuleOutOfBounds> {
         let check = |rule, value: i64, min, max| {
-            if (min..=max).contains(&value) {
-                Ok(())
-            } else {
-                Err(RuleOutOfBounds { rule, min, max })
-            }
+            if (min..=max).contains(&value) { Ok(()) } else { Err(RuleOutOfBounds { rule, min, max }) }
         };
         check("starting capital", self.starting_capital, 5_000, 100_000)?;
         check("burn", self.burn, 0, 50_000)?;

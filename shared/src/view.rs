@@ -49,7 +49,9 @@ impl Phase {
     /// The round this phase belongs to; 0 before the first.
     pub fn round(&self) -> u8 {
         match *self {
-            Self::Intermission { round, .. } | Self::Round { round, .. } | Self::Results { round, .. } => round,
+            Self::Intermission { round, .. } | Self::Round { round, .. } | Self::Results { round, .. } => {
+                round
+            }
             Self::Waiting { .. } | Self::Over { .. } | Self::Closed => 0,
         }
     }
@@ -69,7 +71,9 @@ pub enum Presence {
 pub enum Standing {
     Active,
     /// Capital fell below $1 after round `round`'s burn.
-    Eliminated { round: u8 },
+    Eliminated {
+        round: u8,
+    },
     /// Left a running game.
     Forfeited,
 }
@@ -156,7 +160,8 @@ impl GameView {
             }
             Event::HostChanged { seat } => self.host = *seat,
             Event::Phase { phase } => {
-                if matches!(phase, Phase::Round { .. }) {
+                // The server starts each round's products afresh at the countdown before it.
+                if matches!(phase, Phase::Intermission { .. } | Phase::Round { .. }) {
                     self.players.iter_mut().for_each(|p| p.shipped = false);
                     if let Some(you) = &mut self.you {
                         you.clicks = 0;

@@ -136,7 +136,11 @@ impl GameSocket {
         let Ok(ws) = WebSocket::new(&inner.url) else {
             return self.retry();
         };
-        inner.state.link.set(if inner.attempts.get() == 0 { Link::Connecting } else { Link::Retrying(inner.attempts.get()) });
+        inner.state.link.set(if inner.attempts.get() == 0 {
+            Link::Connecting
+        } else {
+            Link::Retrying(inner.attempts.get())
+        });
 
         let me = self.clone();
         let on_open = Closure::<dyn FnMut()>::new(move || {
@@ -190,7 +194,9 @@ impl GameSocket {
         state.server_offset.set(msg.now as f64 - js_sys::Date::now());
         match &msg.event {
             Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
-            Event::Rejected { error: Rejection::ProtocolMismatch, .. } => return state.link.set(Link::Reload),
+            Event::Rejected { error: Rejection::ProtocolMismatch, .. } => {
+                return state.link.set(Link::Reload);
+            }
             Event::Rejected { reason, .. } => return state.rejection.set(Some(reason.clone())),
             Event::Phase { phase: Phase::Round { .. } } => state.round_started.set(Some(performance_now())),
             Event::Snapshot { view } => {

@@ -10,7 +10,9 @@ use crate::net::socket::GameState;
 pub fn use_server_clock() -> ReadSignal<f64> {
     let state = expect_context::<GameState>();
     let (now, set_now) = signal(state.server_now());
-    if let Ok(handle) = set_interval_with_handle(move || set_now.set(state.server_now()), Duration::from_millis(100)) {
+    if let Ok(handle) =
+        set_interval_with_handle(move || set_now.set(state.server_now()), Duration::from_millis(100))
+    {
         on_cleanup(move || handle.clear());
     }
     now

@@ -21,7 +21,8 @@ pub fn GameScreen() -> impl IntoView {
     let state = expect_context::<GameState>();
     let phase = Memo::new(move |_| state.view.with(|v| v.as_ref().map(|v| std::mem::discriminant(&v.phase))));
     let screen = move || {
-        phase.track();
+        // Reading (not just tracking) the memo makes it compute and subscribe to the view.
+        let _ = phase.get();
         let Some(view) = state.view.get_untracked() else {
             return view! { <p class="card" aria-busy="true">"Connecting…"</p> }.into_any();
         };

@@ -8,7 +8,8 @@ use crate::net::socket::GameState;
 #[component]
 pub fn PlayerList() -> impl IntoView {
     let state = expect_context::<GameState>();
-    let rows = move || state.view.with(|v| v.as_ref().map(|v| (v.players.clone(), v.host, v.you.map(|y| y.seat))));
+    let rows =
+        move || state.view.with(|v| v.as_ref().map(|v| (v.players.clone(), v.host, v.you.map(|y| y.seat))));
     view! {
         <ul class="players" data-testid="players" aria-label="Players">
             {move || rows().map(|(players, host, me)| players.into_iter().map(|p| {

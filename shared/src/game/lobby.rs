@@ -153,9 +153,8 @@ impl Game {
         for c in self.conns.values_mut().filter(|c| c.seat() == Some(seat)) {
             c.hello = Some(None);
         }
-        if let Some(s) = self.seat_mut(seat) {
-            s.presence = Presence::Away;
-        }
+        // Told to everyone, so every view shows the seat away, as the game's own view does.
+        self.announce_presence(seat);
     }
 
     /// Moves the host badge in the waiting room to the next player, preferring one who is online.

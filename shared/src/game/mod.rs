@@ -156,9 +156,7 @@ impl Game {
             history: self.history.clone(),
             winners: self.winners.clone(),
             rematch: self.rematch.clone(),
-            you: seat
-                .and_then(|id| self.seat(id))
-                .map(|s| You { seat: s.id, clicks: s.product.clicks }),
+            you: seat.and_then(|id| self.seat(id)).map(|s| You { seat: s.id, clicks: s.product.clicks }),
         }
     }
 
@@ -305,12 +303,8 @@ impl Game {
             (Phase::Waiting { .. }, Some(since)) => Some((Timer::Abandon, since + ABANDON_AFTER_MS)),
             _ => None,
         };
-        let silence = self
-            .conns
-            .values()
-            .map(|c| c.last_heard + AWAY_AFTER_MS)
-            .min()
-            .map(|at| (Timer::Silence, at));
+        let silence =
+            self.conns.values().map(|c| c.last_heard + AWAY_AFTER_MS).min().map(|at| (Timer::Silence, at));
         [phase, abandon, silence].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
     }
 

@@ -88,8 +88,8 @@ impl Conn {
 
 use super::Game;
 use super::outbox::CLOSE_RELOAD;
-use crate::protocol::{Event, PROTOCOL_VERSION, Rejection};
 use crate::ids::ConnId;
+use crate::protocol::{Event, PROTOCOL_VERSION, Rejection};
 use crate::rules::AWAY_AFTER_MS;
 use crate::view::Phase;
 

@@ -24,7 +24,15 @@ impl Game {
             if eliminated {
                 seat.standing = Standing::Eliminated { round };
             }
-            rows.push(RoundRow { seat: seat.id, clicks, ms, profit, burn: rules.burn, capital: seat.capital, eliminated });
+            rows.push(RoundRow {
+                seat: seat.id,
+                clicks,
+                ms,
+                profit,
+                burn: rules.burn,
+                capital: seat.capital,
+                eliminated,
+            });
         }
         let summary = RoundSummary { round, rows };
         self.history.push(summary.clone());
@@ -59,7 +67,10 @@ impl Game {
             let broke_together: Vec<_> = self
                 .seats
                 .iter()
-                .filter(|s| !s.left && matches!(s.standing, Standing::Eliminated { round } if Some(round) == last_round))
+                .filter(|s| {
+                    !s.left
+                        && matches!(s.standing, Standing::Eliminated { round } if Some(round) == last_round)
+                })
                 .collect();
             if broke_together.is_empty() {
                 // Only forfeits ended it: nobody is left to win.

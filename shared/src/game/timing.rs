@@ -24,7 +24,8 @@ use crate::rules::{CLICK_BURST, MAX_CLICKS_PER_SECOND, MAX_RTT_CREDIT_MS};
 pub fn credit_stamp(claimed: u32, server_elapsed: u64, rtt: u32) -> u32 {
     let upper = server_elapsed.min(u64::from(u32::MAX));
     let rtt = u64::from(rtt.min(MAX_RTT_CREDIT_MS));
-    let lower = upper.saturating_sub(rtt) * 100 / 101;
+    // Rounded up: rounding down would let a liar's time fall just short of 100/101 of the truth.
+    let lower = (upper.saturating_sub(rtt) * 100).div_ceil(101);
     // Both bounds fit in u32: upper was capped to it and lower <= upper.
     u64::from(claimed).clamp(lower, upper) as u32
 }

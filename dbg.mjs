@@ -1,0 +1,11 @@
+import { launch } from './tests/support/browser.mjs';
+const b = await launch(); const p = await b.newPage();
+p.on('console', m => console.log('console', m.type(), m.text()));
+p.on('pageerror', e => console.log('pageerror', e.message));
+p.on('websocket', ws => { console.log('ws', ws.url()); ws.on('framereceived', f => console.log('recv', String(f.payload).slice(0,120))); ws.on('close', () => console.log('ws closed')); });
+await p.goto('http://127.0.0.1:8787/'); 
+await p.getByTestId('name').fill('Ada'); await p.getByTestId('create').click();
+await p.waitForTimeout(3000);
+console.log(p.url());
+console.log((await p.content()).slice(900, 3000));
+await b.close();

@@ -1,0 +1,14 @@
+import { DevServer } from './tests/support/server.mjs';
+import { launch } from './tests/support/browser.mjs';
+const server = await DevServer.start();
+const b = await launch(); const ctx = await b.newContext(); const p = await ctx.newPage();
+p.on('console', m => console.log('console', m.type(), m.text()));
+p.on('pageerror', e => console.log('pageerror', e.message));
+p.on('response', r => console.log('resp', r.status(), r.url()));
+p.on('websocket', ws => { console.log('ws', ws.url()); ws.on('framereceived', f => console.log('recv', String(f.payload).slice(0,80))); ws.on('close', () => console.log('ws closed')); });
+await p.goto(server.url + '/'); 
+await p.getByTestId('name').fill('Ada'); await p.getByTestId('create').click();
+await p.waitForTimeout(4000);
+console.log(p.url());
+console.log((await p.content()).slice(900, 2000));
+await b.close(); await server.stop();

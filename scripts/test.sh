@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: native Rust tests, the app's component tests in
+# headless Chromium, protocol and browser tests against `wrangler dev` (each test file starts its
+# own server on a free port and stops it), lints, and the production bundle check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export WRANGLER_SEND_METRICS=false CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet -p app -p edge --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests (shared game core, Worker routing)"
+cargo test --quiet --workspace
+
+step "app component tests in headless Chromium"
+cargo test --quiet -p app --target wasm32-unknown-unknown --tests
+
+step "build app and Worker (release)"
+./scripts/build.sh
+
+step "protocol and browser tests against wrangler dev"
+node --test --test-concurrency=1 tests/protocol/ tests/e2e/
+
+step "production bundle (wrangler deploy --dry-run)"
+node_modules/.bin/wrangler deploy --dry-run --outdir target/deploy-dry-run
+
+step "all tests passed"

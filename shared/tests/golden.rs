@@ -1,0 +1,268 @@
+//! The wire format, pinned: an accidental change to any message's JSON fails here, before a
+//! deployed client and server stop understanding each other.
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::ids::SeatId;
+use shared::protocol::{
+    ClientMsg, Event, MAX_FRAME_BYTES, Rejection, ServerMsg, decode_client, encode_server,
+};
+use shared::rules::{Rules, Visibility};
+use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, You};
+
+/// `value` encodes to exactly `json`, and `json` decodes back to `value`.
+fn pin<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T, json: &str) {
+    assert_eq!(serde_json::to_string(value).expect("encodes"), json);
+    assert_eq!(&serde_json::from_str::<T>(json).expect("decodes"), value);
+}
+
+/// A server message in round 1 at a fixed time, pinned through `encode_server`.
+fn pin_event(event: Event, json_after_now: &str) {
+    let msg = ServerMsg { round: 1, now: 1_700_000_000_000, event };
+    let json = format!(r#"{{"round":1,"now":1700000000000,{json_after_now}}}"#);
+    assert_eq!(encode_server(&msg), json);
+    pin(&msg, &json);
+}
+
+#[test]
+fn client_messages() {
+    let cases = [
+        (
+            ClientMsg::Hello { protocol: 1, token: Some("t0k3n".into()) },
+            r#"{"type":"hello","protocol":1,"token":"t0k3n"}"#,
+        ),
+        (ClientMsg::Hello { protocol: 1, token: None }, r#"{"type":"hello","protocol":1,"token":null}"#),
+        (ClientMsg::Heartbeat, r#"{"type":"heartbeat"}"#),
+        (ClientMsg::ProbeAck { nonce: 7 }, r#"{"type":"probe_ack","nonce":7}"#),
+        (ClientMsg::Start, r#"{"type":"start"}"#),
+        (ClientMsg::Click { count: 3, at: 1250 }, r#"{"type":"click","count":3,"at":1250}"#),
+        (ClientMsg::Ship { at: 9000 }, r#"{"type":"ship","at":9000}"#),
+        (ClientMsg::Leave, r#"{"type":"leave"}"#),
+    ];
+    for (msg, json) in cases {
+        pin(&msg, json);
+        assert_eq!(decode_client(json), Ok(msg));
+    }
+}
+
+#[test]
+fn a_spectator_may_leave_the_token_out() {
+    assert_eq!(
+        decode_client(r#"{"type":"hello","protocol":1}"#),
+        Ok(ClientMsg::Hello { protocol: 1, token: None })
+    );
+}
+
+fn ada() -> PlayerView {
+    PlayerView {
+        seat: SeatId(1),
+        name: "Ada".into(),
+        capital: 30_000,
+        standing: Standing::Active,
+        presence: Presence::Online,
+        rtt_ms: Some(42),
+        shipped: false,
+    }
+}
+
+fn summary() -> RoundSummary {
+    let row = |seat, clicks, profit, capital, eliminated| RoundRow {
+        seat: SeatId(seat),
+        clicks,
+        ms: 10_000,
+        profit,
+        burn: 5_000,
+        capital,
+        eliminated,
+    };
+    RoundSummary { round: 2, rows: vec![row(0, 100, 5_000, 30_000, false), row(1, 0, 0, 0, true)] }
+}
+
+#[test]
+fn snapshot() {
+    let out = PlayerView {
+        seat: SeatId(2),
+        name: "Bo".into(),
+        standing: Standing::Eliminated { round: 2 },
+        shipped: true,
+        ..ada()
+    };
+    let gone = PlayerView {
+        seat: SeatId(3),
+        name: "Cy".into(),
+        standing: Standing::Forfeited,
+        presence: Presence::Away,
+        rtt_ms: None,
+        ..ada()
+    };
+    let view = GameView {
+        code: "abcdefghjkmn".into(),
+        visibility: Visibility::Private,
+        cap: 4,
+        rules: Rules::default(),
+        phase: Phase::Results { round: 2, next_at: 18_000 },
+        players: vec![ada(), out, gone],
+        host: Some(SeatId(1)),
+        history: vec![summary()],
+        winners: vec![],
+        rematch: None,
+        you: Some(You { seat: SeatId(1), clicks: 12 }),
+    };
+    pin_event(
+        Event::Snapshot { view },
+        concat!(
+            r#""type":"snapshot","view":{"code":"abcdefghjkmn","visibility":"private","cap":4,"#,
+            r#""rules":{"starting_capital":30000,"burn":5000,"intermission_ms":3000,"round_ms":10000,"max_rounds":10},"#,
+            r#""phase":{"phase":"results","round":2,"next_at":18000},"players":["#,
+            r#"{"seat":1,"name":"Ada","capital":30000,"standing":{"status":"active"},"presence":"online","rtt_ms":42,"shipped":false},"#,
+            r#"{"seat":2,"name":"Bo","capital":30000,"standing":{"status":"eliminated","round":2},"presence":"online","rtt_ms":42,"shipped":true},"#,
+            r#"{"seat":3,"name":"Cy","capital":30000,"standing":{"status":"forfeited"},"presence":"away","rtt_ms":null,"shipped":false}],"#,
+            r#""host":1,"history":[{"round":2,"rows":["#,
+            r#"{"seat":0,"clicks":100,"ms":10000,"profit":5000,"burn":5000,"capital":30000,"eliminated":false},"#,
+            r#"{"seat":1,"clicks":0,"ms":10000,"profit":0,"burn":5000,"capital":0,"eliminated":true}]}],"#,
+            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12}}"#
+        ),
+    );
+}
+
+#[test]
+fn seats_and_presence() {
+    let bob =
+        PlayerView { seat: SeatId(2), name: "Bob".into(), presence: Presence::Away, rtt_ms: None, ..ada() };
+    pin_event(
+        Event::PlayerJoined { player: bob },
+        r#""type":"player_joined","player":{"seat":2,"name":"Bob","capital":30000,"standing":{"status":"active"},"presence":"away","rtt_ms":null,"shipped":false}"#,
+    );
+    pin_event(Event::PlayerLeft { seat: SeatId(2) }, r#""type":"player_left","seat":2"#);
+    pin_event(Event::Forfeited { seat: SeatId(3) }, r#""type":"forfeited","seat":3"#);
+    pin_event(
+        Event::Presence { seat: SeatId(1), presence: Presence::Online, rtt_ms: Some(120) },
+        r#""type":"presence","seat":1,"presence":"online","rtt_ms":120"#,
+    );
+    pin_event(
+        Event::Presence { seat: SeatId(1), presence: Presence::Away, rtt_ms: None },
+        r#""type":"presence","seat":1,"presence":"away","rtt_ms":null"#,
+    );
+    pin_event(Event::HostChanged { seat: Some(SeatId(1)) }, r#""type":"host_changed","seat":1"#);
+    pin_event(Event::HostChanged { seat: None }, r#""type":"host_changed","seat":null"#);
+    pin_event(Event::Probe { nonce: 9 }, r#""type":"probe","nonce":9"#);
+}
+
+#[test]
+fn phases() {
+    let cases = [
+        (Phase::Waiting { starts_at: None }, r#"{"phase":"waiting","starts_at":null}"#),
+        (Phase::Waiting { starts_at: Some(20_000) }, r#"{"phase":"waiting","starts_at":20000}"#),
+        (
+            Phase::Intermission { round: 1, starts_at: 3_000 },
+            r#"{"phase":"intermission","round":1,"starts_at":3000}"#,
+        ),
+        (
+            Phase::Round { round: 1, started_at: 3_000, ends_at: 13_000 },
+            r#"{"phase":"round","round":1,"started_at":3000,"ends_at":13000}"#,
+        ),
+        (Phase::Results { round: 1, next_at: 18_000 }, r#"{"phase":"results","round":1,"next_at":18000}"#),
+        (Phase::Over { ended_at: 99_000 }, r#"{"phase":"over","ended_at":99000}"#),
+        (Phase::Closed, r#"{"phase":"closed"}"#),
+    ];
+    for (phase, json) in cases {
+        pin_event(Event::Phase { phase }, &format!(r#""type":"phase","phase":{json}"#));
+    }
+}
+
+#[test]
+fn rounds_and_the_end() {
+    pin_event(Event::YourClicks { clicks: 17 }, r#""type":"your_clicks","clicks":17"#);
+    pin_event(Event::Shipped { seat: SeatId(0) }, r#""type":"shipped","seat":0"#);
+    pin_event(
+        Event::RoundResults { summary: summary() },
+        concat!(
+            r#""type":"round_results","summary":{"round":2,"rows":["#,
+            r#"{"seat":0,"clicks":100,"ms":10000,"profit":5000,"burn":5000,"capital":30000,"eliminated":false},"#,
+            r#"{"seat":1,"clicks":0,"ms":10000,"profit":0,"burn":5000,"capital":0,"eliminated":true}]}"#
+        ),
+    );
+    pin_event(
+        Event::GameOver { winners: vec![SeatId(0), SeatId(2)] },
+        r#""type":"game_over","winners":[0,2]"#,
+    );
+    pin_event(Event::Rematch { code: "pqrstuvwxyz2".into() }, r#""type":"rematch","code":"pqrstuvwxyz2""#);
+}
+
+#[test]
+fn rejections() {
+    let cases = [
+        (Rejection::ProtocolMismatch, "protocol_mismatch"),
+        (Rejection::HelloFirst, "hello_first"),
+        (Rejection::BadToken, "bad_token"),
+        (Rejection::FrameTooLarge, "frame_too_large"),
+        (Rejection::BadJson, "bad_json"),
+        (Rejection::UnknownMessage, "unknown_message"),
+        (Rejection::OutOfPhase, "out_of_phase"),
+        (Rejection::NotAPlayer, "not_a_player"),
+        (Rejection::Eliminated, "eliminated"),
+        (Rejection::NotHost, "not_host"),
+        (Rejection::NotEnoughPlayers, "not_enough_players"),
+        (Rejection::AlreadyShipped, "already_shipped"),
+        (Rejection::Flood, "flood"),
+        (Rejection::GameClosed, "game_closed"),
+    ];
+    for (error, name) in cases {
+        let reason = error.reason().to_string();
+        assert!(!reason.is_empty());
+        pin_event(
+            Event::Rejected { error, reason: reason.clone() },
+            &format!(r#""type":"rejected","error":"{name}","reason":"{reason}""#),
+        );
+    }
+    pin_event(
+        Event::Rejected {
+            error: Rejection::AlreadyShipped,
+            reason: Rejection::AlreadyShipped.reason().into(),
+        },
+        r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.""#,
+    );
+}
+
+#[test]
+fn frames_over_four_kib_are_refused_unread() {
+    let heartbeat = r#"{"type":"heartbeat"}"#;
+    let at_limit = format!("{heartbeat:<width$}", width = MAX_FRAME_BYTES);
+    assert_eq!(at_limit.len(), 4096);
+    assert_eq!(decode_client(&at_limit), Ok(ClientMsg::Heartbeat));
+    let over = format!("{at_limit} ");
+    assert_eq!(decode_client(&over), Err(Rejection::FrameTooLarge));
+    // Bytes count, not characters: 1,366 three-byte characters are 4,098 bytes.
+    let wide = format!(r#"{{"type":"hello","protocol":1,"token":"{}"}}"#, "€".repeat(1_366));
+    assert_eq!(decode_client(&wide), Err(Rejection::FrameTooLarge));
+}
+
+#[test]
+fn bad_json_is_refused() {
+    for frame in ["", "{", "hello", r#"{"type":"start""#, "{'type':'start'}", "\u{0}"] {
+        assert_eq!(decode_client(frame), Err(Rejection::BadJson), "{frame:?}");
+    }
+}
+
+#[test]
+fn unknown_messages_are_refused() {
+    let frames = [
+        r#"{"type":"teleport"}"#,
+        r#"{"type":"Start"}"#,
+        r#"{"kind":"start"}"#,
+        r#"{"type":"click","count":1}"#,
+        r#"{"type":"ship","at":-1}"#,
+        r#"{"type":"click","count":4294967296,"at":0}"#,
+        r#"{"type":"hello","protocol":"1"}"#,
+        r#"{"type":"ship","at":1,"bonus":5}"#,
+        r#"{"type":"heartbeat","x":1}"#,
+        "[]",
+        "42",
+        "null",
+    ];
+    for frame in frames {
+        assert_eq!(decode_client(frame), Err(Rejection::UnknownMessage), "{frame}");
+    }
+}

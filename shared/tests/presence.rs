@@ -1,0 +1,210 @@
+//! Presence and sockets (SPEC §2, §4): dropping out and coming back, silence, round trips, the
+//! clean-up of an empty room, floods and garbage.
+
+mod sim;
+
+use shared::game::StorageOp;
+use shared::ids::SeatId;
+use shared::protocol::{ClientMsg, Event, Rejection};
+use shared::rules::{ABANDON_AFTER_MS, GameConfig, Rules};
+use shared::view::{Phase, Presence};
+use sim::{Client, Plan, Sim, T0};
+
+fn private(cap: u8) -> Sim {
+    Sim::new(GameConfig::private(cap, Rules::default()).expect("valid rules"))
+}
+
+fn presence_of(sim: &Sim, viewer: usize, seat: u8) -> Option<Presence> {
+    sim.view(viewer).player(SeatId(seat)).map(|p| p.presence)
+}
+
+fn round_of(sim: &mut Sim, round: u8) -> u64 {
+    sim.run_to(60_000, |p| matches!(p, Phase::Round { round: r, .. } if *r == round));
+    match sim.game.phase() {
+        Phase::Round { started_at, .. } => started_at,
+        _ => unreachable!("just matched"),
+    }
+}
+
+#[test]
+fn a_dropped_player_plays_on_passively_and_returns_to_its_seat() {
+    let mut sim = Sim::started(Rules { max_rounds: 3, ..Rules::default() }, &[0, 60, 120]);
+    for c in &mut sim.clients {
+        c.plans = vec![Plan::steady(10, 10_000, None)];
+    }
+    sim.run_until_quiet();
+    sim.disconnect(1);
+    sim.run_until_quiet();
+    assert_eq!(presence_of(&sim, 0, 1), Some(Presence::Away));
+    let started = round_of(&mut sim, 2);
+    sim.advance(started + 3_000 - sim.now);
+    sim.connect(1);
+    sim.run_until_quiet();
+    let snapshot = sim.client(1).events().filter(|e| matches!(e, Event::Snapshot { .. })).last().cloned();
+    let Some(Event::Snapshot { view }) = snapshot else { panic!("a snapshot on every connect") };
+    assert_eq!(view.you.map(|y| y.seat), Some(SeatId(1)));
+    assert_eq!(view.history.len(), 1, "the full state, history included");
+    assert_eq!(presence_of(&sim, 2, 1), Some(Presence::Online));
+    sim.run_to(60_000, |p| matches!(p, Phase::Over { .. }));
+    let seat1: Vec<_> = (1..=3).map(|r| (sim.rows(r)[1].clicks, sim.rows(r)[1].ms)).collect();
+    // Away for round 1, back too late to play round 2, playing round 3 again.
+    assert_eq!(seat1, [(0, 10_000), (0, 10_000), (99, 10_000)]);
+}
+
+#[test]
+fn silence_for_ten_seconds_closes_the_socket_and_shows_the_player_away() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    let bob = sim.join("Bob", 100).expect("free seat");
+    sim.clients[bob].heartbeat = false;
+    sim.connect(bob);
+    sim.run_until_quiet();
+    assert_eq!(presence_of(&sim, ada, 1), Some(Presence::Online));
+    sim.advance(60_000);
+    // Bob was last heard when his probe answer arrived, one round trip and a half after T0.
+    let closed: Vec<_> = sim.closes.iter().map(|(at, c)| (*at - T0, c.code)).collect();
+    assert_eq!(closed, [(150 + 10_000, 1001)]);
+    assert_eq!(sim.client(bob).closed, Some(1001));
+    assert_eq!(presence_of(&sim, ada, 1), Some(Presence::Away));
+    assert_eq!(presence_of(&sim, ada, 0), Some(Presence::Online), "heartbeats keep a socket");
+}
+
+#[test]
+fn round_trips_are_measured_and_shown() {
+    let mut sim = Sim::started(Rules::default(), &[0, 180, 35]);
+    sim.advance(5_000);
+    let shown: Vec<_> = sim.view(0).players.iter().map(|p| p.rtt_ms).collect();
+    assert_eq!(shown, [Some(0), Some(180), Some(35)]);
+}
+
+#[test]
+fn the_host_badge_moves_to_someone_online_when_the_host_goes_away() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    let bob = sim.player("Bob", 50);
+    sim.run_until_quiet();
+    sim.disconnect(ada);
+    sim.run_until_quiet();
+    assert_eq!(sim.view(bob).host, Some(SeatId(1)));
+    sim.connect(ada);
+    sim.run_until_quiet();
+    assert_eq!(sim.view(ada).host, Some(SeatId(1)), "coming back does not take it back");
+    sim.disconnect(bob);
+    sim.run_until_quiet();
+    assert_eq!(sim.view(ada).host, Some(SeatId(0)));
+    sim.disconnect(ada);
+    assert_eq!(sim.game.view(None).host, Some(SeatId(0)), "with nobody online, the host keeps it");
+}
+
+#[test]
+fn an_empty_waiting_room_closes_after_ten_minutes() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 30);
+    sim.advance(2 * ABANDON_AFTER_MS);
+    assert_eq!(sim.game.phase(), Phase::Waiting { starts_at: None }, "someone is there");
+    sim.disconnect(ada);
+    let left = sim.now;
+    sim.advance(ABANDON_AFTER_MS - 1);
+    assert_eq!(sim.game.phase(), Phase::Waiting { starts_at: None });
+    assert_ne!(sim.storage.last().map(|s| s.1), Some(StorageOp::Delete));
+    sim.advance(1);
+    assert_eq!(sim.game.phase(), Phase::Closed);
+    assert_eq!(sim.storage.last(), Some(&(left + ABANDON_AFTER_MS, StorageOp::Delete)));
+}
+
+#[test]
+fn floods_are_refused_and_a_flooder_is_closed() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    let bob = sim.player("Bob", 0);
+    // Ada's heartbeats would spend her budget too; the test counts only what it sends.
+    sim.clients[ada].heartbeat = false;
+    sim.advance(5_000);
+    // Answers to no probe: ignored when admitted, so only the floods are answered.
+    let stray = ClientMsg::ProbeAck { nonce: 0 };
+    for _ in 0..100 {
+        sim.send(ada, &stray);
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 40], "60 at once, no more");
+    assert_eq!(sim.client(ada).closed, None);
+    sim.advance(1_000);
+    for _ in 0..31 {
+        sim.send(bob, &stray);
+        sim.send(ada, &stray);
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.client(ada).rejections().len(), 41, "30 a second come back");
+    for _ in 0..9 {
+        sim.send(ada, &stray);
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 50]);
+    assert_eq!(sim.client(ada).closed, Some(1008));
+    assert!(sim.client(bob).rejections().is_empty(), "one socket's flood is its own");
+    assert_eq!(presence_of(&sim, bob, 0), Some(Presence::Away));
+}
+
+#[test]
+fn garbage_is_refused_without_effect_and_its_sender_closed() {
+    let mut sim = private(4);
+    sim.player("Ada", 0);
+    let pest = sim.outsider(0, None);
+    sim.clients[pest].heartbeat = false;
+    sim.run_until_quiet();
+    let before = sim.game.view(None);
+    let huge = format!(r#"{{"type":"leave","pad":"{}"}}"#, "x".repeat(5_000));
+    let frames = [huge.as_str(), "{", r#"{"type":"fly"}"#, r#"{"type":"hello","protocol":1}"#];
+    let mut expected = Vec::new();
+    for n in 0..60 {
+        if n % 12 == 11 {
+            sim.send_binary(pest);
+            expected.push(Rejection::BadJson);
+        } else {
+            sim.send_frame(pest, frames[n % 4]);
+            let kinds = [
+                Rejection::FrameTooLarge,
+                Rejection::BadJson,
+                Rejection::UnknownMessage,
+                Rejection::HelloFirst,
+            ];
+            expected.push(kinds[n % 4]);
+        }
+        sim.advance(200);
+    }
+    expected.truncate(50);
+    assert_eq!(sim.client(pest).rejections(), expected, "answered until the 50th, then closed");
+    assert_eq!(sim.client(pest).closed, Some(1008));
+    assert_eq!(sim.game.view(None), before);
+}
+
+#[test]
+fn refused_actions_are_not_held_against_a_socket() {
+    let mut sim = private(4);
+    sim.player("Ada", 0);
+    let bob = sim.player("Bob", 0);
+    for _ in 0..80 {
+        sim.send(bob, &ClientMsg::Start);
+        sim.advance(100);
+    }
+    assert_eq!(sim.client(bob).rejections(), [Rejection::NotHost; 80]);
+    assert_eq!(sim.client(bob).closed, None);
+}
+
+#[test]
+fn a_second_tab_shares_the_seat() {
+    let mut sim = Sim::started(Rules::default(), &[0, 40]);
+    let tab = sim.clients.len();
+    sim.clients.push(Client::new("P0 again", 90, Some(SeatId(0)), Some("secret-0".into())));
+    sim.connect(tab);
+    sim.clients[tab].plans = vec![Plan { clicks: vec![100, 200, 300], ..Plan::default() }];
+    round_of(&mut sim, 1);
+    sim.advance(1_000);
+    assert_eq!(sim.view(0).you.map(|y| y.clicks), Some(3), "both tabs are told");
+    sim.disconnect(tab);
+    sim.run_until_quiet();
+    assert_eq!(presence_of(&sim, 1, 0), Some(Presence::Online));
+    sim.disconnect(0);
+    sim.run_until_quiet();
+    assert_eq!(presence_of(&sim, 1, 0), Some(Presence::Away));
+}
