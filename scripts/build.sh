@@ -21,8 +21,9 @@ export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"
 export WASM_OPT_BIN="${WASM_OPT_BIN:-$bin/wasm-opt}"
 export ESBUILD_BIN="${ESBUILD_BIN:-$bin/esbuild}"
 # worker-build always reruns wasm-bindgen and wasm-opt; skip it when no input is newer than its output.
-out=edge/build/worker/shim.mjs
-if [ ! -f "$out" ] || [ -n "$(find edge/src edge/Cargo.toml shared/src shared/Cargo.toml Cargo.toml Cargo.lock -newer "$out" -print -quit)" ]; then
+stamp=edge/build/.built
+if [ ! -f "$stamp" ] || [ -n "$(find edge/src edge/Cargo.toml shared/src shared/Cargo.toml Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
+  rm -f "$stamp"
   (cd edge && worker-build --release)
-  touch "$out"
+  touch "$stamp"
 fi

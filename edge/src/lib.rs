@@ -4,9 +4,11 @@
 //! - [`route`]: requests decoded into a typed [`route::Route`], then one `match` in [`fetch`].
 //! - [`room`]: the `GameRoom` Durable Object, a thin adapter around `shared::game::Game`.
 //! - [`room_api`]: the requests the Worker sends to a room, and its answers.
+//! - [`matchmaker`]: the `Matchmaker` Durable Object that fills public games for quick play.
 //! - [`reply`]: JSON answers and typed errors.
 //! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
 
+pub mod matchmaker;
 pub mod random;
 pub mod reply;
 pub mod room;
@@ -14,11 +16,11 @@ pub mod room_api;
 pub mod route;
 
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
-use shared::rules::GameConfig;
+use shared::rules::{GameConfig, Visibility};
 use worker::{Env, Request, Response, Result, event};
 
 use crate::reply::{api_error, read_json};
-use crate::room_api::RoomCall;
+use crate::room_api::{Rematch, RoomCall};
 use crate::route::Route;
 
 /// Attempts at a fresh invite code before giving up; with 60 bits a clash is already unheard of.
@@ -70,6 +72,30 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             room::call(&env, &code, &RoomCall::Join { name: join.name }).await
         }
         Route::Info(code) => room::call(&env, &code, &RoomCall::Info).await,
+        Route::QuickPlay => {
+            let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
+                Ok(body) => body,
+                Err(err) => return api_error(err),
+            };
+            let shard = matchmaker::shard_of(&req);
+            matchmaker::call(&env, &shard, &join).await
+        }
+        Route::Rematch(code) => {
+            let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
+                Ok(body) => body,
+                Err(err) => return api_error(err),
+            };
+            let candidate = random::invite_code();
+            let mut answer = room::call(&env, &code, &RoomCall::Rematch { code: candidate }).await?;
+            if answer.status_code() != 200 {
+                return Ok(answer);
+            }
+            let rematch: Rematch = answer.json().await?;
+            // The rematch is private whatever the first game was: it is for the same players.
+            let config = GameConfig { visibility: Visibility::Private, ..rematch.config };
+            let open = RoomCall::Open { code: rematch.code.clone(), config, name: join.name };
+            room::call(&env, &rematch.code, &open).await
+        }
         Route::Socket(code) => room::connect(&env, &code, req).await,
     }
 }

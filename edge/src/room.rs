@@ -20,7 +20,7 @@ use worker::{
 
 use crate::random::seat_token;
 use crate::reply::{api_error, json};
-use crate::room_api::RoomCall;
+use crate::room_api::{Rematch, RoomCall};
 
 /// Storage key of the game's state.
 const GAME_KEY: &str = "game";
@@ -190,6 +190,24 @@ impl GameRoom {
                 answer
             }
             RoomCall::Join { name } => self.join(name).await,
+            RoomCall::Open { code, config, name } => {
+                if self.game.borrow().is_none() {
+                    *self.game.borrow_mut() = Some(Game::new(code, config, now()));
+                }
+                self.join(name).await
+            }
+            RoomCall::Rematch { code } => {
+                let stepped = self.step(|game, now| {
+                    let config = game.config().clone();
+                    game.handle_rematch(code, now).map(|code| Rematch { code, config })
+                });
+                let Some((rematch, effects)) = stepped else { return not_found() };
+                self.commit(effects).await?;
+                match rematch {
+                    Some(rematch) => json(200, &rematch),
+                    None => api_error(ApiError::new(ApiErrorCode::Started, "The game is not over yet.")),
+                }
+            }
             RoomCall::Info => match self.game.borrow().as_ref() {
                 Some(game) => json(200, &game.view(None)),
                 None => not_found(),

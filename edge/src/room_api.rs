@@ -11,6 +11,18 @@ pub enum RoomCall {
     Create { code: String, config: GameConfig, name: String },
     /// Take a seat.
     Join { name: String },
+    /// Take a seat in the game under `code`, opening it with `config` if nobody has yet. Quick
+    /// play and rematches use it, so that two players arriving together share one game.
+    Open { code: String, config: GameConfig, name: String },
+    /// A finished game's rematch: opens it under `code` unless one is open, answers [`Rematch`].
+    Rematch { code: String },
     /// The game as a spectator sees it.
     Info,
+}
+
+/// The rematch of a finished game: its code and the rules it is played by.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rematch {
+    pub code: String,
+    pub config: GameConfig,
 }

@@ -16,6 +16,10 @@ pub enum Route {
     Info(String),
     /// `GET /api/games/{code}/ws`
     Socket(String),
+    /// `POST /api/games/{code}/rematch`
+    Rematch(String),
+    /// `POST /api/quick-play`
+    QuickPlay,
 }
 
 impl Route {
@@ -29,6 +33,8 @@ impl Route {
             ["api", "games", code] => (Self::Info(game(code)?), Method::Get),
             ["api", "games", code, "join"] => (Self::Join(game(code)?), Method::Post),
             ["api", "games", code, "ws"] => (Self::Socket(game(code)?), Method::Get),
+            ["api", "games", code, "rematch"] => (Self::Rematch(game(code)?), Method::Post),
+            ["api", "quick-play"] => (Self::QuickPlay, Method::Post),
             ["api", ..] => return Err(ApiErrorCode::NoRoute),
             ["g", _] | [""] => (Self::Page, Method::Get),
             _ => return Err(ApiErrorCode::NoRoute),
@@ -51,8 +57,16 @@ mod tests {
             Route::parse(Method::Post, &format!("/api/games/{CODE}/join")),
             Ok(Route::Join(CODE.into()))
         );
-        assert_eq!(Route::parse(Method::Get, &format!("/api/games/{CODE}/ws")), Ok(Route::Socket(CODE.into())));
+        assert_eq!(
+            Route::parse(Method::Get, &format!("/api/games/{CODE}/ws")),
+            Ok(Route::Socket(CODE.into()))
+        );
         assert_eq!(Route::parse(Method::Get, &format!("/g/{CODE}")), Ok(Route::Page));
+        assert_eq!(Route::parse(Method::Post, "/api/quick-play"), Ok(Route::QuickPlay));
+        assert_eq!(
+            Route::parse(Method::Post, &format!("/api/games/{CODE}/rematch")),
+            Ok(Route::Rematch(CODE.into()))
+        );
     }
 
     #[test]

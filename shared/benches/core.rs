@@ -47,7 +47,7 @@ fn drain(game: &mut Game) {
 /// Times `iters` clicks, each made by `click(game, conn, input, now)` with `inputs[n]` built
 /// beforehand for the click `n × CLICK_GAP_MS` into the round, in as many fresh rounds as they
 /// need; setting a round up is not timed.
-fn time_clicks<T: Clone>(iters: u64, inputs: &[T], mut click: impl FnMut(&mut Game, ConnId, T, u64)) -> Duration {
+fn time_clicks<T>(iters: u64, inputs: &[T], mut click: impl FnMut(&mut Game, ConnId, &T, u64)) -> Duration {
     let mut total = Duration::ZERO;
     let mut done = 0;
     while done < iters {
@@ -55,7 +55,7 @@ fn time_clicks<T: Clone>(iters: u64, inputs: &[T], mut click: impl FnMut(&mut Ga
         let batch = (iters - done).min(inputs.len() as u64);
         let start = Instant::now();
         for (n, input) in (0..batch).zip(inputs) {
-            click(&mut game, ConnId(n % u64::from(PLAYERS)), input.clone(), started + n * CLICK_GAP_MS);
+            click(&mut game, ConnId(n % u64::from(PLAYERS)), input, started + n * CLICK_GAP_MS);
             drain(&mut game);
         }
         total += start.elapsed();
@@ -72,18 +72,23 @@ fn stamps() -> Vec<u32> {
 }
 
 fn clicks(c: &mut Criterion) {
-    let frames: Vec<String> = stamps().iter().map(|at| format!(r#"{{"type":"click","count":1,"at":{at}}}"#)).collect();
+    let frames: Vec<String> =
+        stamps().iter().map(|at| format!(r#"{{"type":"click","count":1,"at":{at}}}"#)).collect();
     let messages: Vec<ClientMsg> = stamps().into_iter().map(|at| ClientMsg::Click { count: 1, at }).collect();
     let mut group = c.benchmark_group("click");
     group.throughput(Throughput::Elements(1));
     group.bench_function("handle_frame", |b| {
         b.iter_custom(|iters| {
-            time_clicks(iters, &frames, |game, conn, frame, now| game.handle_frame(conn, black_box(&frame), now))
+            time_clicks(iters, &frames, |game, conn, frame, now| {
+                game.handle_frame(conn, black_box(frame), now)
+            })
         });
     });
     group.bench_function("handle_message", |b| {
         b.iter_custom(|iters| {
-            time_clicks(iters, &messages, |game, conn, msg, now| game.handle_message(conn, black_box(msg), now))
+            time_clicks(iters, &messages, |game, conn, msg, now| {
+                game.handle_message(conn, black_box(msg.clone()), now)
+            })
         });
     });
     group.finish();
@@ -92,7 +97,9 @@ fn clicks(c: &mut Criterion) {
 fn snapshot(c: &mut Criterion) {
     // Five rounds settled: the history a mid-game reconnect carries.
     let (game, _) = game_at(|g| matches!(g.phase(), Phase::Results { round: 5, .. }));
-    c.bench_function("snapshot/view_10_players_5_rounds", |b| b.iter(|| game.view(black_box(Some(SeatId(3))))));
+    c.bench_function("snapshot/view_10_players_5_rounds", |b| {
+        b.iter(|| game.view(black_box(Some(SeatId(3)))))
+    });
     c.bench_function("snapshot/view_and_encode", |b| {
         b.iter(|| {
             let view = game.view(black_box(Some(SeatId(3))));

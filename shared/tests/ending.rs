@@ -141,6 +141,14 @@ fn a_finished_game_is_deleted_a_day_after_it_ends() {
     assert_eq!(sim.game.phase(), Phase::Closed);
     assert_eq!(sim.storage.last(), Some(&(ended_at + EXPIRE_AFTER_MS, StorageOp::Delete)));
     assert_eq!(sim.closes.last().map(|(at, c)| (*at, c.code)), Some((ended_at + EXPIRE_AFTER_MS, 1000)));
+
+    // Someone comes back to the closed game: it is shown, refuses to act, and stays deleted.
+    sim.connect(1);
+    sim.send(1, &ClientMsg::Leave);
+    sim.run_until_quiet();
+    assert_eq!(sim.view(1).phase, Phase::Closed);
+    assert_eq!(sim.client(1).rejections(), [Rejection::GameClosed]);
+    assert_eq!(sim.storage.last().map(|s| s.1), Some(StorageOp::Delete), "nothing saved after the delete");
 }
 
 #[test]

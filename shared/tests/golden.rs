@@ -258,6 +258,8 @@ fn unknown_messages_are_refused() {
         r#"{"type":"hello","protocol":"1"}"#,
         r#"{"type":"ship","at":1,"bonus":5}"#,
         r#"{"type":"heartbeat","x":1}"#,
+        r#"{"type":"start","protocol":1}"#,
+        r#"{"type":"leave","token":null}"#,
         "[]",
         "42",
         "null",

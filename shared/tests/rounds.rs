@@ -113,16 +113,34 @@ fn clicks_are_bounded_by_twenty_a_second_plus_a_burst() {
 }
 
 #[test]
-fn the_bucket_holds_no_more_than_the_burst() {
+fn a_spurt_counts_no_more_than_a_second_allows() {
     let mut sim = Sim::started(Rules::default(), &[0, 0]);
     first_round(&mut sim);
     sim.advance(3_000);
     sim.send(0, &ClientMsg::Click { count: 60, at: 3_000 });
     sim.advance(1_000);
+    // Still inside the second that began with the first spurt: nothing more counts.
     sim.send(0, &ClientMsg::Click { count: 60, at: 4_000 });
+    sim.advance(1);
+    sim.send(0, &ClientMsg::Click { count: 60, at: 4_001 });
     sim.run_until_quiet();
-    // Clicks are credited at their batch's stamp, so a client flushes at least every 250 ms.
-    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(10));
+    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(50));
+}
+
+#[test]
+fn honest_clicking_at_the_bound_loses_nothing_whatever_the_batches() {
+    let mut sim = Sim::started(Rules::default(), &[0, 0]);
+    let started = first_round(&mut sim);
+    // 20 clicks a second, flushed in uneven batches as a browser's timer would, each stamped
+    // with the true time since the round started (this player is 0 ms away).
+    let mut at = (sim.now - started) as u32;
+    for (i, count) in [6u32, 4, 7, 3, 5, 5, 6, 4].iter().cycle().take(32).enumerate() {
+        at += if i % 2 == 0 { 300 } else { 200 };
+        sim.advance(if i % 2 == 0 { 300 } else { 200 });
+        sim.send(0, &ClientMsg::Click { count: *count, at });
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(160));
 }
 
 #[test]

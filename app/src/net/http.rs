@@ -51,3 +51,13 @@ pub async fn game_info(code: &str) -> Result<shared::view::GameView, ApiError> {
         Err(serde_json::from_str(&text).unwrap_or_else(|_| offline()))
     }
 }
+
+/// Opens (or joins) the rematch of finished game `code`.
+pub async fn rematch(code: &str, name: &str) -> Result<SeatGrant, ApiError> {
+    post(&format!("/api/games/{code}/rematch"), &JoinGame { name: name.to_string() }).await
+}
+
+/// A seat in a public game that is still waiting, or a new one.
+pub async fn quick_play(name: &str) -> Result<SeatGrant, ApiError> {
+    post("/api/quick-play", &JoinGame { name: name.to_string() }).await
+}

@@ -38,6 +38,25 @@ pub fn Home() -> impl IntoView {
             });
         }
     };
+    let quick = {
+        let navigate = navigate.clone();
+        move |_| {
+            let player = name.get_untracked();
+            device::remember_name(&player);
+            busy.set(true);
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                match http::quick_play(&player).await {
+                    Ok(grant) => {
+                        device::remember_seat(&grant);
+                        navigate(&format!("/g/{}", grant.code), Default::default());
+                    }
+                    Err(err) => error.set(Some(err.reason)),
+                }
+                busy.set(false);
+            });
+        }
+    };
     let join = move || {
         let typed = normalize_code(&code.get_untracked());
         if is_valid_code(&typed) {
@@ -60,6 +79,7 @@ pub fn Home() -> impl IntoView {
             <input id="name" data-testid="name" maxlength="24" autocomplete="nickname"
                 prop:value=move || name.get()
                 on:input=move |e| name.set(event_target_value(&e))/>
+            <button class="quick" data-testid="quick-play" disabled=move || busy.get() on:click=quick>"Quick play"</button>
             <form class="create" on:submit={
                 let create = create.clone();
                 move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(); }

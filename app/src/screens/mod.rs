@@ -1,13 +1,20 @@
 //! The game's screens: one per phase, and the pieces they share.
 
 mod clock;
+pub mod feel;
+mod over;
 mod players;
+mod results;
+mod round;
 mod trouble;
 mod waiting;
 
 pub use clock::use_server_clock;
+pub use over::{CapitalChart, GameOver};
 pub use players::PlayerList;
-pub use trouble::{LinkBanner, Trouble};
+pub use results::{ResultsTable, RoundResults};
+pub use round::{Countdown, Round};
+pub use trouble::{LinkBanner, MuteToggle, Trouble};
 pub use waiting::WaitingRoom;
 
 use leptos::prelude::*;
@@ -28,10 +35,18 @@ pub fn GameScreen() -> impl IntoView {
         };
         match view.phase {
             Phase::Waiting { .. } => view! { <WaitingRoom/> }.into_any(),
-            _ => view! { <section class="card"><h2>"Game on"</h2><PlayerList/></section> }.into_any(),
+            Phase::Intermission { .. } => view! { <Countdown/> }.into_any(),
+            Phase::Round { .. } => view! { <Round/> }.into_any(),
+            Phase::Results { .. } => view! { <RoundResults/> }.into_any(),
+            Phase::Over { .. } => {
+                feel::game_over();
+                view! { <GameOver/> }.into_any()
+            }
+            Phase::Closed => view! { <Trouble kind="closed"/> }.into_any(),
         }
     };
     view! {
+        <header class="bar"><a href="/" class="brand">"Startup CliX"</a><MuteToggle/></header>
         <LinkBanner/>
         {screen}
     }

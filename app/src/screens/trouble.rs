@@ -10,6 +10,7 @@ pub fn Trouble(kind: &'static str) -> impl IntoView {
     let (title, text) = match kind {
         "not_found" => ("Game not found", "Check the code or the link, or start a new game."),
         "full" => ("This game is full", "Every seat is taken. Try quick play or start a game."),
+        "closed" => ("This game has closed", "Nobody was left in its waiting room. Start a new one."),
         _ => ("Something went wrong", "Please go back home and try again."),
     };
     view! {
@@ -36,5 +37,17 @@ pub fn LinkBanner() -> impl IntoView {
             {link}
             {move || state.rejection.get().map(|r| view! { <p class="rejection" data-testid="rejection">{r}</p> })}
         </div>
+    }
+}
+
+/// Sound on or off, remembered on this device.
+#[component]
+pub fn MuteToggle() -> impl IntoView {
+    let muted = RwSignal::new(super::feel::muted());
+    view! {
+        <button class="mute secondary" aria-pressed=move || muted.get().to_string()
+            on:click=move |_| { let m = !muted.get_untracked(); super::feel::set_muted(m); muted.set(m); }>
+            {move || if muted.get() { "Sound off" } else { "Sound on" }}
+        </button>
     }
 }

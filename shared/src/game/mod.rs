@@ -339,7 +339,8 @@ impl Game {
     }
 
     fn save(&mut self) {
-        if self.storage.is_none() {
+        // A closed game has been deleted; saving it again would leave it stored for good.
+        if self.storage.is_none() && self.phase != Phase::Closed {
             self.storage = Some(StorageOp::Save);
         }
     }

@@ -68,7 +68,7 @@ impl Game {
         }
         let count = count.min(MAX_CLICKS_PER_MESSAGE);
         let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
-        let taken = s.product.bucket.take(count, at);
+        let taken = s.product.clicks_limit.take(count, at);
         s.product.clicks += taken;
         let clicks = s.product.clicks;
         self.send_seat(seat, Event::YourClicks { clicks });
@@ -84,7 +84,7 @@ impl Game {
         let at = self.credited(seat, at, started_at);
         let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
         // Not before its own latest click, and never past the round's end.
-        let ms = at.max(s.product.bucket.last_at()).min(round_ms);
+        let ms = at.max(s.product.clicks_limit.last_at()).min(round_ms);
         s.product.shipped_ms = Some(ms);
         self.broadcast(Event::Shipped { seat });
         self.save();

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::presence::RttEstimate;
-use super::timing::ClickBucket;
+use super::timing::ClickLimiter;
 use crate::ids::SeatId;
 use crate::view::{PlayerView, Presence, Standing};
 
@@ -27,11 +27,11 @@ pub(crate) struct Seat {
 }
 
 /// One round's work of one player.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Product {
     /// Clicks counted by the server.
     pub clicks: u32,
-    pub bucket: ClickBucket,
+    pub clicks_limit: ClickLimiter,
     /// Credited build time, once shipped.
     pub shipped_ms: Option<u32>,
 }

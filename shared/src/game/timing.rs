@@ -30,37 +30,43 @@ pub fn credit_stamp(claimed: u32, server_elapsed: u64, rtt: u32) -> u32 {
     u64::from(claimed).clamp(lower, upper) as u32
 }
 
-/// Milli-tokens: one click costs 1,000, so the refill of 20 clicks a second is 20 per ms.
-const CLICK_COST: u32 = 1_000;
-const BUCKET_CAPACITY: u32 = CLICK_BURST * CLICK_COST;
+/// Clicks counted at most within any window of a second, `(t − 1000 ms, t]`.
+const WINDOW_CLICKS: u32 = MAX_CLICKS_PER_SECOND + CLICK_BURST;
+const WINDOW_MS: u32 = 1_000;
 
-/// The human bound on clicks, as a token bucket on the player's credited timeline: at most
-/// 20 clicks per second over any one-second window, plus [`CLICK_BURST`].
+/// The human bound on clicks, on the player's credited timeline: at most 20 clicks per second
+/// over any one-second window, plus [`CLICK_BURST`]; and since the round began, at most
+/// `20 × seconds + burst` in all, so idle seconds cannot be saved up for a later spurt.
 ///
-/// The bucket holds at most the burst and refills at 20 clicks a second, so any window of a
-/// second admits at most 20 + burst clicks and a whole round at most `20 × seconds + burst`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClickBucket {
-    milli_tokens: u32,
-    /// The credited time of the latest click batch; time never runs backwards for a player.
+/// Clients send clicks in batches stamped with their last click, so the bound is checked per
+/// batch: a batch counts as far as both limits leave room, and the excess never counts. Batches
+/// of honest clicking at 20 a second fit whatever their size, since a window holds a second's worth.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClickLimiter {
+    /// Batches counted in the last second: (credited time, clicks counted).
+    recent: Vec<(u32, u32)>,
+    total: u32,
+    /// The credited time of the latest batch; time never runs backwards for a player.
     last_at: u32,
 }
 
-impl Default for ClickBucket {
-    fn default() -> Self {
-        Self { milli_tokens: BUCKET_CAPACITY, last_at: 0 }
-    }
-}
-
-impl ClickBucket {
-    /// Takes up to `count` clicks made at credited time `at`; returns how many count.
+impl ClickLimiter {
+    /// Takes up to `count` clicks made by credited time `at`; returns how many count.
     pub fn take(&mut self, count: u32, at: u32) -> u32 {
         let at = at.max(self.last_at);
-        let refill = (at - self.last_at).saturating_mul(MAX_CLICKS_PER_SECOND);
-        self.milli_tokens = self.milli_tokens.saturating_add(refill).min(BUCKET_CAPACITY);
         self.last_at = at;
-        let taken = count.min(self.milli_tokens / CLICK_COST);
-        self.milli_tokens -= taken * CLICK_COST;
+        // Stamps are 0 at the earliest, so a window reaching before the round keeps them all.
+        self.recent.retain(|&(t, _)| u64::from(t) + u64::from(WINDOW_MS) > u64::from(at));
+        let in_window: u32 = self.recent.iter().map(|&(_, n)| n).sum();
+        let earned = u64::from(MAX_CLICKS_PER_SECOND) * u64::from(at) / u64::from(WINDOW_MS);
+        // Bounded by u32 time and a 20× factor divided by 1,000: fits in u32.
+        let allowed_total = (earned as u32).saturating_add(CLICK_BURST);
+        let room = WINDOW_CLICKS.saturating_sub(in_window).min(allowed_total.saturating_sub(self.total));
+        let taken = count.min(room);
+        if taken > 0 {
+            self.recent.push((at, taken));
+            self.total += taken;
+        }
         taken
     }
 

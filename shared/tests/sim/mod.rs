@@ -3,28 +3,30 @@
 #![allow(dead_code, reason = "each test file uses its own part of the harness")]
 
 mod client;
+mod players;
 
 use std::collections::BTreeMap;
 
 #[allow(unused_imports, reason = "not every test file plans rounds")]
 pub use client::{Client, Plan};
-use shared::game::{Close, Game, JoinError, StorageOp};
+use shared::game::{Close, Game, StorageOp};
 use shared::ids::ConnId;
-use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, ServerMsg};
-use shared::rules::{GameConfig, HEARTBEAT_MS, Rules};
-use shared::view::{GameView, Phase, RoundRow};
+use shared::protocol::{ClientMsg, Event, ServerMsg};
+use shared::rules::{GameConfig, HEARTBEAT_MS};
+use shared::view::Phase;
 
 /// The sims' epoch: any server time will do, as long as it is not zero.
 pub const T0: u64 = 1_700_000_000_000;
 /// Guards a test against a game that never stops producing work.
 const MAX_STEPS: u64 = 10_000_000;
 
+/// Something queued on the virtual clock.
 enum Due {
     ToServer { conn: ConnId, frame: String },
     ToClient { client: usize, conn: ConnId, msg: ServerMsg },
     Closed { client: usize, conn: ConnId, code: u16 },
     Heartbeat { client: usize, conn: ConnId },
-    Act { client: usize, conn: ConnId, round: u8, ship: bool, stamp_skew: u32 },
+    Act { client: usize, conn: ConnId, round: u8, ship: bool },
 }
 
 pub struct Sim {
@@ -67,120 +69,6 @@ impl Sim {
         sim
     }
 
-    /// A private game of one connected player per round trip in `rtts`, full and so starting.
-    pub fn started(rules: Rules, rtts: &[u64]) -> Self {
-        let cap = u8::try_from(rtts.len()).expect("a few players");
-        let mut sim = Self::new(GameConfig::private(cap, rules).expect("valid rules and cap"));
-        for (n, rtt) in rtts.iter().enumerate() {
-            sim.player(&format!("P{n}"), *rtt);
-        }
-        sim
-    }
-
-    /// Someone pressed "Play again" and the owner opened a rematch under `code`.
-    pub fn rematch(&mut self, code: &str) -> Option<String> {
-        let answer = self.game.handle_rematch(code.to_string(), self.now);
-        self.flush();
-        answer
-    }
-
-    /// The rows of a settled round, as the game keeps them.
-    pub fn rows(&self, round: u8) -> Vec<RoundRow> {
-        let history = self.game.view(None).history;
-        history.into_iter().find(|s| s.round == round).map(|s| s.rows).unwrap_or_default()
-    }
-
-    /// The runtime restarts: the game comes back from its saved state and the sockets that stayed
-    /// open are registered again, as the Durable Object does after eviction.
-    pub fn restart(&mut self) {
-        let saved = serde_json::to_string(&self.game).expect("a game serializes");
-        let open: Vec<_> =
-            self.owners.keys().filter_map(|&conn| self.game.hello_of(conn).map(|h| (conn, h))).collect();
-        self.game = serde_json::from_str(&saved).expect("a saved game loads");
-        for (conn, hello) in open {
-            self.game.restore_conn(conn, Some(hello), self.now);
-        }
-        self.game.handle_restored(self.now);
-        self.flush();
-    }
-
-    /// Takes a seat over HTTP; the player is not connected yet.
-    pub fn join(&mut self, name: &str, rtt: u64) -> Result<usize, JoinError> {
-        let token = format!("secret-{}", self.clients.len());
-        let joined = self.game.handle_join(name, token.clone(), self.now)?;
-        self.flush();
-        self.clients.push(Client::new(&joined.name, rtt, Some(joined.seat), Some(token)));
-        Ok(self.clients.len() - 1)
-    }
-
-    /// Takes a seat and connects.
-    pub fn player(&mut self, name: &str, rtt: u64) -> usize {
-        let i = self.join(name, rtt).expect("the seat is free");
-        self.connect(i);
-        i
-    }
-
-    /// Someone with the invite link and no seat, or a seat token of their own making.
-    pub fn outsider(&mut self, rtt: u64, token: Option<&str>) -> usize {
-        self.clients.push(Client::new("outsider", rtt, None, token.map(String::from)));
-        let i = self.clients.len() - 1;
-        self.connect(i);
-        i
-    }
-
-    /// Opens a new socket for client `i` and says hello with its token.
-    pub fn connect(&mut self, i: usize) {
-        self.open_socket(i);
-        let token = self.clients[i].token.clone();
-        self.send(i, &ClientMsg::Hello { protocol: PROTOCOL_VERSION, token });
-    }
-
-    /// Opens a socket that has said nothing yet.
-    pub fn open_socket(&mut self, i: usize) {
-        let conn = ConnId(self.owners.len() as u64 + 1);
-        self.owners.insert(conn, i);
-        let c = &mut self.clients[i];
-        c.conn = Some(conn);
-        c.view = None;
-        c.closed = None;
-        self.game.handle_connect(conn, self.now);
-        self.flush();
-        self.push(self.now + HEARTBEAT_MS, Due::Heartbeat { client: i, conn });
-    }
-
-    /// The client's socket drops; the server notices at once.
-    pub fn disconnect(&mut self, i: usize) {
-        if let Some(conn) = self.clients[i].conn.take() {
-            self.game.handle_disconnect(conn, self.now);
-            self.flush();
-        }
-    }
-
-    pub fn send(&mut self, i: usize, msg: &ClientMsg) {
-        if *msg == ClientMsg::Leave
-            && matches!(self.clients[i].view.as_ref().map(|v| v.phase), Some(Phase::Waiting { .. }))
-        {
-            self.clients[i].left_room = true;
-        }
-        let frame = serde_json::to_string(msg).expect("client messages serialize");
-        self.send_frame(i, &frame);
-    }
-
-    /// A binary frame, which the protocol does not use, reaches the server at once.
-    pub fn send_binary(&mut self, i: usize) {
-        if let Some(conn) = self.clients[i].conn {
-            self.game.handle_binary(conn, self.now);
-            self.flush();
-        }
-    }
-
-    pub fn send_frame(&mut self, i: usize, frame: &str) {
-        let c = &self.clients[i];
-        if let Some(conn) = c.conn {
-            self.push(self.now + c.up(), Due::ToServer { conn, frame: frame.to_string() });
-        }
-    }
-
     /// Runs everything due in the next `ms`, then stands at the end of it.
     pub fn advance(&mut self, ms: u64) {
         let until = self.now + ms;
@@ -213,15 +101,6 @@ impl Sim {
     /// Runs until the game's phase matches, within `max_ms`.
     pub fn run_to(&mut self, max_ms: u64, wanted: impl Fn(&Phase) -> bool) {
         self.run_until(max_ms, |s| wanted(&s.game.phase()));
-    }
-
-    pub fn client(&self, i: usize) -> &Client {
-        &self.clients[i]
-    }
-
-    /// The view client `i` has built for itself.
-    pub fn view(&self, i: usize) -> &GameView {
-        self.clients[i].view()
     }
 
     /// Every client's view must equal the game's own view for it. Called whenever nothing is on
@@ -301,16 +180,17 @@ impl Sim {
                     self.push(self.now + HEARTBEAT_MS, Due::Heartbeat { client, conn });
                 }
             }
-            Due::Act { client, conn, round, ship, stamp_skew } => {
+            Due::Act { client, conn, round, ship } => {
                 let c = &self.clients[client];
                 let in_round = matches!(c.view.as_ref().map(|v| v.phase), Some(Phase::Round { round: r, .. }) if r == round);
                 let playing = c.conn == Some(conn) && in_round && c.active();
                 let (Some(start), true) = (c.round_start, playing) else { return };
                 let elapsed = u32::try_from(self.now - start).expect("rounds are short");
-                let msg = match (ship, c.plan(round).and_then(|p| p.ship_claim)) {
+                let (skew, claim) = c.plan(round).map_or((0, None), |p| (p.click_skew, p.ship_claim));
+                let msg = match (ship, claim) {
                     (true, Some(claim)) => ClientMsg::Ship { at: claim },
                     (true, None) => ClientMsg::Ship { at: elapsed },
-                    (false, _) => ClientMsg::Click { count: 1, at: elapsed + stamp_skew },
+                    (false, _) => ClientMsg::Click { count: 1, at: elapsed.saturating_add(skew) },
                 };
                 self.send(client, &msg);
             }
@@ -338,15 +218,8 @@ impl Sim {
         let c = &mut self.clients[i];
         c.round_start = Some(self.now);
         let (Some(plan), Some(conn), true) = (c.plan(round).cloned(), c.conn, c.active()) else { return };
-        for t in &plan.clicks {
-            let act = Due::Act { client: i, conn, round, ship: false, stamp_skew: plan.click_skew };
-            self.push(self.now + u64::from(*t), act);
-        }
-        if let Some(t) = plan.ship {
-            self.push(
-                self.now + u64::from(t),
-                Due::Act { client: i, conn, round, ship: true, stamp_skew: 0 },
-            );
+        for (t, ship) in plan.clicks.iter().map(|&t| (t, false)).chain(plan.ship.map(|t| (t, true))) {
+            self.push(self.now + u64::from(t), Due::Act { client: i, conn, round, ship });
         }
     }
 

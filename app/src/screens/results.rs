@@ -1,0 +1,46 @@
+//! Round results: per player clicks, ms, profit, burn, new capital and eliminations.
+
+use leptos::prelude::*;
+use shared::view::RoundSummary;
+
+use crate::net::socket::GameState;
+
+/// The rows of one settled round, with the players' names.
+#[component]
+pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
+    let state = expect_context::<GameState>();
+    let name = move |seat| {
+        state.view.with_untracked(|v| v.as_ref().and_then(|v| v.player(seat)).map(|p| p.name.clone()))
+    };
+    view! {
+        <table class="results" data-testid="results">
+            <caption>{format!("Round {}", summary.round)}</caption>
+            <thead><tr>
+                <th scope="col">"Player"</th><th scope="col">"Clicks"</th><th scope="col">"ms"</th>
+                <th scope="col">"Profit"</th><th scope="col">"Burn"</th><th scope="col">"Capital"</th>
+            </tr></thead>
+            <tbody>
+                {summary.rows.into_iter().map(|row| view! {
+                    <tr class:out=row.eliminated data-testid="result-row">
+                        <th scope="row">{name(row.seat)}{row.eliminated.then_some(" (broke)")}</th>
+                        <td>{row.clicks}</td><td>{row.ms}</td>
+                        <td>{format!("${}", row.profit)}</td><td>{format!("-${}", row.burn)}</td>
+                        <td data-testid="capital">{format!("${}", row.capital)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn RoundResults() -> impl IntoView {
+    let state = expect_context::<GameState>();
+    let last = move || state.view.with(|v| v.as_ref().and_then(|v| v.history.last().cloned()));
+    view! {
+        <section class="card" aria-live="polite">
+            <h1>"Round results"</h1>
+            {move || last().map(|summary| view! { <ResultsTable summary/> })}
+        </section>
+    }
+}

@@ -1,0 +1,126 @@
+//! A round: the 3-2-1 countdown, then the product button, the live count and price, Ship, the
+//! time bar and the standings.
+
+use std::time::Duration;
+
+use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::prelude::*;
+use shared::protocol::ClientMsg;
+use shared::rules::profit;
+use shared::view::{Phase, Standing};
+
+use super::{PlayerList, use_server_clock};
+use crate::net::socket::{GameState, performance_now};
+use crate::pages::game::Sender;
+
+/// How often clicks are sent, batched: often enough for the standings, rare enough to be cheap.
+const BATCH_MS: u64 = 250;
+
+#[component]
+pub fn Countdown() -> impl IntoView {
+    let state = expect_context::<GameState>();
+    let clock = use_server_clock();
+    let phase = move || state.view.with(|v| v.as_ref().map(|v| v.phase));
+    let left = move || match phase() {
+        Some(Phase::Intermission { starts_at, .. }) => {
+            ((starts_at as f64 - clock.get()) / 1000.0).ceil().max(1.0) as u64
+        }
+        _ => 0,
+    };
+    let round = move || phase().map(|p| p.round()).unwrap_or_default();
+    view! {
+        <section class="card countdown-screen">
+            <h1 aria-live="assertive">{move || format!("Round {} starts in {}", round(), left())}</h1>
+            <p class="big-count" aria-hidden="true" data-testid="countdown">{left}</p>
+            <PlayerList/>
+        </section>
+    }
+}
+
+#[component]
+pub fn Round() -> impl IntoView {
+    let state = expect_context::<GameState>();
+    let sender = expect_context::<Sender>();
+    let clock = use_server_clock();
+    let clicks = RwSignal::new(0u32);
+    let pending = RwSignal::new(0u32);
+    let last_at = RwSignal::new(0u32);
+    let shipped = RwSignal::new(false);
+
+    let round_ms = move || state.view.with(|v| v.as_ref().map(|v| v.rules.round_ms).unwrap_or(10_000));
+    let round = move || state.view.with(|v| v.as_ref().map(|v| v.phase.round()).unwrap_or_default());
+    let can_play = move || {
+        state.view.with(|v| {
+            v.as_ref().and_then(|v| v.me()).is_some_and(|me| me.standing == Standing::Active && !me.shipped)
+        })
+    };
+    let seated = move || state.view.with(|v| v.as_ref().is_some_and(|v| v.you.is_some()));
+    // Time since the round started on this screen; the clock signal makes it tick.
+    let elapsed = move || {
+        clock.track();
+        state.round_started.get().map(|t| (performance_now() - t).max(0.0) as u32).unwrap_or(0)
+    };
+    let price = move || profit(clicks.get(), elapsed().min(round_ms()));
+    let flush = move || {
+        let count = pending.get_untracked();
+        if count > 0 {
+            pending.set(0);
+            sender.send(ClientMsg::Click { count, at: last_at.get_untracked() });
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(BATCH_MS)) {
+        on_cleanup(move || handle.clear());
+    }
+    let build = move || {
+        if !can_play() || shipped.get_untracked() {
+            return;
+        }
+        let at = state.round_started.get_untracked().map(|t| (performance_now() - t).max(0.0) as u32);
+        let Some(at) = at.filter(|at| *at <= round_ms()) else { return };
+        clicks.update(|c| *c += 1);
+        pending.update(|p| *p += 1);
+        last_at.set(at);
+        crate::screens::feel::click();
+    };
+    let ship = move || {
+        if !can_play() || shipped.get_untracked() {
+            return;
+        }
+        flush();
+        let at = state.round_started.get_untracked().map(|t| (performance_now() - t).max(0.0) as u32);
+        sender.send(ClientMsg::Ship { at: at.unwrap_or(0) });
+        shipped.set(true);
+        crate::screens::feel::ship();
+    };
+
+    view! {
+        <section class="card round">
+            <h1 class="sr-only" aria-live="assertive">{move || format!("Round {} — build!", round())}</h1>
+            <div class="timebar" role="progressbar" aria-label="Time left"
+                aria-valuemin="0" aria-valuemax=round_ms aria-valuenow=move || round_ms().saturating_sub(elapsed())>
+                <div class="timebar-fill" style:width=move || {
+                    format!("{:.1}%", 100.0 * (1.0 - f64::from(elapsed()) / f64::from(round_ms())).max(0.0))
+                }></div>
+            </div>
+            <Show when=seated fallback=|| view! { <p class="watching">"You are watching this game."</p> }>
+                <div class="meter">
+                    <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{move || clicks.get()}</strong></p>
+                    <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || format!("${}", price())}</strong></p>
+                </div>
+                <button class="product" data-testid="product" disabled=move || !can_play() || shipped.get()
+                    on:pointerdown=move |e: PointerEvent| { e.prevent_default(); build(); }
+                    on:keydown=move |e: KeyboardEvent| {
+                        if !e.repeat() && (e.key() == " " || e.key() == "Enter") { e.prevent_default(); build(); }
+                    }
+                    on:click=move |e| e.prevent_default()>
+                    "Build!"
+                </button>
+                <button class="ship" data-testid="ship" disabled=move || !can_play() || shipped.get()
+                    on:click=move |_| ship()>
+                    {move || if shipped.get() { "Shipped" } else { "Ship it" }}
+                </button>
+            </Show>
+            <PlayerList/>
+        </section>
+    }
+}
