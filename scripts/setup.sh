@@ -32,7 +32,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install -q wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
 fi
 
-if [ "$(worker-build --version 2>/dev/null || true)" != "worker-build $WORKER_BUILD_VERSION" ]; then
+# worker-build prints its bare version number.
+if [ "$(worker-build --version 2>/dev/null | tail -n 1 || true)" != "$WORKER_BUILD_VERSION" ]; then
   say "installing worker-build $WORKER_BUILD_VERSION"
   cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
 fi

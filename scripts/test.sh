@@ -18,7 +18,7 @@ step "native tests (shared game core, Worker routing)"
 cargo test --quiet --workspace
 
 step "app component tests in headless Chromium"
-cargo test --quiet -p app --target wasm32-unknown-unknown --tests
+cargo test -p app --target wasm32-unknown-unknown --tests
 
 step "build app and Worker (release)"
 ./scripts/build.sh

@@ -164,9 +164,11 @@ impl GameRoom {
         }
         if let Some(at) = effects.timeout {
             // The alarm may fire early (a deadline moved later); the game then does nothing and
-            // the alarm is armed again. Moving it only earlier saves a write per heartbeat.
+            // the alarm is armed again. Moving it only earlier saves a write per heartbeat; an
+            // alarm already due (or firing now) is replaced.
             let armed = storage.get_alarm().await?;
-            if armed.is_none_or(|armed| (at as i64) < armed) {
+            let stale = armed.is_none_or(|armed| armed <= now() as i64);
+            if stale || armed.is_some_and(|armed| (at as i64) < armed) {
                 let when = js_sys::Date::new(&JsValue::from_f64(at as f64));
                 storage.set_alarm(ScheduledTime::new(when)).await?;
             }

@@ -19,11 +19,18 @@ export class Player {
   constructor(server, code, token) {
     this.messages = [];
     this.waiters = [];
+    // When this socket saw each round start, on its own clock: what click and ship stamps count from.
+    this.seenAt = new Map();
     this.ws = new WebSocket(`${server.wsUrl}/api/games/${code}/ws`);
     this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
     this.ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
       if (msg.type === 'probe') this.send({ type: 'probe_ack', nonce: msg.nonce });
+      if (msg.type === 'phase' && msg.phase.phase === 'round') this.seenAt.set(`round:${msg.phase.round}`, Date.now());
+      // Joining mid-round: the round started when the server says, on this clock.
+      if (msg.type === 'snapshot' && msg.view.phase.phase === 'round') {
+        this.seenAt.set(`round:${msg.view.phase.round}`, Date.now() - (msg.now - msg.view.phase.started_at));
+      }
       this.messages.push(msg);
       this.waiters = this.waiters.filter((w) => !w(msg));
     });
@@ -38,11 +45,15 @@ export class Player {
     const player = new Player(server, code, token);
     await player.opened;
     player.send({ type: 'hello', protocol: PROTOCOL, token: token ?? null });
+    // Like the app: a heartbeat every two seconds, so the server knows this socket is alive.
+    player.heartbeat = setInterval(() => player.send({ type: 'heartbeat' }), 2000);
+    player.closed.then(() => clearInterval(player.heartbeat));
     return player;
   }
 
   send(msg) {
-    this.ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(typeof msg === 'string' || Buffer.isBuffer(msg) ? msg : JSON.stringify(msg));
   }
 
   /** Resolves with the first message (already received or to come) that `pred` accepts. */
@@ -65,8 +76,55 @@ export class Player {
     });
   }
 
+  /** Milliseconds since round `round` started on this socket's screen. */
+  elapsed(round) {
+    const seen = this.seenAt.get(`round:${round}`);
+    return seen === undefined ? undefined : Date.now() - seen;
+  }
+
+  /** Closes politely; a peer that does not answer the close within a second is cut off. */
   close() {
+    clearInterval(this.heartbeat);
     this.ws.close();
+    const cut = setTimeout(() => this.ws.terminate(), 1000);
+    return this.closed.finally(() => clearTimeout(cut));
+  }
+
+  /** The connection dies without a word, as when a laptop lid closes. */
+  drop() {
+    clearInterval(this.heartbeat);
+    this.ws.terminate();
     return this.closed;
   }
 }
+
+/** Rules that keep a protocol test short: one-second countdowns and three-second rounds. */
+export const QUICK_RULES = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 3000, max_rounds: 3 };
+
+/** Creates a private game for `names` (the first hosts), connects everyone and starts it. */
+export async function startedGame(server, names, rules = QUICK_RULES) {
+  const host = await createGame(server, names[0], names.length === 2 ? 3 : names.length + 1, rules);
+  const grants = [host];
+  for (const name of names.slice(1)) {
+    const { status, body } = await post(server, `/api/games/${host.code}/join`, { name });
+    if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+    grants.push(body);
+  }
+  const players = [];
+  for (const g of grants) {
+    const p = await Player.connect(server, host.code, g.token);
+    await p.next((m) => m.type === 'snapshot');
+    players.push(p);
+  }
+  players[0].send({ type: 'start' });
+  return { code: host.code, grants, players };
+}
+
+/** Waits for round `round` to start for `player` and returns the local time it saw it. */
+export async function roundStart(player, round) {
+  await player.next((m) => m.type === 'phase' && m.phase.phase === 'round' && m.phase.round === round, 15000, `round ${round}`);
+  const seenAt = player.seenAt.get(`round:${round}`);
+  return seenAt;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

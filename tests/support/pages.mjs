@@ -2,9 +2,30 @@
 export class HomePage {
   constructor(page, base) { this.page = page; this.base = base; }
   async open() { await this.page.goto(`${this.base}/`); }
-  async createGame(name) {
-    await this.page.getByTestId('name').fill(name);
+  async setName(name) { await this.page.getByTestId('name').fill(name); }
+
+  /** Creates a private game; `rules` in the form's units (dollars, seconds, rounds). */
+  async createGame(name, { cap, rules } = {}) {
+    await this.setName(name);
+    if (cap) await this.page.getByTestId('cap').selectOption(String(cap));
+    if (rules) {
+      await this.page.getByText('Rules', { exact: true }).click();
+      const fields = { capital: 'rule-capital', burn: 'rule-burn', countdown: 'rule-countdown', round: 'rule-round', rounds: 'rule-rounds' };
+      for (const [key, id] of Object.entries(fields)) {
+        if (rules[key] !== undefined) {
+          const input = this.page.getByTestId(id);
+          await input.fill(String(rules[key]));
+          await input.dispatchEvent('change');
+        }
+      }
+    }
     await this.page.getByTestId('create').click();
+    await this.page.waitForURL(/\/g\/[a-z2-9]{12}$/);
+  }
+
+  async quickPlay(name) {
+    await this.setName(name);
+    await this.page.getByTestId('quick-play').click();
     await this.page.waitForURL(/\/g\/[a-z2-9]{12}$/);
   }
 }
@@ -17,4 +38,39 @@ export class GamePage {
     await this.page.getByTestId('join').click();
   }
   players() { return this.page.getByTestId('player').locator('.name'); }
+  async start() { await this.page.getByTestId('start').click(); }
+
+  /** Waits for the product button of a round to be usable. */
+  async waitForRound(timeout = 20000) {
+    await this.page.getByTestId('product').and(this.page.locator(':enabled')).waitFor({ timeout });
+  }
+
+  /** Taps the product `times` times, `gapMs` apart, as a finger would. */
+  async build(times, gapMs) {
+    const product = this.page.getByTestId('product');
+    for (let i = 0; i < times; i += 1) {
+      await product.dispatchEvent('pointerdown');
+      if (gapMs) await this.page.waitForTimeout(gapMs);
+    }
+  }
+
+  async ship() { await this.page.getByTestId('ship').click(); }
+  async clicks() { return Number(await this.page.getByTestId('clicks').textContent()); }
+
+  /** The rows of the latest round results: name, clicks, ms, profit, burn, capital. */
+  async results(timeout = 20000) {
+    await this.page.getByTestId('results').waitFor({ timeout });
+    return this.page.getByTestId('result-row').evaluateAll((rows) => rows.map((r) => {
+      const cells = [...r.querySelectorAll('th, td')].map((c) => c.textContent);
+      const money = (s) => Number(s.replace(/[^0-9-]/g, ''));
+      return { name: cells[0].replace(' (broke)', ''), clicks: Number(cells[1]), ms: Number(cells[2]),
+        profit: money(cells[3]), burn: -money(cells[4]), capital: money(cells[5]) };
+    }));
+  }
+
+  async winner(timeout = 30000) {
+    const w = this.page.getByTestId('winner');
+    await w.waitFor({ timeout });
+    return w.textContent();
+  }
 }

@@ -59,7 +59,7 @@ export class DevServer {
     this.child = spawn(
       join(root, 'node_modules', '.bin', 'wrangler'),
       ['dev', '--ip', '127.0.0.1', '--port', String(this.port), '--inspector-port', String(inspector),
-        '--persist-to', this.stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+        '--persist-to', this.stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'warn'],
       { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
     );

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::api::CreateGame;
 use shared::ids::{is_valid_code, normalize_code};
-use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN};
+use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules};
 
 use crate::device;
 use crate::net::http;
@@ -14,6 +14,7 @@ use crate::net::http;
 pub fn Home() -> impl IntoView {
     let name = RwSignal::new(device::name());
     let cap = RwSignal::new(PRIVATE_CAP_DEFAULT);
+    let rules = RwSignal::new(Rules::default());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -22,7 +23,11 @@ pub fn Home() -> impl IntoView {
     let create = {
         let navigate = navigate.clone();
         move || {
-            let request = CreateGame { name: name.get_untracked(), cap: cap.get_untracked(), rules: None };
+            let request = CreateGame {
+                name: name.get_untracked(),
+                cap: cap.get_untracked(),
+                rules: Some(rules.get_untracked()),
+            };
             device::remember_name(&request.name);
             busy.set(true);
             let navigate = navigate.clone();
@@ -92,6 +97,7 @@ pub fn Home() -> impl IntoView {
                         <option value=n selected=move || cap.get() == n>{n}</option>
                     }).collect_view()}
                 </select>
+                <RulesForm rules/>
                 <button type="submit" data-testid="create" disabled=move || busy.get()>"Create game"</button>
             </form>
             <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); join(); }>
@@ -104,5 +110,53 @@ pub fn Home() -> impl IntoView {
                 <p class="error" role="alert" data-testid="error">{move || error.get()}</p>
             </Show>
         </section>
+    }
+}
+
+/// One number of the rules, in the unit people think in.
+#[component]
+fn RuleField(
+    id: &'static str,
+    label: &'static str,
+    min: i64,
+    max: i64,
+    step: i64,
+    get: Signal<i64>,
+    set: impl Fn(i64) + 'static,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input id=id data-testid=id type="number" inputmode="numeric" min=min max=max step=step
+            prop:value=move || get.get().to_string()
+            on:change=move |e| {
+                if let Ok(v) = event_target_value(&e).parse::<i64>() {
+                    set(v.clamp(min, max))
+                }
+            }/>
+    }
+}
+
+/// The rules of a private game, folded away: the defaults suit most games.
+#[component]
+fn RulesForm(rules: RwSignal<Rules>) -> impl IntoView {
+    view! {
+        <details class="rules-form">
+            <summary>"Rules"</summary>
+            <RuleField id="rule-capital" label="Starting capital ($)" min=5_000 max=100_000 step=1_000
+                get=Signal::derive(move || rules.get().starting_capital)
+                set=move |v| rules.update(|r| r.starting_capital = v)/>
+            <RuleField id="rule-burn" label="Burn per round ($)" min=0 max=50_000 step=500
+                get=Signal::derive(move || rules.get().burn)
+                set=move |v| rules.update(|r| r.burn = v)/>
+            <RuleField id="rule-countdown" label="Countdown (s)" min=1 max=10 step=1
+                get=Signal::derive(move || i64::from(rules.get().intermission_ms / 1000))
+                set=move |v| rules.update(|r| r.intermission_ms = v as u32 * 1000)/>
+            <RuleField id="rule-round" label="Round length (s)" min=3 max=30 step=1
+                get=Signal::derive(move || i64::from(rules.get().round_ms / 1000))
+                set=move |v| rules.update(|r| r.round_ms = v as u32 * 1000)/>
+            <RuleField id="rule-rounds" label="Rounds" min=1 max=50 step=1
+                get=Signal::derive(move || i64::from(rules.get().max_rounds))
+                set=move |v| rules.update(|r| r.max_rounds = v as u8)/>
+        </details>
     }
 }

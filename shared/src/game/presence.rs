@@ -117,10 +117,13 @@ impl Game {
             c.hello = Some(seat);
         }
         self.empty_since = None;
-        let view = self.view(seat);
-        self.send(conn, Event::Snapshot { view });
+        // Presence first, so that the snapshot already shows this player online.
         if let Some(seat) = seat {
             self.announce_presence(seat);
+        }
+        let view = self.view(seat);
+        self.send(conn, Event::Snapshot { view });
+        if seat.is_some() {
             self.probe(conn, now);
         }
     }

@@ -1,0 +1,61 @@
+// Three browsers play a private game over its invite link to the end, clicking at different
+// speeds; what the results screens show follows the rules.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DevServer } from '../support/server.mjs';
+import { launch, snap } from '../support/browser.mjs';
+import { HomePage, GamePage } from '../support/pages.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await DevServer.start();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a three-player game over the invite link is played to game over', async () => {
+  const rules = { capital: 10000, burn: 5000, countdown: 1, round: 4, rounds: 2 };
+  const pages = [];
+  for (let i = 0; i < 3; i += 1) pages.push(await (await browser.newContext()).newPage());
+  const [host, bob, cy] = pages.map((p) => new GamePage(p));
+  await new HomePage(pages[0], server.url).createGame('Ada', { cap: 3, rules });
+  const invite = await host.inviteLink();
+  await pages[1].goto(invite);
+  await bob.join('Bob');
+  await pages[2].goto(invite);
+  await cy.join('Cy');
+  // The game fills and starts by itself.
+
+  const speeds = [{ taps: 30, gap: 60 }, { taps: 15, gap: 150 }, { taps: 4, gap: 300 }];
+  const capital = { Ada: 10000, Bob: 10000, Cy: 10000 };
+  for (let round = 1; round <= 2; round += 1) {
+    await Promise.all([host, bob, cy].map((g) => g.waitForRound()));
+    if (round === 1) await snap(pages[0], 'round');
+    await Promise.all([host, bob, cy].map(async (g, i) => {
+      await g.build(speeds[i].taps, speeds[i].gap);
+      if (i !== 1) await g.ship(); // Bob lets the round ship his product.
+    }));
+    const rows = await host.results();
+    if (round === 1) await snap(pages[0], 'round-results');
+    for (const row of rows) {
+      assert.ok(row.clicks <= speeds[['Ada', 'Bob', 'Cy'].indexOf(row.name)].taps);
+      assert.equal(row.profit, Math.floor((500000 * row.clicks) / Math.max(row.ms, 1000)), JSON.stringify(row));
+      assert.equal(row.burn, 5000);
+      assert.equal(row.capital, capital[row.name] + row.profit - 5000, JSON.stringify(row));
+      capital[row.name] = row.capital;
+    }
+    const bobRow = rows.find((r) => r.name === 'Bob');
+    if (bobRow) assert.equal(bobRow.ms, 4000, 'an unshipped product ships at the round end');
+  }
+  const winnerText = await host.winner();
+  const best = Math.max(...Object.values(capital));
+  const winners = Object.keys(capital).filter((n) => capital[n] === best);
+  for (const w of winners) assert.ok(winnerText.includes(w), `${winnerText} names ${w}`);
+  await pages[0].getByTestId('chart').waitFor();
+  await snap(pages[0], 'game-over');
+  assert.equal(await cy.winner(), winnerText);
+});

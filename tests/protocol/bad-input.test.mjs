@@ -1,0 +1,105 @@
+// Every kind of bad input gets its typed answer, abusive sockets are closed with 1008, and
+// neither the game nor another game notices.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DevServer } from '../support/server.mjs';
+import { createGame, post, Player, PROTOCOL, startedGame, roundStart, QUICK_RULES } from '../support/api.mjs';
+
+let server;
+before(async () => { server = await DevServer.start(); });
+after(async () => { await server?.stop(); });
+
+/** Sends `frame` and returns the rejection it earns. */
+async function rejectionOf(player, frame) {
+  const from = player.messages.length;
+  player.send(frame);
+  const reply = await player.waitFor((m) => m.type === 'rejected', 5000, `a rejection of ${String(frame).slice(0, 40)}`);
+  assert.ok(player.messages.length > from);
+  return reply.error;
+}
+
+test('each bad frame gets its typed reply and changes nothing', async () => {
+  const host = await createGame(server, 'Ada', 3);
+  const ada = await Player.connect(server, host.code, host.token);
+  const before = (await ada.next((m) => m.type === 'snapshot')).view;
+
+  assert.equal(await rejectionOf(ada, 'x'.repeat(5000)), 'frame_too_large');
+  assert.equal(await rejectionOf(ada, '{"type":'), 'bad_json');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'teleport' })), 'unknown_message');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 'many', at: 0 })), 'unknown_message');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'hello', protocol: PROTOCOL, token: null })), 'hello_first');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 1, at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'start' })), 'not_enough_players');
+  assert.equal(await rejectionOf(ada, Buffer.from([1, 2, 3])), 'bad_json');
+
+  // The game is as it was: a fresh look shows the same view.
+  const again = await Player.connect(server, host.code, host.token);
+  const after = (await again.next((m) => m.type === 'snapshot')).view;
+  assert.deepEqual({ ...after, players: after.players.map(({ rtt_ms, ...p }) => p) },
+    { ...before, players: before.players.map(({ rtt_ms, ...p }) => p) });
+  await Promise.all([ada.close(), again.close()]);
+});
+
+test('a client of another version is told to reload', async () => {
+  const host = await createGame(server, 'Ada', 3);
+  const old = new Player(server, host.code, host.token);
+  await old.opened;
+  old.send({ type: 'hello', protocol: PROTOCOL + 1, token: host.token });
+  assert.equal((await old.next((m) => m.type === 'rejected')).error, 'protocol_mismatch');
+  assert.equal((await old.closed).code, 4000);
+  const early = new Player(server, host.code, host.token);
+  await early.opened;
+  early.send({ type: 'start' });
+  assert.equal((await early.next((m) => m.type === 'rejected')).error, 'hello_first');
+  await early.close();
+});
+
+test('actions out of phase, twice, or from eliminated players are refused', async () => {
+  const rules = { ...QUICK_RULES, starting_capital: 5000, burn: 5000, max_rounds: 3 };
+  const { players, grants } = await startedGame(server, ['Ada', 'Bob', 'Cy'], rules);
+  const [ada, bob, cy] = players;
+  assert.equal(await rejectionOf(bob, JSON.stringify({ type: 'start' })), 'out_of_phase');
+  // Round 1: Ada and Bob earn enough to survive the burn; Cy makes nothing and goes broke.
+  await roundStart(ada, 1);
+  await roundStart(bob, 1);
+  await new Promise((r) => setTimeout(r, 1100));
+  for (const p of [ada, bob]) p.send({ type: 'click', count: 25, at: p.elapsed(1) });
+  for (const p of [ada, bob]) p.send({ type: 'ship', at: p.elapsed(1) });
+  cy.send({ type: 'ship', at: cy.elapsed(1) });
+  const results = await cy.next((m) => m.type === 'round_results', 10000, 'results');
+  const cyRow = results.summary.rows.find((r) => r.seat === grants[2].seat);
+  assert.equal(cyRow.eliminated, true);
+  await roundStart(cy, 2);
+  assert.equal(await rejectionOf(cy, JSON.stringify({ type: 'click', count: 1, at: 10 })), 'eliminated');
+  assert.equal(await rejectionOf(cy, JSON.stringify({ type: 'ship', at: 10 })), 'eliminated');
+  await roundStart(ada, 2);
+  ada.send({ type: 'ship', at: ada.elapsed(2) });
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', at: ada.elapsed(2) })), 'already_shipped');
+  await Promise.all(players.map((p) => p.close()));
+});
+
+test('a flooding socket is refused, then closed with 1008; its game and others carry on', async () => {
+  const host = await createGame(server, 'Ada', 3);
+  const joined = await post(server, `/api/games/${host.code}/join`, { name: 'Bob' });
+  const other = await createGame(server, 'Zed', 3);
+  const ada = await Player.connect(server, host.code, host.token);
+  const bob = await Player.connect(server, host.code, joined.body.token);
+  const zed = await Player.connect(server, other.code, other.token);
+  await Promise.all([ada, bob, zed].map((p) => p.next((m) => m.type === 'snapshot')));
+
+  for (let i = 0; i < 300; i += 1) bob.send({ type: 'heartbeat' });
+  const closed = await bob.closed;
+  assert.equal(closed.code, 1008);
+  const floods = bob.messages.filter((m) => m.type === 'rejected' && m.error === 'flood');
+  assert.ok(floods.length >= 1, 'told it floods before being closed');
+  assert.ok(bob.messages.filter((m) => m.type === 'probe').length <= 61, 'heartbeats past the budget are not served');
+
+  // Bob's seat is still his (the invite does not undo it) and the room goes on.
+  await ada.next((m) => m.type === 'presence' && m.seat === joined.body.seat && m.presence === 'away', 5000, 'Bob away');
+  for (const p of [ada, zed]) {
+    p.send({ type: 'heartbeat' });
+    await p.waitFor((m) => m.type === 'probe', 5000, 'a probe');
+  }
+  await Promise.all([ada.close(), zed.close()]);
+});

@@ -1,0 +1,80 @@
+// Three players play a whole game through the protocol; every player's money is checked against
+// the rules, round by round, down to the winner.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DevServer } from '../support/server.mjs';
+import { QUICK_RULES, startedGame, roundStart, sleep } from '../support/api.mjs';
+
+let server;
+before(async () => { server = await DevServer.start(); });
+after(async () => { await server?.stop(); });
+
+/** Clicks `rate` times a second in 250 ms batches for `forMs`, then ships; returns what it did. */
+async function playRound(player, round, rate, forMs, ships) {
+  await roundStart(player, round);
+  let sent = 0;
+  while (player.elapsed(round) + 250 <= forMs) {
+    await sleep(250);
+    const count = Math.round((rate * 250) / 1000);
+    player.send({ type: 'click', count, at: player.elapsed(round) });
+    sent += count;
+  }
+  let claimed = null;
+  if (ships) {
+    claimed = player.elapsed(round);
+    player.send({ type: 'ship', at: claimed });
+  }
+  return { sent, claimed };
+}
+
+test('a three-player game is played to its end and the money follows the rules', async () => {
+  const rules = { ...QUICK_RULES, starting_capital: 12000, burn: 5000, max_rounds: 3 };
+  const { players, grants } = await startedGame(server, ['Ada', 'Bob', 'Cy'], rules);
+  // Ada clicks fast and ships early, Bob clicks steadily and lets the round ship for him, Cy barely clicks.
+  const plans = [
+    { rate: 16, forMs: 2000, ships: true },
+    { rate: 8, forMs: 2800, ships: false },
+    { rate: 4, forMs: 1500, ships: true },
+  ];
+  const capital = new Map(grants.map((g) => [g.seat, rules.starting_capital]));
+  const out = new Set();
+  for (let round = 1; round <= rules.max_rounds; round += 1) {
+    const playing = players.filter((_, i) => !out.has(grants[i].seat));
+    const done = await Promise.all(playing.map((p) => {
+      const i = players.indexOf(p);
+      return playRound(p, round, plans[i].rate, plans[i].forMs, plans[i].ships);
+    }));
+    const results = await players[0].next((m) => m.type === 'round_results' && m.summary.round === round, 10000, `results ${round}`);
+    assert.equal(results.summary.rows.length, playing.length);
+    playing.forEach((p, k) => {
+      const i = players.indexOf(p);
+      const row = results.summary.rows.find((r) => r.seat === grants[i].seat);
+      // The server counted exactly what was sent: it stayed under the human bound.
+      assert.equal(row.clicks, done[k].sent, `clicks of ${grants[i].name} in round ${round}`);
+      if (done[k].claimed === null) {
+        assert.equal(row.ms, rules.round_ms, 'an unshipped product ships at the round length');
+      } else {
+        // An honest stamp is credited as is, unless the loopback hiccuped by over 1%.
+        assert.ok(row.ms >= done[k].claimed && row.ms <= done[k].claimed * 1.02 + 5, `ms ${row.ms} for ${done[k].claimed}`);
+      }
+      assert.equal(row.profit, Math.floor((500000 * row.clicks) / Math.max(row.ms, 1000)));
+      assert.equal(row.burn, rules.burn);
+      assert.equal(row.capital, capital.get(row.seat) + row.profit - rules.burn);
+      assert.equal(row.eliminated, row.capital < 1);
+      capital.set(row.seat, row.capital);
+      if (row.eliminated) out.add(row.seat);
+    });
+    if (players.length - out.size <= 1) break;
+  }
+  const over = await players[1].next((m) => m.type === 'game_over', 15000, 'game over');
+  const active = grants.filter((g) => !out.has(g.seat));
+  const pool = active.length > 0 ? active : grants;
+  const best = Math.max(...pool.map((g) => capital.get(g.seat)));
+  const expected = pool.filter((g) => capital.get(g.seat) === best).map((g) => g.seat);
+  assert.deepEqual(over.winners, expected);
+  for (const p of players) {
+    const final = await p.next((m) => m.type === 'phase' && m.phase.phase === 'over', 5000, 'over');
+    assert.equal(typeof final.phase.ended_at, 'number');
+  }
+  await Promise.all(players.map((p) => p.close()));
+});

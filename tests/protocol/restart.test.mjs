@@ -1,0 +1,49 @@
+// The runtime dies in the middle of a round and comes back on the same state: the game resumes
+// where it was, its timers honoured, and finishes.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DevServer } from '../support/server.mjs';
+import { Player, startedGame, roundStart, sleep, QUICK_RULES } from '../support/api.mjs';
+
+let server;
+after(async () => { await server?.stop(); });
+
+test('killing wrangler dev mid-round loses nothing and the game still ends', async () => {
+  server = await DevServer.start();
+  const rules = { ...QUICK_RULES, round_ms: 8000, max_rounds: 2 };
+  const { code, grants, players } = await startedGame(server, ['Ada', 'Bob'], rules);
+  const [ada, bob] = players;
+  await roundStart(ada, 1);
+  await sleep(500);
+  ada.send({ type: 'click', count: 5, at: ada.elapsed(1) });
+  await ada.next((m) => m.type === 'your_clicks' && m.clicks === 5);
+  bob.send({ type: 'ship', at: bob.elapsed(1) });
+  await ada.next((m) => m.type === 'shipped' && m.seat === grants[1].seat);
+  const endsAt = ada.messages.find((m) => m.type === 'phase' && m.phase.phase === 'round').phase.ends_at;
+
+  await server.kill('SIGKILL');
+  await server.boot();
+
+  const ada2 = await Player.connect(server, code, grants[0].token);
+  const snap = await ada2.next((m) => m.type === 'snapshot', 10000, 'snapshot after restart');
+  const row = snap.view.players.find((p) => p.seat === grants[1].seat);
+  if (snap.view.phase.phase === 'round') {
+    // Still the same round, with its deadline, Ada's clicks and Bob's shipment.
+    assert.equal(snap.view.phase.ends_at, endsAt);
+    assert.equal(snap.view.you.clicks, 5);
+    assert.equal(row.shipped, true);
+  } else {
+    // The restart took longer than the round: its alarm settled it while nobody was connected.
+    assert.ok(snap.view.history.length >= 1, JSON.stringify(snap.view.phase));
+  }
+  const bob2 = await Player.connect(server, code, grants[1].token);
+  const round1 = await ada2.next((m) => m.type === 'snapshot' && m.view.history.length >= 1
+    || m.type === 'round_results' && m.summary.round === 1, 20000, 'round 1 settled');
+  const rows = round1.type === 'snapshot' ? round1.view.history[0].rows : round1.summary.rows;
+  const adaRow = rows.find((r) => r.seat === grants[0].seat);
+  assert.equal(adaRow.clicks, 5, 'clicks made before the crash count');
+  assert.equal(adaRow.ms, rules.round_ms, 'the unshipped product shipped at the round end');
+  const over = await ada2.next((m) => m.type === 'game_over' || (m.type === 'snapshot' && m.view.phase.phase === 'over'), 30000, 'game over');
+  assert.ok(over);
+  await Promise.all([ada2.close(), bob2.close(), ada.closed, bob.closed]);
+});
