@@ -22,7 +22,9 @@ test('a three-player game over the invite link is played to game over', async ()
   const pages = [];
   for (let i = 0; i < 3; i += 1) pages.push(await (await browser.newContext()).newPage());
   const [host, bob, cy] = pages.map((p) => new GamePage(p));
-  await new HomePage(pages[0], server.url).createGame('Ada', { cap: 3, rules });
+  const home = new HomePage(pages[0], server.url);
+  await home.open();
+  await home.createGame('Ada', { cap: 3, rules });
   const invite = await host.inviteLink();
   await pages[1].goto(invite);
   await bob.join('Bob');

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::view::GameView;
 
-use super::PlayerList;
+use super::{PlayerList, ResultsTable};
 use crate::device;
 use crate::net::http;
 use crate::net::socket::GameState;
@@ -101,6 +101,7 @@ pub fn GameOver() -> impl IntoView {
         <section class="card over" aria-live="polite">
             <h1 data-testid="winner">{winners}</h1>
             {move || view_now().map(|view| view! { <CapitalChart view/> })}
+            {move || view_now().and_then(|v| v.history.last().cloned()).map(|summary| view! { <ResultsTable summary/> })}
             <PlayerList/>
             <div class="actions">
                 <button data-testid="play-again" on:click=play_again>
