@@ -117,6 +117,8 @@ export async function startedGame(server, names, rules = QUICK_RULES) {
     players.push(p);
   }
   players[0].send({ type: 'start' });
+  // Started once everyone has heard of the first countdown.
+  await Promise.all(players.map((p) => p.next((m) => m.type === 'phase' && m.phase.phase === 'intermission', 5000, 'the countdown')));
   return { code: host.code, grants, players };
 }
 

@@ -9,7 +9,7 @@ use shared::protocol::ClientMsg;
 
 use crate::device;
 use crate::net::http;
-use crate::net::socket::{GameSocket, GameState};
+use crate::net::socket::{GameSocket, GameState, Link};
 use crate::screens::{GameScreen, Trouble};
 
 /// Sends messages on the game's socket; handed to the screens through context.
@@ -42,6 +42,25 @@ impl Seat {
                 Ok(g) => {
                     device::remember_seat(&g);
                     grant.set(Some(g));
+                }
+                Err(e) => error.set(Some((e.error, e.reason))),
+            }
+        });
+    }
+}
+
+impl Seat {
+    /// Takes a seat in any public game instead, and goes there.
+    pub fn quick_play(&self, name: String) {
+        let error = self.error;
+        device::remember_name(&name);
+        spawn_local(async move {
+            match http::quick_play(&name).await {
+                Ok(g) => {
+                    device::remember_seat(&g);
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_href(&format!("/g/{}", g.code));
+                    }
                 }
                 Err(e) => error.set(Some((e.error, e.reason))),
             }
@@ -89,6 +108,14 @@ fn Game(code: String) -> impl IntoView {
             }
             *s = Some(GameSocket::open(&socket_code, token, state));
         });
+    });
+    // A token the server no longer knows: forget it and watch instead.
+    let forget_code = code.clone();
+    Effect::new(move |_| {
+        if state.link.get() == Link::SeatRefused {
+            device::forget_seat(&forget_code);
+            seat.grant.set(None);
+        }
     });
     on_cleanup(move || {
         socket.update_value(|s| {

@@ -2,6 +2,7 @@
 
 mod clock;
 pub mod feel;
+mod invite;
 mod over;
 mod players;
 mod results;
@@ -10,6 +11,7 @@ mod trouble;
 mod waiting;
 
 pub use clock::use_server_clock;
+pub use invite::Invite;
 pub use over::{CapitalChart, GameOver};
 pub use players::PlayerList;
 pub use results::{ResultsTable, RoundResults};

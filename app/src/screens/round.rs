@@ -42,7 +42,9 @@ pub fn Round() -> impl IntoView {
     let state = expect_context::<GameState>();
     let sender = expect_context::<Sender>();
     let clock = use_server_clock();
-    let clicks = RwSignal::new(0u32);
+    // After a reload mid-round, the count starts from what the server counted.
+    let clicks =
+        RwSignal::new(state.view.with_untracked(|v| v.as_ref().and_then(|v| v.you).map_or(0, |y| y.clicks)));
     let pending = RwSignal::new(0u32);
     let last_at = RwSignal::new(0u32);
     let shipped = RwSignal::new(false);

@@ -1,13 +1,13 @@
 //! The waiting room: the invite, the players, the countdown or the host's Start, the rules.
 
 use leptos::prelude::*;
+use shared::api::ApiErrorCode;
 use shared::protocol::ClientMsg;
 use shared::rules::{MIN_PLAYERS, Visibility};
 use shared::view::Phase;
 
-use super::{PlayerList, use_server_clock};
+use super::{Invite, PlayerList, use_server_clock};
 use crate::device;
-use crate::net::invite_link;
 use crate::net::socket::GameState;
 use crate::pages::game::{Seat, Sender};
 
@@ -19,7 +19,6 @@ pub fn WaitingRoom() -> impl IntoView {
     let clock = use_server_clock();
     let view_of = move || state.view.get();
     let code = move || view_of().map(|v| v.code).unwrap_or_default();
-    let link = move || invite_link(&code());
     let seated = move || view_of().is_some_and(|v| v.you.is_some());
     let is_host = move || view_of().is_some_and(|v| v.you.is_some() && v.you.map(|y| y.seat) == v.host);
     let private = move || view_of().is_some_and(|v| v.visibility == Visibility::Private);
@@ -35,10 +34,7 @@ pub fn WaitingRoom() -> impl IntoView {
     view! {
         <section class="card waiting">
             <h1>"Waiting room"</h1>
-            <div class="invite">
-                <label for="invite">"Invite link"</label>
-                <input id="invite" data-testid="invite" readonly prop:value=link/>
-            </div>
+            {move || view! { <Invite code=code()/> }}
             <PlayerList/>
             {move || countdown().map(|s| view! { <p class="countdown" data-testid="countdown">{format!("Starting in {s} s")}</p> })}
             <Show when=move || !seated()>
@@ -51,8 +47,24 @@ pub fn WaitingRoom() -> impl IntoView {
                         prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))/>
                     <button type="submit" data-testid="join">"Join game"</button>
                 </form>
-                {move || seat.error.get().map(|(_, reason)| view! { <p class="error" role="alert">{reason}</p> })}
+                {move || seat.error.get().map(|(code, reason)| view! {
+                    <p class="error" role="alert" data-testid="join-error">{reason}</p>
+                    {(code == ApiErrorCode::Full).then(|| view! {
+                        <button data-testid="quick-play-instead" on:click=move |_| seat.quick_play(name.get_untracked())>
+                            "Quick play instead"
+                        </button>
+                    })}
+                })}
             </Show>
+            {move || view_of().map(|v| {
+                let r = v.rules;
+                view! {
+                    <p class="rules" data-testid="rules">{format!(
+                        "Rules: ${} to start, ${} burn a round, {} rounds of {} s, {} players at most.",
+                        r.starting_capital, r.burn, r.max_rounds, r.round_ms / 1000, v.cap
+                    )}</p>
+                }
+            })}
             <Show when=move || is_host() && private()>
                 <button data-testid="start" disabled=move || !enough()
                     on:click=move |_| sender.send(ClientMsg::Start)>"Start"</button>

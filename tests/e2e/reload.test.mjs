@@ -1,0 +1,43 @@
+// A reload in the middle of a round brings the player back to their seat, with their clicks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DevServer } from '../support/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { HomePage, GamePage } from '../support/pages.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await DevServer.start();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('reloading mid-round keeps the seat and what was built', async () => {
+  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));
+  const home = new HomePage(hostPage, server.url);
+  await home.open();
+  await home.createGame('Ada', { cap: 2, rules: { countdown: 1, round: 20, rounds: 1 } });
+  const host = new GamePage(hostPage);
+  await guestPage.goto(await host.inviteLink());
+  const guest = new GamePage(guestPage);
+  await guest.join('Bob');
+
+  await guest.waitForRound();
+  await guest.build(8, 80);
+  // Let the last batch reach the server before pulling the plug.
+  await guestPage.waitForTimeout(600);
+  assert.equal(await guest.clicks(), 8);
+  await guestPage.reload();
+  await guest.waitForRound();
+  assert.equal(await guest.clicks(), 8, 'the server-counted clicks come back');
+  await guest.build(3, 80);
+  assert.equal(await guest.clicks(), 11);
+  const me = guestPage.getByTestId('player').filter({ hasText: 'Bob' });
+  assert.equal(await me.locator('.badge.you').count(), 1, 'still in the same seat');
+  await guest.ship();
+  await hostPage.getByTestId('player').filter({ hasText: 'Bob' }).locator('.badge.shipped').waitFor();
+});
