@@ -48,8 +48,55 @@ pub fn GameScreen() -> impl IntoView {
         }
     };
     view! {
-        <header class="bar"><a href="/" class="brand">"Startup CliX"</a><MuteToggle/></header>
+        <header class="bar">
+            <a href="/" class="brand">"Startup CliX"</a>
+            <span class="bar-actions"><LeaveButton/><MuteToggle/></span>
+        </header>
         <LinkBanner/>
         {screen}
+    }
+}
+
+/// "Leave game", after a confirmation: frees the seat in the waiting room, forfeits a running game.
+#[component]
+fn LeaveButton() -> impl IntoView {
+    let state = expect_context::<GameState>();
+    let sender = expect_context::<crate::pages::game::Sender>();
+    let shown = move || {
+        state.view.with(|v| {
+            v.as_ref().is_some_and(|v| {
+                v.me().is_some_and(|me| me.standing == shared::view::Standing::Active)
+                    && !matches!(v.phase, Phase::Over { .. } | Phase::Closed)
+            })
+        })
+    };
+    let leave = move |_| {
+        let Some(window) = web_sys::window() else { return };
+        let running = state
+            .view
+            .with_untracked(|v| v.as_ref().is_some_and(|v| !matches!(v.phase, Phase::Waiting { .. })));
+        let question = if running {
+            "Leave this game? You forfeit and cannot come back as a player."
+        } else {
+            "Leave this waiting room? Your seat goes to someone else."
+        };
+        if window.confirm_with_message(question).unwrap_or(false) {
+            sender.send(shared::protocol::ClientMsg::Leave);
+            if let Some(code) = state.view.with_untracked(|v| v.as_ref().map(|v| v.code.clone())) {
+                crate::device::forget_seat(&code);
+            }
+            // A moment for the message to leave before the page does.
+            set_timeout(
+                move || {
+                    let _ = window.location().set_href("/");
+                },
+                std::time::Duration::from_millis(300),
+            );
+        }
+    };
+    view! {
+        <Show when=shown>
+            <button class="secondary leave" data-testid="leave" on:click=leave>"Leave game"</button>
+        </Show>
     }
 }
