@@ -1,28 +1,19 @@
 // Three browsers play a private game over its invite link to the end, clicking at different
 // speeds; what the results screens show follows the rules.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch, snap } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('a three-player game over the invite link is played to game over', async () => {
   const rules = { capital: 10000, burn: 5000, countdown: 1, round: 4, rounds: 2 };
   const pages = [];
-  for (let i = 0; i < 3; i += 1) pages.push(await (await browser.newContext()).newPage());
+  for (let i = 0; i < 3; i += 1) pages.push(await (await env.browser.newContext()).newPage());
   const [host, bob, cy] = pages.map((p) => new GamePage(p));
-  const home = new HomePage(pages[0], server.url);
+  const home = new HomePage(pages[0], env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 3, rules });
   const invite = await host.inviteLink();

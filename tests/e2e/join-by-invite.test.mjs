@@ -1,29 +1,20 @@
 // Two browsers meet: one creates a game, the other opens its invite link and joins; both
 // player lists show both names within a second.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch, snap } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('a second player joins over the invite link and both see both names', async () => {
-  const hostContext = await browser.newContext();
-  const guestContext = await browser.newContext();
+  const hostContext = await env.browser.newContext();
+  const guestContext = await env.browser.newContext();
   const hostPage = await hostContext.newPage();
   const guestPage = await guestContext.newPage();
 
-  const home = new HomePage(hostPage, server.url);
+  const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada');
   const host = new GamePage(hostPage);

@@ -1,24 +1,14 @@
 // "Leave game" asks first; leaving the waiting room frees the seat and hands over the host badge.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('the host leaves the waiting room after confirming; the next player hosts', async () => {
-  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));
-  const home = new HomePage(hostPage, server.url);
+  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await env.browser.newContext()).newPage()));
+  const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 3 });
   await guestPage.goto(await new GamePage(hostPage).inviteLink());
@@ -33,7 +23,7 @@ test('the host leaves the waiting room after confirming; the next player hosts',
 
   hostPage.once('dialog', (d) => d.accept());
   await hostPage.getByTestId('leave').click();
-  await hostPage.waitForURL(`${server.url}/`);
+  await hostPage.waitForURL(`${env.server.url}/`);
   const guest = new GamePage(guestPage);
   await guestPage.getByTestId('player').filter({ hasText: 'Ada' }).waitFor({ state: 'detached' });
   assert.deepEqual(await guest.players().allTextContents(), ['Bob']);

@@ -1,24 +1,15 @@
 // Two players press Quick play and land in the same public game, with its start countdown shown.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch, snap } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('quick play pairs two players in one public game', async () => {
-  const pages = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));
-  const homes = pages.map((p) => new HomePage(p, server.url));
+  const pages = await Promise.all([0, 1].map(async () => (await env.browser.newContext()).newPage()));
+  const homes = pages.map((p) => new HomePage(p, env.server.url));
   await Promise.all(homes.map((h) => h.open()));
   await Promise.all([homes[0].quickPlay('Ann'), homes[1].quickPlay('Ben')]);
   assert.equal(pages[0].url(), pages[1].url());

@@ -1,25 +1,15 @@
 // After the end, "Play again" opens a new game with the same rules and the other player joins it
 // with one click.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('play again invites everyone on the results screen', async () => {
-  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));
-  const home = new HomePage(hostPage, server.url);
+  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await env.browser.newContext()).newPage()));
+  const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 2, rules: { countdown: 1, round: 3, rounds: 1, burn: 1500 } });
   const firstUrl = hostPage.url();

@@ -1,20 +1,11 @@
 // From a 360 px phone to a desktop: no screen scrolls sideways. Screenshots of each.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch, snap } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 async function overflow(page) {
   return page.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);
@@ -22,10 +13,10 @@ async function overflow(page) {
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
   test(`home, waiting room and round fit ${width}×${height}`, async () => {
-    const context = await browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
-    const other = await (await browser.newContext()).newPage();
+    const context = await env.browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+    const other = await (await env.browser.newContext()).newPage();
     const page = await context.newPage();
-    const home = new HomePage(page, server.url);
+    const home = new HomePage(page, env.server.url);
     await home.open();
     await page.getByTestId('create').waitFor();
     assert.equal(await overflow(page), 0, 'home');

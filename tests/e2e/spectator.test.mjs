@@ -1,24 +1,15 @@
 // Opening the link of a running game shows it live, as a spectator.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { launch, snap } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await DevServer.start();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 test('a late arrival watches the running game', async () => {
-  const [hostPage, guestPage, latePage] = await Promise.all([0, 1, 2].map(async () => (await browser.newContext()).newPage()));
-  const home = new HomePage(hostPage, server.url);
+  const [hostPage, guestPage, latePage] = await Promise.all([0, 1, 2].map(async () => (await env.browser.newContext()).newPage()));
+  const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 2, rules: { countdown: 1, round: 15, rounds: 1 } });
   const invite = await new GamePage(hostPage).inviteLink();

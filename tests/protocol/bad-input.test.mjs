@@ -1,13 +1,11 @@
 // Every kind of bad input gets its typed answer, abusive sockets are closed with 1008, and
 // neither the game nor another game notices.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
+import { withServer } from '../support/fixture.mjs';
 import { createGame, post, Player, PROTOCOL, startedGame, roundStart, QUICK_RULES } from '../support/api.mjs';
 
-let server;
-before(async () => { server = await DevServer.start(); });
-after(async () => { await server?.stop(); });
+const env = withServer();
 
 /** Sends `frame` and returns the rejection it earns. */
 async function rejectionOf(player, frame) {
@@ -19,8 +17,8 @@ async function rejectionOf(player, frame) {
 }
 
 test('each bad frame gets its typed reply and changes nothing', async () => {
-  const host = await createGame(server, 'Ada', 3);
-  const ada = await Player.connect(server, host.code, host.token);
+  const host = await createGame(env.server, 'Ada', 3);
+  const ada = await Player.connect(env.server, host.code, host.token);
   const before = (await ada.next((m) => m.type === 'snapshot')).view;
 
   assert.equal(await rejectionOf(ada, 'x'.repeat(5000)), 'frame_too_large');
@@ -34,7 +32,7 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
   assert.equal(await rejectionOf(ada, Buffer.from([1, 2, 3])), 'bad_json');
 
   // The game is as it was: a fresh look shows the same view.
-  const again = await Player.connect(server, host.code, host.token);
+  const again = await Player.connect(env.server, host.code, host.token);
   const after = (await again.next((m) => m.type === 'snapshot')).view;
   assert.deepEqual({ ...after, players: after.players.map(({ rtt_ms, ...p }) => p) },
     { ...before, players: before.players.map(({ rtt_ms, ...p }) => p) });
@@ -42,13 +40,13 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
 });
 
 test('a client of another version is told to reload', async () => {
-  const host = await createGame(server, 'Ada', 3);
-  const old = new Player(server, host.code, host.token);
+  const host = await createGame(env.server, 'Ada', 3);
+  const old = new Player(env.server, host.code, host.token);
   await old.opened;
   old.send({ type: 'hello', protocol: PROTOCOL + 1, token: host.token });
   assert.equal((await old.next((m) => m.type === 'rejected')).error, 'protocol_mismatch');
   assert.equal((await old.closed).code, 4000);
-  const early = new Player(server, host.code, host.token);
+  const early = new Player(env.server, host.code, host.token);
   await early.opened;
   early.send({ type: 'start' });
   assert.equal((await early.next((m) => m.type === 'rejected')).error, 'hello_first');
@@ -57,7 +55,7 @@ test('a client of another version is told to reload', async () => {
 
 test('actions out of phase, twice, or from eliminated players are refused', async () => {
   const rules = { ...QUICK_RULES, starting_capital: 5000, burn: 5000, max_rounds: 3 };
-  const { players, grants } = await startedGame(server, ['Ada', 'Bob', 'Cy'], rules);
+  const { players, grants } = await startedGame(env.server, ['Ada', 'Bob', 'Cy'], rules);
   const [ada, bob, cy] = players;
   assert.equal(await rejectionOf(bob, JSON.stringify({ type: 'start' })), 'out_of_phase');
   // Round 1: Ada and Bob earn enough to survive the burn; Cy makes nothing and goes broke.
@@ -80,12 +78,12 @@ test('actions out of phase, twice, or from eliminated players are refused', asyn
 });
 
 test('a flooding socket is refused, then closed with 1008; its game and others carry on', async () => {
-  const host = await createGame(server, 'Ada', 3);
-  const joined = await post(server, `/api/games/${host.code}/join`, { name: 'Bob' });
-  const other = await createGame(server, 'Zed', 3);
-  const ada = await Player.connect(server, host.code, host.token);
-  const bob = await Player.connect(server, host.code, joined.body.token);
-  const zed = await Player.connect(server, other.code, other.token);
+  const host = await createGame(env.server, 'Ada', 3);
+  const joined = await post(env.server, `/api/games/${host.code}/join`, { name: 'Bob' });
+  const other = await createGame(env.server, 'Zed', 3);
+  const ada = await Player.connect(env.server, host.code, host.token);
+  const bob = await Player.connect(env.server, host.code, joined.body.token);
+  const zed = await Player.connect(env.server, other.code, other.token);
   await Promise.all([ada, bob, zed].map((p) => p.next((m) => m.type === 'snapshot')));
 
   for (let i = 0; i < 300; i += 1) bob.send({ type: 'heartbeat' });

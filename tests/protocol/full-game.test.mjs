@@ -1,13 +1,11 @@
 // Three players play a whole game through the protocol; every player's money is checked against
 // the rules, round by round, down to the winner.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
+import { withServer } from '../support/fixture.mjs';
 import { QUICK_RULES, startedGame, roundStart, sleep } from '../support/api.mjs';
 
-let server;
-before(async () => { server = await DevServer.start(); });
-after(async () => { await server?.stop(); });
+const env = withServer();
 
 /** Clicks `rate` times a second in 250 ms batches for `forMs`, then ships; returns what it did. */
 async function playRound(player, round, rate, forMs, ships) {
@@ -29,7 +27,7 @@ async function playRound(player, round, rate, forMs, ships) {
 
 test('a three-player game is played to its end and the money follows the rules', async () => {
   const rules = { ...QUICK_RULES, starting_capital: 12000, burn: 5000, max_rounds: 3 };
-  const { players, grants } = await startedGame(server, ['Ada', 'Bob', 'Cy'], rules);
+  const { players, grants } = await startedGame(env.server, ['Ada', 'Bob', 'Cy'], rules);
   // Ada clicks fast and ships early, Bob clicks steadily and lets the round ship for him, Cy barely clicks.
   const plans = [
     { rate: 16, forMs: 2000, ships: true },

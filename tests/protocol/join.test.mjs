@@ -1,32 +1,30 @@
 // Two players meet in a private game through the HTTP API and the WebSocket, against the real
 // Worker under `wrangler dev`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
+import { withServer } from '../support/fixture.mjs';
 import { createGame, post, Player } from '../support/api.mjs';
 
-let server;
-before(async () => { server = await DevServer.start(); });
-after(async () => { await server?.stop(); });
+const env = withServer();
 
 test('a host creates a game and a second player joins by its code; both see both', async () => {
-  const host = await createGame(server, 'Ada');
+  const host = await createGame(env.server, 'Ada');
   assert.match(host.code, /^[a-z2-9]{12}$/);
   assert.equal(host.name, 'Ada');
-  const ada = await Player.connect(server, host.code, host.token);
+  const ada = await Player.connect(env.server, host.code, host.token);
   const snapshot = await ada.next((m) => m.type === 'snapshot');
   assert.deepEqual(snapshot.view.players.map((p) => p.name), ['Ada']);
   assert.equal(snapshot.view.you.seat, host.seat);
   assert.equal(snapshot.round, 0);
   assert.equal(typeof snapshot.now, 'number');
 
-  const joined = await post(server, `/api/games/${host.code}/join`, { name: '  Bob\u0007 ' });
+  const joined = await post(env.server, `/api/games/${host.code}/join`, { name: '  Bob\u0007 ' });
   assert.equal(joined.status, 200);
   assert.equal(joined.body.name, 'Bob');
   const seen = await ada.next((m) => m.type === 'player_joined');
   assert.equal(seen.player.name, 'Bob');
 
-  const bob = await Player.connect(server, host.code, joined.body.token);
+  const bob = await Player.connect(env.server, host.code, joined.body.token);
   const bobView = await bob.next((m) => m.type === 'snapshot');
   assert.deepEqual(bobView.view.players.map((p) => p.name), ['Ada', 'Bob']);
   assert.equal(bobView.view.host, host.seat);
@@ -35,24 +33,24 @@ test('a host creates a game and a second player joins by its code; both see both
 });
 
 test('unknown codes, bad names and bad bodies get typed errors', async () => {
-  const missing = await post(server, '/api/games/abcdefghjkmn/join', { name: 'Cy' });
+  const missing = await post(env.server, '/api/games/abcdefghjkmn/join', { name: 'Cy' });
   assert.equal(missing.status, 404);
   assert.equal(missing.body.error, 'not_found');
 
-  const host = await createGame(server, 'Ada', 2);
-  const blank = await post(server, `/api/games/${host.code}/join`, { name: '   ' });
+  const host = await createGame(env.server, 'Ada', 2);
+  const blank = await post(env.server, `/api/games/${host.code}/join`, { name: '   ' });
   assert.equal(blank.status, 400);
   assert.equal(blank.body.error, 'bad_name');
 
-  const garbage = await fetch(`${server.url}/api/games`, { method: 'POST', body: '{nope' });
+  const garbage = await fetch(`${env.server.url}/api/games`, { method: 'POST', body: '{nope' });
   assert.equal(garbage.status, 400);
   assert.equal((await garbage.json()).error, 'bad_request');
 
-  const outOfBounds = await post(server, '/api/games', { name: 'Ada', cap: 11 });
+  const outOfBounds = await post(env.server, '/api/games', { name: 'Ada', cap: 11 });
   assert.equal(outOfBounds.status, 400);
 
-  await post(server, `/api/games/${host.code}/join`, { name: 'Bob' });
-  const late = await post(server, `/api/games/${host.code}/join`, { name: 'Cy' });
+  await post(env.server, `/api/games/${host.code}/join`, { name: 'Bob' });
+  const late = await post(env.server, `/api/games/${host.code}/join`, { name: 'Cy' });
   assert.equal(late.status, 409);
   assert.equal(late.body.error, 'started');
 });

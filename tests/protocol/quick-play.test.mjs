@@ -1,17 +1,15 @@
 // Quick play under a crowd: twelve players asking at the same moment fill two public games of
 // six, and nobody lands in a game that has started or is over its cap.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
+import { withServer } from '../support/fixture.mjs';
 import { post, Player } from '../support/api.mjs';
 
-let server;
-before(async () => { server = await DevServer.start(); });
-after(async () => { await server?.stop(); });
+const env = withServer();
 
 test('twelve simultaneous quick-play requests make two full games of six', async () => {
   const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
-  const answers = await Promise.all(names.map((name) => post(server, '/api/quick-play', { name })));
+  const answers = await Promise.all(names.map((name) => post(env.server, '/api/quick-play', { name })));
   for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
   const byGame = new Map();
   for (const { body } of answers) byGame.set(body.code, [...(byGame.get(body.code) ?? []), body]);
@@ -19,7 +17,7 @@ test('twelve simultaneous quick-play requests make two full games of six', async
 
   // Each game holds exactly its six, and being full it has started its first countdown.
   for (const [code, seats] of byGame) {
-    const info = await (await fetch(`${server.url}/api/games/${code}`)).json();
+    const info = await (await fetch(`${env.server.url}/api/games/${code}`)).json();
     assert.equal(info.visibility, 'public');
     assert.equal(info.players.length, 6);
     assert.equal(info.phase.phase, 'intermission');
@@ -27,19 +25,19 @@ test('twelve simultaneous quick-play requests make two full games of six', async
   }
 
   // The next player is not put into either started game.
-  const next = await post(server, '/api/quick-play', { name: 'P13' });
+  const next = await post(env.server, '/api/quick-play', { name: 'P13' });
   assert.equal(next.status, 200);
   assert.ok(!byGame.has(next.body.code));
 });
 
 test('two quick-play players meet, and the public countdown starts at the second', async () => {
   const [a, b] = await Promise.all([
-    post(server, '/api/quick-play', { name: 'Ann' }),
-    post(server, '/api/quick-play', { name: 'Ben' }),
+    post(env.server, '/api/quick-play', { name: 'Ann' }),
+    post(env.server, '/api/quick-play', { name: 'Ben' }),
   ]);
   // P13 of the test above is waiting in a public game, so these two join it.
   assert.equal(a.body.code, b.body.code);
-  const ann = await Player.connect(server, a.body.code, a.body.token);
+  const ann = await Player.connect(env.server, a.body.code, a.body.token);
   const snap = await ann.next((m) => m.type === 'snapshot');
   assert.equal(snap.view.phase.phase, 'waiting');
   assert.equal(typeof snap.view.phase.starts_at, 'number');
