@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
-use shared::api::CreateGame;
+use shared::api::{ApiError, CreateGame, SeatGrant};
 use shared::ids::{is_valid_code, normalize_code};
 use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules};
 
@@ -29,18 +30,8 @@ pub fn Home() -> impl IntoView {
                 rules: Some(rules.get_untracked()),
             };
             device::remember_name(&request.name);
-            busy.set(true);
             let navigate = navigate.clone();
-            spawn_local(async move {
-                match http::create_game(&request).await {
-                    Ok(grant) => {
-                        device::remember_seat(&grant);
-                        navigate(&format!("/g/{}", grant.code), Default::default());
-                    }
-                    Err(err) => error.set(Some(err.reason)),
-                }
-                busy.set(false);
-            });
+            ask_for_seat(async move { http::create_game(&request).await }, busy, error, navigate);
         }
     };
     let quick = {
@@ -48,18 +39,8 @@ pub fn Home() -> impl IntoView {
         move |_| {
             let player = name.get_untracked();
             device::remember_name(&player);
-            busy.set(true);
             let navigate = navigate.clone();
-            spawn_local(async move {
-                match http::quick_play(&player).await {
-                    Ok(grant) => {
-                        device::remember_seat(&grant);
-                        navigate(&format!("/g/{}", grant.code), Default::default());
-                    }
-                    Err(err) => error.set(Some(err.reason)),
-                }
-                busy.set(false);
-            });
+            ask_for_seat(async move { http::quick_play(&player).await }, busy, error, navigate);
         }
     };
     let join = move || {
@@ -111,6 +92,24 @@ pub fn Home() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Runs a request for a seat: on success the seat is kept and its game opened, otherwise the
+/// reason is shown. `busy` holds the buttons off meanwhile.
+fn ask_for_seat(
+    request: impl Future<Output = Result<SeatGrant, ApiError>> + 'static,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    navigate: impl Fn(&str, NavigateOptions) + 'static,
+) {
+    busy.set(true);
+    spawn_local(async move {
+        match request.await {
+            Ok(grant) => super::sit(&grant, navigate),
+            Err(err) => error.set(Some(err.reason)),
+        }
+        busy.set(false);
+    });
 }
 
 /// One number of the rules, in the unit people think in.

@@ -7,6 +7,16 @@ pub use game::GamePage;
 pub use home::Home;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use shared::api::SeatGrant;
+
+use crate::device;
+
+/// Keeps a seat's token on this device and opens its game.
+pub fn sit(grant: &SeatGrant, navigate: impl Fn(&str, NavigateOptions)) {
+    device::remember_seat(grant);
+    navigate(&format!("/g/{}", grant.code), NavigateOptions::default());
+}
 
 #[component]
 pub fn NotFound() -> impl IntoView {

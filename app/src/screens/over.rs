@@ -89,10 +89,7 @@ pub fn GameOver() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match http::rematch(&v.code, &name).await {
-                Ok(grant) => {
-                    device::remember_seat(&grant);
-                    navigate(&format!("/g/{}", grant.code), Default::default());
-                }
+                Ok(grant) => crate::pages::sit(&grant, navigate),
                 Err(e) => error.set(Some(e.reason)),
             }
         });
