@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use app::net::socket::GameState;
-use app::screens::{CapitalChart, PlayerList, ResultsTable};
+use app::screens::{CapitalChart, Countdown, PlayerList, ResultsTable};
 use leptos::prelude::*;
 use shared::ids::SeatId;
 use shared::rules::{Rules, Visibility};
@@ -133,4 +133,16 @@ fn chart_draws_a_line_per_player_from_the_starting_capital() {
         assert_eq!(points.split(' ').count(), 3, "start plus two rounds: {points}");
     }
     assert_eq!(texts(&root, ".legend span"), ["Ada: $32500", "<b>Bob</b>: $20500"]);
+}
+
+#[wasm_bindgen_test]
+fn countdown_names_the_round_and_the_seconds_left() {
+    let mut view = waiting_room();
+    // Three seconds from now on the server's clock; the page's offset to it is zero here.
+    let starts_at = (js_sys::Date::now() + 2_500.0) as u64;
+    view.phase = Phase::Intermission { round: 2, starts_at };
+    let root = mount_with(view, || view! { <Countdown/> }.into_any());
+    assert_eq!(texts(&root, "h1"), ["Round 2 starts in 3"]);
+    assert_eq!(texts(&root, "[data-testid=countdown]"), ["3"]);
+    assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
 }
