@@ -18,8 +18,18 @@ pub const RESULTS_MS: u64 = 5_000;
 pub const PUBLIC_START_MS: u64 = 20_000;
 /// A player heard nothing from for this long is shown away.
 pub const AWAY_AFTER_MS: u64 = 10_000;
-/// How often the client says it is there; well inside [`AWAY_AFTER_MS`].
-pub const HEARTBEAT_MS: u64 = 2_000;
+/// A client that sent nothing for this long says it is there; well inside [`AWAY_AFTER_MS`].
+/// Any message counts, so a clicking player sends no heartbeats: every incoming message is
+/// billed (1/20 of a request), and quiet-only heartbeats keep a player-round under one request.
+pub const HEARTBEAT_MS: u64 = 3_000;
+/// The server times a socket's round trip at most this often (a probe costs an incoming answer).
+pub const PROBE_EVERY_MS: u64 = 6_000;
+/// Clicks are sent in batches this often during a round, and sooner once a batch holds
+/// [`CLICK_BATCH_MAX`]. A batch is credited at its last click, so a batch must fit in the click
+/// bound's one-second window: 20 clicks a second in 1 s batches is within 25.
+pub const CLICK_BATCH_MS: u64 = 1_000;
+/// A batch this large is sent at once.
+pub const CLICK_BATCH_MAX: u32 = 20;
 /// A waiting game nobody has been connected to for this long closes.
 pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 /// A finished game's stored state is deleted this long after it ends.

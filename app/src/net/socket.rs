@@ -81,6 +81,8 @@ struct Inner {
     /// Set when the page is done with the game: no more reconnects.
     shut: Cell<bool>,
     heartbeat: Cell<Option<IntervalHandle>>,
+    /// When this page last sent anything, in `performance.now()` ms: any message says "here".
+    last_sent: Cell<f64>,
 }
 
 /// A handle on the game's socket; cheap to clone.
@@ -99,12 +101,19 @@ impl GameSocket {
             attempts: Cell::new(0),
             shut: Cell::new(false),
             heartbeat: Cell::new(None),
+            last_sent: Cell::new(performance_now()),
         }));
         socket.connect();
         let beat = socket.clone();
+        // Checked every second, sent only after HEARTBEAT_MS of quiet: a clicking player's
+        // batches already say they are there, and every incoming message is billed.
         let handle = set_interval_with_handle(
-            move || beat.send(&ClientMsg::Heartbeat),
-            Duration::from_millis(HEARTBEAT_MS),
+            move || {
+                if performance_now() - beat.0.last_sent.get() >= HEARTBEAT_MS as f64 {
+                    beat.send(&ClientMsg::Heartbeat);
+                }
+            },
+            Duration::from_secs(1),
         );
         socket.0.heartbeat.set(handle.ok());
         socket
@@ -117,6 +126,7 @@ impl GameSocket {
             && ws.ready_state() == WebSocket::OPEN
         {
             let _ = ws.send_with_str(&text);
+            self.0.last_sent.set(performance_now());
         }
     }
 

@@ -6,15 +6,12 @@ use std::time::Duration;
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 use shared::protocol::ClientMsg;
-use shared::rules::profit;
+use shared::rules::{CLICK_BATCH_MAX, CLICK_BATCH_MS, profit};
 use shared::view::{Phase, Standing};
 
 use super::{PlayerList, use_server_clock};
 use crate::net::socket::{GameState, performance_now};
 use crate::pages::game::Sender;
-
-/// How often clicks are sent, batched: often enough for the standings, rare enough to be cheap.
-const BATCH_MS: u64 = 250;
 
 #[component]
 pub fn Countdown() -> impl IntoView {
@@ -70,7 +67,7 @@ pub fn Round() -> impl IntoView {
             sender.send(ClientMsg::Click { count, at: last_at.get_untracked() });
         }
     };
-    if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(BATCH_MS)) {
+    if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(CLICK_BATCH_MS)) {
         on_cleanup(move || handle.clear());
     }
     let build = move || {
@@ -82,6 +79,9 @@ pub fn Round() -> impl IntoView {
         clicks.update(|c| *c += 1);
         pending.update(|p| *p += 1);
         last_at.set(at);
+        if pending.get_untracked() >= CLICK_BATCH_MAX {
+            flush();
+        }
         crate::screens::feel::click();
     };
     let ship = move || {

@@ -223,7 +223,7 @@ impl Game {
             (None, _) | (Some(_), ClientMsg::Hello { .. }) => {
                 return self.strike(conn, Rejection::HelloFirst);
             }
-            (Some(_), ClientMsg::Heartbeat) => return self.probe(conn, now),
+            (Some(_), ClientMsg::Heartbeat) => return self.heartbeat(conn, now),
             (Some(_), ClientMsg::ProbeAck { nonce }) => return self.probe_ack(conn, nonce, now),
             (Some(None), _) => return self.reject(conn, Rejection::NotAPlayer),
             (Some(Some(seat)), msg) => (seat, msg),

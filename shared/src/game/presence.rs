@@ -32,8 +32,8 @@ impl RttEstimate {
     }
 }
 
-/// Messages a socket may send per second, sustained. A player sends a heartbeat, its probe
-/// answer and at most ten click batches a second; twice that leaves room for bursts.
+/// Messages a socket may send per second, sustained. A player sends about one message a
+/// second (a click batch, a heartbeat or a probe answer); thirty leaves room for any honest burst.
 const MESSAGES_PER_SECOND: u64 = 30;
 /// Messages a socket may send at once.
 const MESSAGE_BURST: u64 = 60;
@@ -48,6 +48,8 @@ pub struct Conn {
     pub last_heard: u64,
     /// The probe in flight: its nonce and when it was sent.
     pub probe: Option<(u32, u64)>,
+    /// When the last probe was sent, answered or not.
+    pub probed_at: Option<u64>,
     /// Refused messages so far.
     pub strikes: u32,
     /// Message budget, in thousandths of a message.
@@ -61,6 +63,7 @@ impl Conn {
             hello: None,
             last_heard: now,
             probe: None,
+            probed_at: None,
             strikes: 0,
             budget: MESSAGE_BURST * 1_000,
             budget_at: now,
@@ -90,7 +93,7 @@ use super::Game;
 use super::outbox::CLOSE_RELOAD;
 use crate::ids::ConnId;
 use crate::protocol::{Event, PROTOCOL_VERSION, Rejection};
-use crate::rules::AWAY_AFTER_MS;
+use crate::rules::{AWAY_AFTER_MS, PROBE_EVERY_MS};
 use crate::view::Phase;
 
 /// A change of round trip smaller than this is not worth telling everyone.
@@ -134,7 +137,18 @@ impl Game {
         self.next_nonce = self.next_nonce.wrapping_add(1);
         if let Some(c) = self.conns.get_mut(&conn) {
             c.probe = Some((nonce, now));
+            c.probed_at = Some(now);
             self.send(conn, Event::Probe { nonce });
+        }
+    }
+
+    /// A heartbeat: probes again once [`PROBE_EVERY_MS`] passed since the last probe. Each probe
+    /// costs the player an answer, so the samples are spaced; the median of five covers 30 s.
+    pub(super) fn heartbeat(&mut self, conn: ConnId, now: u64) {
+        let due =
+            self.conns.get(&conn).is_some_and(|c| c.probed_at.is_none_or(|at| at + PROBE_EVERY_MS <= now));
+        if due {
+            self.probe(conn, now);
         }
     }
 
