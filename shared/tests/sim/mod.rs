@@ -2,7 +2,9 @@
 //! half its player's round trip each way. Nothing sleeps: time jumps to the next thing due.
 #![allow(dead_code, reason = "each test file uses its own part of the harness")]
 
+pub mod arbitrary;
 mod client;
+pub mod ledger;
 mod players;
 
 use std::collections::BTreeMap;
