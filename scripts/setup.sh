@@ -38,7 +38,7 @@ if [ "$(worker-build --version 2>/dev/null | tail -n 1 || true)" != "$WORKER_BUI
   cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
 fi
 
-# wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core and ws, all
+# wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core, ws and axe-core, all
 # pinned by package-lock.json.
 if ! npm ls --silent >/dev/null 2>&1; then
   say "installing npm packages"

@@ -12,7 +12,10 @@ pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
     let name = move |seat| {
         state.view.with_untracked(|v| v.as_ref().and_then(|v| v.player(seat)).map(|p| p.name.clone()))
     };
+    let label = format!("Round {} results", summary.round);
+    // On a narrow phone the table scrolls sideways; a focusable region lets a keyboard scroll it too.
     view! {
+        <div class="table-scroll" role="region" tabindex="0" aria-label=label>
         <table class="results" data-testid="results">
             <caption>{format!("Round {}", summary.round)}</caption>
             <thead><tr>
@@ -30,6 +33,7 @@ pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
