@@ -6,7 +6,7 @@ mod sim;
 use shared::game::StorageOp;
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
-use shared::rules::{ABANDON_AFTER_MS, GameConfig, Rules};
+use shared::rules::{ABANDON_AFTER_MS, GameConfig, PROBE_EVERY_MS, Rules};
 use shared::view::{Phase, Presence};
 use sim::{Client, Plan, Sim, T0};
 
@@ -207,4 +207,16 @@ fn a_second_tab_shares_the_seat() {
     sim.disconnect(0);
     sim.run_until_quiet();
     assert_eq!(presence_of(&sim, 1, 0), Some(Presence::Away));
+}
+
+#[test]
+fn heartbeats_are_probed_at_most_every_six_seconds() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 40);
+    sim.run_until_quiet();
+    sim.advance(60_000);
+    let probes = sim.client(ada).events().filter(|e| matches!(e, Event::Probe { .. })).count();
+    // One on hello, then one every other heartbeat (3 s apart): each answer is a billed message.
+    assert_eq!(probes, 1 + 60_000 / PROBE_EVERY_MS as usize);
+    assert_eq!(sim.view(ada).player(SeatId(0)).and_then(|p| p.rtt_ms), Some(40), "still measured");
 }
