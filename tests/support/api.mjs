@@ -45,7 +45,8 @@ export class Player {
     const player = new Player(server, code, token);
     await player.opened;
     player.send({ type: 'hello', protocol: PROTOCOL, token: token ?? null });
-    // Like the app: a heartbeat every two seconds, so the server knows this socket is alive.
+    // A heartbeat every two seconds whatever else is sent (the app sends one after 3 s of quiet),
+    // so the server knows this socket is alive.
     player.heartbeat = setInterval(() => player.send({ type: 'heartbeat' }), 2000);
     player.closed.then(() => clearInterval(player.heartbeat));
     return player;
