@@ -1,0 +1,147 @@
+//! Fault runs: games played through a fault, then checked for anything lost. Each returns its
+//! report; any loss is listed in the report's failures.
+//!
+//! - drop-all: mid-round every socket dies at once (no close frame) and comes back within 0–2 s.
+//! - no-reader: one seated player never reads its socket while the others play.
+//! - kill: mid-round the whole `wrangler dev` process group is SIGKILLed and started again on
+//!   the same state directory; the bots find it on its new port.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use shared::view::Presence;
+use tokio::sync::{oneshot, watch};
+
+use crate::game_bot::{Command, Outcome};
+use crate::games::{Ended, Plan, Session};
+use crate::metrics::Tally;
+use crate::no_reader;
+use crate::report::{Report, Stats};
+use crate::server::Served;
+
+/// Longest wait before a dropped bot reconnects.
+const DROP_JITTER_MS: u64 = 2_000;
+
+/// Waits until every game is half-way through its second round (its first, for a one-round game).
+async fn mid_round(session: &Session, plan: &Plan, until: Instant) -> Result<Instant, String> {
+    let round = plan.rules.max_rounds.min(2);
+    let started = session.round_started(round, until).await.ok_or(format!("round {round} never started"))?;
+    let mid = started + Duration::from_millis(u64::from(plan.rules.round_ms) / 2);
+    tokio::time::sleep_until(mid.into()).await;
+    Ok(Instant::now())
+}
+
+pub async fn drop_all(served: &Served, plan: &Plan) -> Result<Report, String> {
+    let (_, base) = watch::channel(served.url.clone());
+    let session = Session::open(base, plan, 0).await?;
+    let until = session.began + plan.limit;
+    let dropped_at = mid_round(&session, plan, until).await?;
+    session.command(None, || Command::Drop {
+        back_after: Duration::from_millis(fastrand::u64(..=DROP_JITTER_MS)),
+    });
+    println!("dropped every socket at {:.1} s", dropped_at.duration_since(session.began).as_secs_f64());
+    let began = session.began;
+    let (tally, tables, ended) = session.finish(until).await;
+    ended.settle(&tally, &tables, plan.limit);
+    check_reconnects(&tally, &ended, dropped_at, "the drop");
+    Ok(Report::new("fault drop-all", plan, &tally, began.elapsed().as_secs_f64(), served.boot))
+}
+
+pub async fn no_reader(served: &Served, plan: &Plan) -> Result<Report, String> {
+    let (_, base) = watch::channel(served.url.clone());
+    let session = Session::open(base, plan, 1).await?;
+    let until = session.began + plan.limit;
+    let grant = session.silent.first().and_then(|seats| seats.first()).cloned().ok_or("no silent seat")?;
+    let (stop, stopped) = oneshot::channel();
+    let (url, tally) = (served.url.clone(), session.tally.clone());
+    let silent =
+        tokio::spawn(async move { no_reader::hold(&url, &grant.code, &grant.token, &tally, stopped).await });
+    let silent_seat = session.silent[0][0].seat;
+    let began = session.began;
+    let (tally, tables, ended) = session.finish(until).await;
+    let _ = stop.send(());
+    let silent = silent.await.unwrap_or_default();
+    ended.settle(&tally, &tables, plan.limit);
+    let presence = ended
+        .outcomes
+        .iter()
+        .flatten()
+        .find(|o| o.over)
+        .and_then(|o| o.final_players.iter().find(|p| p.seat == silent_seat).map(|p| p.presence));
+    let write = silent.write_failed.as_deref().map_or("never failed".to_string(), |e| format!("failed: {e}"));
+    tally.note(format!(
+        "silent player: wrote {} frames (hello and heartbeats); its writes {write}; shown {} at the end",
+        silent.sent,
+        presence.map_or("nowhere", |p| if p == Presence::Online { "online" } else { "away" })
+    ));
+    let mut report = Report::new("fault no-reader", plan, &tally, began.elapsed().as_secs_f64(), served.boot);
+    report.strict();
+    Ok(report)
+}
+
+pub async fn kill(served: &mut Served, root: &Path, plan: &Plan) -> Result<Report, String> {
+    let (urls, base) = watch::channel(served.url.clone());
+    let session = Session::open(base, plan, 0).await?;
+    let until = session.began + plan.limit;
+    let killed_at = mid_round(&session, plan, until).await?;
+    served.kill()?;
+    println!(
+        "killed wrangler dev at {:.1} s; restarting",
+        killed_at.duration_since(session.began).as_secs_f64()
+    );
+    served.restart(root).await?;
+    let ready_at = Instant::now();
+    let _ = urls.send(served.url.clone());
+    let began = session.began;
+    let (tally, tables, ended) = session.finish(until).await;
+    ended.settle(&tally, &tables, plan.limit);
+    tally.note(format!(
+        "downtime {:.2} s: from the kill until the restarted server answered on {}",
+        ready_at.duration_since(killed_at).as_secs_f64(),
+        served.url
+    ));
+    check_reconnects(&tally, &ended, killed_at, "the kill");
+    let back: Vec<f64> = ended
+        .outcomes
+        .iter()
+        .flatten()
+        .filter_map(|o| o.snapshots.iter().find(|t| **t > killed_at))
+        .map(|t| t.saturating_duration_since(ready_at).as_secs_f64() * 1_000.0)
+        .collect();
+    let s = Stats::of(&back);
+    tally.note(format!(
+        "reconnect after the restart answered, ms (the app's backoff included): p50 {:.0}, max {:.0}",
+        s.p50, s.max
+    ));
+    Ok(Report::new("fault kill", plan, &tally, began.elapsed().as_secs_f64(), served.boot))
+}
+
+/// Every bot came back after `at`, saw every seat online again, and found its clicks kept.
+fn check_reconnects(tally: &Tally, ended: &Ended, at: Instant, what: &str) {
+    let bots: Vec<&Outcome> = ended.outcomes.iter().flatten().collect();
+    let mut back = Vec::new();
+    let mut online = Vec::new();
+    for bot in &bots {
+        let Some(snapshot) = bot.snapshots.iter().find(|t| **t > at) else {
+            tally.with(|m| m.lost(format!("seat never back after {what}")));
+            continue;
+        };
+        back.push(snapshot.duration_since(at).as_secs_f64());
+        match bot.all_online.iter().find(|t| *t >= snapshot) {
+            Some(t) => online.push(t.duration_since(at).as_secs_f64()),
+            None => tally.with(|m| m.lost(format!("a player never saw every seat online after {what}"))),
+        }
+    }
+    let kept: u32 = bots.iter().map(|b| b.kept).sum();
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    tally.note(format!(
+        "{}/{} seats back after {what} (last snapshot {:.2} s after it); {}/{} players saw every seat \
+         online again (the last {:.2} s after it); confirmed clicks kept on {kept} reconnects",
+        back.len(),
+        bots.len(),
+        max(&back),
+        online.len(),
+        bots.len(),
+        max(&online)
+    ));
+}

@@ -1,0 +1,229 @@
+//! `clix-load`: load and fault runs for Startup CliX against `wrangler dev`, on loopback only.
+//!
+//! Bots speak the game's own protocol (the `shared` crate's types) the way the app does, in one
+//! process with one monotonic clock, so an action's latency runs from its sending to the last
+//! player hearing of it. Every run is bounded in time, and a server this tool starts is killed
+//! with its whole process group at the end, on error and on Ctrl-C alike.
+//!
+//! - [`server`]: `wrangler dev` on free ports, in its own process group, with its own state.
+//! - [`http`]: the few JSON requests that take seats.
+//! - [`product`]: how a bot builds one round's product: clicks, batches, ship.
+//! - [`game_bot`], [`games`]: bots playing whole games, and a run of many games.
+//! - [`floor_bot`], [`floor`]: the same bots against `load/floor/`, a broadcast with no game logic.
+//! - [`fanout`], [`metrics`], [`report`]: who heard of what when, the counts, the report.
+//! - [`faults`], [`no_reader`]: sockets dropped, a player that never reads, the runtime killed.
+
+mod fanout;
+mod faults;
+mod floor;
+mod floor_bot;
+mod game_bot;
+mod games;
+mod http;
+mod metrics;
+mod no_reader;
+mod product;
+mod report;
+mod server;
+mod socket;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use shared::rules::Rules;
+use tokio::signal::unix::{SignalKind, signal};
+
+use crate::games::{Plan, Session};
+use crate::report::Report;
+use crate::server::{Served, Worker};
+
+#[derive(Parser)]
+#[command(name = "clix-load", about = "Load and fault runs for Startup CliX on a local wrangler dev")]
+struct Cli {
+    /// Play on this running server instead of starting `wrangler dev` (e.g. http://127.0.0.1:8787).
+    #[arg(long, global = true)]
+    url: Option<String>,
+    /// Let wrangler run the game config's `[build]` command (scripts/build.sh) before serving.
+    #[arg(long, global = true)]
+    build: bool,
+    /// Also write the figures as JSON to this file.
+    #[arg(long, global = true)]
+    json: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Run,
+}
+
+#[derive(Subcommand, Clone, Copy)]
+enum Run {
+    /// Whole games, played to game over.
+    Game(Sizes),
+    /// The same bots against the broadcast floor of load/floor/.
+    Floor(Sizes),
+    /// The game, then the floor, and their latency ratios.
+    Compare(Sizes),
+    /// Games played through a fault, checked for anything lost.
+    #[command(subcommand)]
+    Fault(Fault),
+}
+
+#[derive(Subcommand, Clone, Copy)]
+enum Fault {
+    /// Every socket of a game dropped at once mid-round; all reconnect within 0–2 s.
+    DropAll(Sizes),
+    /// One extra seated player never reads its socket.
+    NoReader(Sizes),
+    /// The wrangler dev process group SIGKILLed mid-round and restarted on the same state.
+    Kill(Sizes),
+}
+
+#[derive(Args, Clone, Copy)]
+struct Sizes {
+    /// Games played at once.
+    #[arg(long)]
+    games: Option<usize>,
+    /// Players (bots) per game.
+    #[arg(long)]
+    players: Option<usize>,
+    /// Rounds at most (the game's default otherwise; fault runs default to 3).
+    #[arg(long)]
+    rounds: Option<u8>,
+    /// Round length in ms (the game's default otherwise; fault runs default to 5000).
+    #[arg(long)]
+    round_ms: Option<u32>,
+    /// Time limit of the play in seconds, after which it stops and fails.
+    #[arg(long)]
+    seconds: Option<u64>,
+}
+
+impl Sizes {
+    /// The plan, with defaults for a plain run or, with `fault`, for a short fault run.
+    fn plan(self, fault: bool, games: usize) -> Plan {
+        let defaults = Rules::default();
+        let (rounds, round_ms, seconds) =
+            if fault { (3, 5_000, 110) } else { (defaults.max_rounds, defaults.round_ms, 600) };
+        Plan {
+            games: self.games.unwrap_or(games),
+            players: self.players.unwrap_or(4),
+            rules: Rules {
+                max_rounds: self.rounds.unwrap_or(rounds),
+                round_ms: self.round_ms.unwrap_or(round_ms),
+                ..defaults
+            },
+            limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
+        }
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let (Ok(mut interrupt), Ok(mut terminate)) =
+        (signal(SignalKind::interrupt()), signal(SignalKind::terminate()))
+    else {
+        eprintln!("cannot listen for signals");
+        return std::process::ExitCode::FAILURE;
+    };
+    // Dropping the run on a signal drops its server, which kills the server's process group.
+    let outcome = tokio::select! {
+        outcome = run(&cli) => outcome,
+        _ = interrupt.recv() => Err("interrupted".to_string()),
+        _ = terminate.recv() => Err("terminated".to_string()),
+    };
+    match outcome {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("clix-load: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the command; answers whether every run passed.
+async fn run(cli: &Cli) -> Result<bool, String> {
+    let root = root();
+    let game = Worker::Game { build: cli.build };
+    let reports = match cli.command {
+        Run::Game(sizes) => vec![play_games(&root, game, cli.url.clone(), &sizes.plan(false, 1)).await?],
+        Run::Floor(sizes) => vec![play_floor(&root, cli.url.clone(), &sizes.plan(false, 1)).await?],
+        Run::Compare(sizes) => {
+            let plan = sizes.plan(false, 1);
+            let game = play_games(&root, game, cli.url.clone(), &plan).await?;
+            let floor = play_floor(&root, None, &plan).await?;
+            game.print();
+            floor.print();
+            let ratios = report::ratios(&game, &floor);
+            report::print_ratios(&ratios);
+            if let Some(path) = &cli.json {
+                let all =
+                    serde_json::json!({ "game": game, "floor": floor, "ratio_game_over_floor": ratios });
+                report::write_json(path, &all)?;
+            }
+            return Ok(game.failures.is_empty() && floor.failures.is_empty());
+        }
+        Run::Fault(fault) => {
+            let (sizes, games) = match fault {
+                Fault::DropAll(s) | Fault::NoReader(s) => (s, 1),
+                Fault::Kill(s) => (s, 3),
+            };
+            let plan = sizes.plan(true, games);
+            let mut served = Served::up(&root, game, cli.url.clone()).await?;
+            println!("fault run: {} game(s) x {} players", plan.games, plan.players);
+            let report = match fault {
+                Fault::DropAll(_) => faults::drop_all(&served, &plan).await?,
+                Fault::NoReader(_) => faults::no_reader(&served, &plan).await?,
+                Fault::Kill(_) => faults::kill(&mut served, &root, &plan).await?,
+            };
+            vec![report]
+        }
+    };
+    for report in &reports {
+        report.print();
+    }
+    if let (Some(path), [report]) = (&cli.json, reports.as_slice()) {
+        report::write_json(path, report)?;
+    }
+    Ok(reports.iter().all(|r| r.failures.is_empty()))
+}
+
+async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Plan) -> Result<Report, String> {
+    let served = Served::up(root, worker, url).await?;
+    println!("playing {} game(s) x {} players on {}", plan.games, plan.players, served.url);
+    let (_, base) = tokio::sync::watch::channel(served.url.clone());
+    let session = Session::open(base, plan, 0).await?;
+    let (began, filled) = (session.began, session.filled);
+    let (tally, tables, ended) = session.finish(began + plan.limit).await;
+    ended.settle(&tally, &tables, plan.limit);
+    if ended.timed_out {
+        tally.with(|m| m.lost(format!("time limit of {} s reached", plan.limit.as_secs())));
+    }
+    if filled > 0 {
+        tally.note(format!(
+            "{filled} game(s) filled their cap and started on the last join: their start is timed from \
+             that join to the last player's first sight of the countdown, sockets opening included"
+        ));
+    }
+    let mut report = Report::new("game", plan, &tally, began.elapsed().as_secs_f64(), served.boot);
+    report.strict();
+    Ok(report)
+}
+
+async fn play_floor(root: &Path, url: Option<String>, plan: &Plan) -> Result<Report, String> {
+    let served = Served::up(root, Worker::Floor, url).await?;
+    println!("playing {} floor room(s) x {} players on {}", plan.games, plan.players, served.url);
+    let (tally, took) = floor::run(&served.url, plan).await;
+    let mut report = Report::new("floor", plan, &tally, took.as_secs_f64(), served.boot);
+    report.strict();
+    Ok(report)
+}
+
+/// The repository: the working directory when it holds the game's config, else where this
+/// crate was built from.
+fn root() -> PathBuf {
+    let here = std::env::current_dir().unwrap_or_default();
+    if here.join("wrangler.toml").exists() && here.join("load").is_dir() {
+        return here;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or(here)
+}

@@ -1,0 +1,189 @@
+//! One round's product on a bot's side, as a person builds it in the app: clicks at the bot's own
+//! human rate with jittered gaps, batches sent every [`CLICK_BATCH_MS`] or once
+//! [`CLICK_BATCH_MAX`] are pending, stamped with the last click's time since the round started
+//! on this bot's screen, and a ship at a varied moment (or never: the server ships it at the end).
+//! Pure: the caller brings the clock and the randomness.
+
+use std::time::{Duration, Instant};
+
+use shared::protocol::ClientMsg;
+use shared::rules::{CLICK_BATCH_MAX, CLICK_BATCH_MS};
+
+/// Slowest and fastest click rates a bot picks from, per second: a relaxed player to a frantic one,
+/// below the server's bound of 20 a second.
+pub const RATE_RANGE: (f64, f64) = (4.0, 18.0);
+/// Share of products a player never ships, leaving it to the server at the round's end.
+const NEVER_SHIPPED: f64 = 0.2;
+/// Nobody ships sooner than this into a round.
+const SHIP_FROM_MS: u32 = 1_500;
+
+/// A bot's click rate, per second, picked once for the whole game.
+pub fn pick_rate(rng: &mut fastrand::Rng) -> f64 {
+    RATE_RANGE.0 + rng.f64() * (RATE_RANGE.1 - RATE_RANGE.0)
+}
+
+/// One round's product being built.
+#[derive(Debug)]
+pub struct Build {
+    pub round: u8,
+    started: Instant,
+    round_ms: u32,
+    rate: f64,
+    next_click: Option<Instant>,
+    pending: u32,
+    last_at: u32,
+    next_flush: Instant,
+    ship_at: Option<Instant>,
+    shipped: bool,
+    /// The round's window has passed on this screen: no more clicks.
+    closed: bool,
+}
+
+impl Build {
+    /// Starts building round `round`, which began at `started` on this screen; `now` is later
+    /// than `started` when the bot arrives mid-round.
+    pub fn new(round: u8, started: Instant, round_ms: u32, rate: f64, rng: &mut fastrand::Rng) -> Self {
+        let now = Instant::now().max(started);
+        let ship_at = (rng.f64() >= NEVER_SHIPPED).then(|| {
+            let span = round_ms.saturating_sub(SHIP_FROM_MS).max(1);
+            started + ms(SHIP_FROM_MS + rng.u32(0..span))
+        });
+        let mut build = Self {
+            round,
+            started,
+            round_ms,
+            rate,
+            next_click: None,
+            pending: 0,
+            last_at: 0,
+            next_flush: started + ms_u64(CLICK_BATCH_MS),
+            ship_at,
+            shipped: false,
+            closed: false,
+        };
+        build.next_click = Some(now + build.gap(rng));
+        while build.next_flush <= now {
+            build.next_flush += ms_u64(CLICK_BATCH_MS);
+        }
+        build
+    }
+
+    /// When [`Build::poll`] next has something to do; `None` once shipped or closed.
+    pub fn deadline(&self) -> Option<Instant> {
+        if self.shipped || self.closed {
+            return None;
+        }
+        let flush = (self.pending > 0).then_some(self.next_flush);
+        let end = Some(self.started + ms(self.round_ms));
+        [self.next_click, flush, self.ship_at, end].into_iter().flatten().min()
+    }
+
+    /// Milliseconds since the round started on this screen.
+    pub fn elapsed(&self, now: Instant) -> u32 {
+        u32::try_from(now.saturating_duration_since(self.started).as_millis()).unwrap_or(u32::MAX)
+    }
+
+    /// Clicks, batches and the ship due by `now`, in the order to send them.
+    pub fn poll(&mut self, now: Instant, rng: &mut fastrand::Rng) -> Vec<ClientMsg> {
+        let mut out = Vec::new();
+        if self.shipped || self.closed {
+            return out;
+        }
+        let end = self.started + ms(self.round_ms);
+        if let Some(at) = self.next_click.filter(|at| *at <= now && *at <= end) {
+            self.pending += 1;
+            self.last_at = self.elapsed(at.max(now).min(end));
+            // A late timer does not make a person catch up: the next click follows this one.
+            self.next_click = Some(now + self.gap(rng));
+            if self.pending >= CLICK_BATCH_MAX {
+                out.extend(self.flush());
+            }
+        }
+        if now >= self.next_flush {
+            out.extend(self.flush());
+            while self.next_flush <= now {
+                self.next_flush += ms_u64(CLICK_BATCH_MS);
+            }
+        }
+        if self.ship_at.is_some_and(|at| at <= now) {
+            out.extend(self.flush());
+            out.push(ClientMsg::Ship { at: self.elapsed(now) });
+            self.shipped = true;
+        } else if now >= end {
+            out.extend(self.flush());
+            self.closed = true;
+        }
+        out
+    }
+
+    fn flush(&mut self) -> Option<ClientMsg> {
+        let count = std::mem::take(&mut self.pending);
+        (count > 0).then_some(ClientMsg::Click { count, at: self.last_at })
+    }
+
+    /// The time to the next click: the bot's mean gap, jittered by ±50%.
+    fn gap(&self, rng: &mut fastrand::Rng) -> Duration {
+        Duration::from_secs_f64((0.5 + rng.f64()) / self.rate)
+    }
+}
+
+fn ms(ms: u32) -> Duration {
+    Duration::from_millis(u64::from(ms))
+}
+
+fn ms_u64(ms: u64) -> Duration {
+    Duration::from_millis(ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plays a round on a virtual clock and returns what was sent.
+    fn play(seed: u64, rate: f64) -> Vec<ClientMsg> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let start = Instant::now();
+        let mut build = Build::new(1, start, 10_000, rate, &mut rng);
+        let mut sent = Vec::new();
+        while let Some(at) = build.deadline() {
+            sent.extend(build.poll(at, &mut rng));
+        }
+        sent
+    }
+
+    #[test]
+    fn batches_stay_within_the_bound_and_the_ship_comes_last() {
+        for seed in 0..50 {
+            let sent = play(seed, 18.0);
+            let mut last_at = 0;
+            for (i, msg) in sent.iter().enumerate() {
+                match *msg {
+                    ClientMsg::Click { count, at } => {
+                        assert!((1..=CLICK_BATCH_MAX).contains(&count));
+                        assert!(at >= last_at && at <= 10_000);
+                        last_at = at;
+                    }
+                    ClientMsg::Ship { at } => {
+                        assert_eq!(i, sent.len() - 1);
+                        assert!((SHIP_FROM_MS..=10_000).contains(&at));
+                    }
+                    ref other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clicks_come_at_about_the_chosen_rate() {
+        let sent = play(7, 10.0);
+        let clicks: u32 =
+            sent.iter().map(|m| if let ClientMsg::Click { count, .. } = m { *count } else { 0 }).sum();
+        let until = sent.iter().rev().find_map(|m| match m {
+            ClientMsg::Ship { at } => Some(*at),
+            _ => None,
+        });
+        let secs = f64::from(until.unwrap_or(10_000)) / 1000.0;
+        let rate = f64::from(clicks) / secs;
+        assert!((7.0..13.0).contains(&rate), "rate {rate}");
+    }
+}
