@@ -26,6 +26,7 @@ pub async fn run(base: &str, plan: &Plan) -> (Tally, Duration) {
             fanout: Mutex::new(Fanout::new(plan.players)),
             tally: tally.clone(),
             base: base.to_string(),
+            start_after: plan.stagger.mul_f64(fastrand::f64()),
         });
         play_room(room, until)
     }))

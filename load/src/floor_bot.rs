@@ -31,6 +31,8 @@ pub struct Room {
     pub fanout: Mutex<Fanout>,
     pub tally: Tally,
     pub base: String,
+    /// How long the host waits, once everyone said hello, before it starts.
+    pub start_after: Duration,
 }
 
 impl Room {
@@ -81,6 +83,7 @@ pub async fn play(
     let mut last_sent = Instant::now();
     let mut hellos = BTreeSet::new();
     let mut start_sent = false;
+    let mut start_due: Option<Instant> = None;
     let mut started: Option<Instant> = None;
     let mut next_round: u8 = 1;
     let mut build: Option<Build> = None;
@@ -114,7 +117,8 @@ pub async fn play(
                 + Duration::from_millis(room.rules.round_ms.into())
                 + LINGER
         });
-        let wake = [build.as_ref().and_then(Build::deadline), opens, done].into_iter().flatten().min();
+        let wake =
+            [build.as_ref().and_then(Build::deadline), opens, done, start_due].into_iter().flatten().min();
         let far = Instant::now() + Duration::from_secs(3_600);
         tokio::select! {
             frame = rx.next() => match frame {
@@ -134,7 +138,7 @@ pub async fn play(
                     }
                     if me == 0 && hellos.len() == room.players && !start_sent {
                         start_sent = true;
-                        outgoing.push(ClientMsg::Start);
+                        start_due = Some(now + room.start_after);
                     }
                 }
                 Some(Ok(_)) => {}
@@ -145,6 +149,10 @@ pub async fn play(
             },
             () = tokio::time::sleep_until(wake.unwrap_or(far).into()), if wake.is_some() => {
                 let now = Instant::now();
+                if start_due.is_some_and(|at| at <= now) {
+                    start_due = None;
+                    outgoing.push(ClientMsg::Start);
+                }
                 if let Some(at) = opens.filter(|at| *at <= now) {
                     room.fanout(|f| f.round_started(next_round, at));
                     build = Some(Build::new(next_round, at, room.rules.round_ms, rate, &mut rng));

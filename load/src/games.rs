@@ -23,6 +23,8 @@ pub struct Plan {
     pub players: usize,
     pub rules: Rules,
     pub limit: Duration,
+    /// Each host waits a random time below this before starting its game.
+    pub stagger: Duration,
 }
 
 struct Bot {
@@ -74,7 +76,9 @@ impl Session {
             }
             for (reader, grant) in grants.into_iter().enumerate() {
                 let (commands, orders) = mpsc::unbounded_channel();
-                let seat = Seat { reader, seat: grant.seat, token: grant.token, host: reader == 0 };
+                let start_after = plan.stagger.mul_f64(fastrand::f64());
+                let seat =
+                    Seat { reader, seat: grant.seat, token: grant.token, host: reader == 0, start_after };
                 let handle = tokio::spawn(game_bot::play(seat, table.clone(), orders));
                 session.bots.push(Bot { game: g, commands, handle });
             }

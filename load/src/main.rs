@@ -94,6 +94,10 @@ struct Sizes {
     /// Time limit of the play in seconds, after which it stops and fails.
     #[arg(long)]
     seconds: Option<u64>,
+    /// Each game's host starts at a random moment up to this many ms after its game is ready,
+    /// so that games (and their click batches) are not all in step.
+    #[arg(long, default_value_t = 1_000)]
+    stagger_ms: u64,
 }
 
 impl Sizes {
@@ -111,6 +115,7 @@ impl Sizes {
                 ..defaults
             },
             limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
+            stagger: Duration::from_millis(self.stagger_ms),
         }
     }
 }
