@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs every test: native Rust tests, the app's component tests in
-# headless Chromium, protocol and browser tests against `wrangler dev` (each test file starts its
-# own server on a free port and stops it), lints, and the production bundle check.
+# Sets up what is missing, then runs every test: native Rust tests (bounded fuzzing included), the
+# app's component tests in headless Chromium, protocol and browser tests against `wrangler dev`
+# (each test file starts its own server on a free port and stops it), fault runs under load, lints,
+# and the production bundle check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -25,6 +26,14 @@ step "build app and Worker (release)"
 
 step "protocol and browser tests against wrangler dev"
 node --test --test-concurrency=1 tests/protocol/ tests/e2e/
+
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed)"
+# Each starts its own wrangler dev on free ports, plays short games through the fault and exits
+# non-zero if a seat, a game or a confirmed click is lost. Figures of longer runs: docs/PERFORMANCE.md.
+cargo build --quiet -p load
+for fault in drop-all no-reader kill; do
+  target/debug/clix-load fault "$fault"
+done
 
 step "production bundle (wrangler deploy --dry-run)"
 node_modules/.bin/wrangler deploy --dry-run --outdir target/deploy-dry-run

@@ -40,6 +40,12 @@ pub struct GameRoom {
     game: RefCell<Option<Game>>,
     loaded: Cell<bool>,
     next_conn: Cell<u64>,
+    /// The open sockets by connection, kept from accept to close. Rebuilding this from
+    /// `get_websockets()` and every socket's attachment on each message cost a structured-clone
+    /// read per socket per message; it is rebuilt only on wake-up, in `load`.
+    sockets: RefCell<HashMap<ConnId, WebSocket>>,
+    /// The alarm this instance last set, so that arming needs no storage read per message.
+    armed: Cell<Option<i64>>,
 }
 
 /// What a step left to do after the game's borrow ended: the async half of carrying out effects.
@@ -84,11 +90,13 @@ impl GameRoom {
         let mut game = stored.and_then(|json| serde_json::from_str::<Game>(&json).ok());
         let now = now();
         let mut next = 1;
+        let mut sockets = HashMap::new();
         for ws in self.state.get_websockets() {
             match (ws.deserialize_attachment::<Attachment>().ok().flatten(), game.as_mut()) {
                 (Some(att), Some(game)) => {
                     game.restore_conn(att.conn, att.hello, now);
                     next = next.max(att.conn.0 + 1);
+                    sockets.insert(att.conn, ws);
                 }
                 _ => {
                     let _ = ws.close(Some(1011), Some("game gone"));
@@ -99,6 +107,7 @@ impl GameRoom {
             game.handle_restored(now);
         }
         self.next_conn.set(next);
+        *self.sockets.borrow_mut() = sockets;
         *self.game.borrow_mut() = game;
         self.loaded.set(true);
         Ok(())
@@ -113,7 +122,7 @@ impl GameRoom {
         let transmits: Vec<_> = std::iter::from_fn(|| game.poll_transmit()).collect();
         let closes: Vec<_> = std::iter::from_fn(|| game.poll_close()).collect();
         if !transmits.is_empty() || !closes.is_empty() {
-            let sockets = self.sockets();
+            let mut sockets = self.sockets.borrow_mut();
             for transmit in transmits {
                 let text = encode_server(&transmit.msg);
                 for ws in transmit.to.iter().filter_map(|conn| sockets.get(conn)) {
@@ -122,7 +131,7 @@ impl GameRoom {
                 }
             }
             for close in closes {
-                if let Some(ws) = sockets.get(&close.conn) {
+                if let Some(ws) = sockets.remove(&close.conn) {
                     let _ = ws.close(Some(close.code), Some(close.reason));
                 }
             }
@@ -141,15 +150,6 @@ impl GameRoom {
         Some((out, Effects { storage, timeout }))
     }
 
-    /// The open sockets by their connection number.
-    fn sockets(&self) -> HashMap<ConnId, WebSocket> {
-        self.state
-            .get_websockets()
-            .into_iter()
-            .filter_map(|ws| Some((ws.deserialize_attachment::<Attachment>().ok()??.conn, ws)))
-            .collect()
-    }
-
     /// Stores what the step changed and arms the alarm for the game's next deadline.
     async fn commit(&self, effects: Effects) -> Result<()> {
         let storage = self.state.storage();
@@ -158,6 +158,7 @@ impl GameRoom {
             Some((StorageOp::Delete, _)) => {
                 storage.delete_all().await?;
                 storage.delete_alarm().await?;
+                self.armed.set(None);
                 return Ok(());
             }
             None => {}
@@ -166,11 +167,15 @@ impl GameRoom {
             // The alarm may fire early (a deadline moved later); the game then does nothing and
             // the alarm is armed again. Moving it only earlier saves a write per heartbeat; an
             // alarm already due (or firing now) is replaced.
-            let armed = storage.get_alarm().await?;
+            let armed = match self.armed.get() {
+                Some(armed) => Some(armed),
+                None => storage.get_alarm().await?,
+            };
             let stale = armed.is_none_or(|armed| armed <= now() as i64);
             if stale || armed.is_some_and(|armed| (at as i64) < armed) {
                 let when = js_sys::Date::new(&JsValue::from_f64(at as f64));
                 storage.set_alarm(ScheduledTime::new(when)).await?;
+                self.armed.set(Some(at as i64));
             }
         }
         Ok(())
@@ -246,6 +251,7 @@ impl GameRoom {
         self.next_conn.set(conn.0 + 1);
         self.state.accept_web_socket(&pair.server);
         pair.server.serialize_attachment(Attachment { conn, hello: None })?;
+        self.sockets.borrow_mut().insert(conn, pair.server);
         Response::from_websocket(pair.client)
     }
 
@@ -264,7 +270,14 @@ fn not_found() -> Result<Response> {
 
 impl DurableObject for GameRoom {
     fn new(state: State, _env: Env) -> Self {
-        Self { state, game: RefCell::new(None), loaded: Cell::new(false), next_conn: Cell::new(1) }
+        Self {
+            state,
+            game: RefCell::new(None),
+            loaded: Cell::new(false),
+            next_conn: Cell::new(1),
+            sockets: RefCell::new(HashMap::new()),
+            armed: Cell::new(None),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -331,6 +344,7 @@ impl GameRoom {
     async fn disconnect(&self, ws: WebSocket) -> Result<()> {
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else { return Ok(()) };
+        self.sockets.borrow_mut().remove(&att.conn);
         if let Some(((), effects)) = self.step(|game, now| game.handle_disconnect(att.conn, now)) {
             self.commit(effects).await?;
         }
