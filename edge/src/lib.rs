@@ -72,6 +72,7 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             room::call(&env, &code, &RoomCall::Join { name: join.name }).await
         }
         Route::Info(code) => room::call(&env, &code, &RoomCall::Info).await,
+        Route::Usage(code) => room::call(&env, &code, &RoomCall::Usage).await,
         Route::QuickPlay => {
             let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
                 Ok(body) => body,

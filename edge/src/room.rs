@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, ApiErrorCode, SeatGrant};
+use shared::api::{ApiError, ApiErrorCode, RoomUsage, SeatGrant};
 use shared::game::{Game, JoinError, StorageOp};
 use shared::ids::{ConnId, SeatId};
 use shared::protocol::encode_server;
@@ -46,6 +46,7 @@ pub struct GameRoom {
     sockets: RefCell<HashMap<ConnId, WebSocket>>,
     /// The alarm this instance last set, so that arming needs no storage read per message.
     armed: Cell<Option<i64>>,
+    usage: Cell<RoomUsage>,
 }
 
 /// What a step left to do after the game's borrow ended: the async half of carrying out effects.
@@ -153,6 +154,9 @@ impl GameRoom {
     /// Stores what the step changed and arms the alarm for the game's next deadline.
     async fn commit(&self, effects: Effects) -> Result<()> {
         let storage = self.state.storage();
+        if effects.storage.is_some() {
+            self.count(|u| u.storage_writes += 1);
+        }
         match effects.storage {
             Some((StorageOp::Save, json)) => storage.put(GAME_KEY, json).await?,
             Some((StorageOp::Delete, _)) => {
@@ -176,6 +180,7 @@ impl GameRoom {
                 let when = js_sys::Date::new(&JsValue::from_f64(at as f64));
                 storage.set_alarm(ScheduledTime::new(when)).await?;
                 self.armed.set(Some(at as i64));
+                self.count(|u| u.alarm_sets += 1);
             }
         }
         Ok(())
@@ -215,6 +220,10 @@ impl GameRoom {
                     None => api_error(ApiError::new(ApiErrorCode::Started, "The game is not over yet.")),
                 }
             }
+            RoomCall::Usage => match self.game.borrow().as_ref() {
+                Some(_) => json(200, &self.usage.get()),
+                None => not_found(),
+            },
             RoomCall::Info => match self.game.borrow().as_ref() {
                 Some(game) => json(200, &game.view(None)),
                 None => not_found(),
@@ -255,6 +264,12 @@ impl GameRoom {
         Response::from_websocket(pair.client)
     }
 
+    fn count(&self, f: impl FnOnce(&mut RoomUsage)) {
+        let mut usage = self.usage.get();
+        f(&mut usage);
+        self.usage.set(usage);
+    }
+
     /// Keeps a socket's attachment in step with what it said in hello.
     fn remember_hello(&self, ws: &WebSocket, att: Attachment) {
         let hello = self.game.borrow().as_ref().and_then(|g| g.hello_of(att.conn));
@@ -277,10 +292,12 @@ impl DurableObject for GameRoom {
             next_conn: Cell::new(1),
             sockets: RefCell::new(HashMap::new()),
             armed: Cell::new(None),
+            usage: Cell::new(RoomUsage { since: now(), ..RoomUsage::default() }),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.count(|u| u.requests += 1);
         self.load().await?;
         if req.path().ends_with("/ws") {
             if self.game.borrow().is_none() {
@@ -300,6 +317,7 @@ impl DurableObject for GameRoom {
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        self.count(|u| u.socket_messages += 1);
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else {
             let _ = ws.close(Some(1011), Some("unknown socket"));
@@ -332,6 +350,7 @@ impl DurableObject for GameRoom {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.count(|u| u.alarms += 1);
         self.load().await?;
         if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
             self.commit(effects).await?;

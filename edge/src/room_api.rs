@@ -18,6 +18,8 @@ pub enum RoomCall {
     Rematch { code: String },
     /// The game as a spectator sees it.
     Info,
+    /// What the room has handled, answered as [`shared::api::RoomUsage`].
+    Usage,
 }
 
 /// The rematch of a finished game: its code and the rules it is played by.

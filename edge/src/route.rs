@@ -16,6 +16,8 @@ pub enum Route {
     Info(String),
     /// `GET /api/games/{code}/ws`
     Socket(String),
+    /// `GET /api/games/{code}/usage`
+    Usage(String),
     /// `POST /api/games/{code}/rematch`
     Rematch(String),
     /// `POST /api/quick-play`
@@ -33,6 +35,7 @@ impl Route {
             ["api", "games", code] => (Self::Info(game(code)?), Method::Get),
             ["api", "games", code, "join"] => (Self::Join(game(code)?), Method::Post),
             ["api", "games", code, "ws"] => (Self::Socket(game(code)?), Method::Get),
+            ["api", "games", code, "usage"] => (Self::Usage(game(code)?), Method::Get),
             ["api", "games", code, "rematch"] => (Self::Rematch(game(code)?), Method::Post),
             ["api", "quick-play"] => (Self::QuickPlay, Method::Post),
             ["api", ..] => return Err(ApiErrorCode::NoRoute),
@@ -53,6 +56,10 @@ mod tests {
     fn api_routes_decode_with_their_method() {
         assert_eq!(Route::parse(Method::Post, "/api/games"), Ok(Route::CreateGame));
         assert_eq!(Route::parse(Method::Get, &format!("/api/games/{CODE}")), Ok(Route::Info(CODE.into())));
+        assert_eq!(
+            Route::parse(Method::Get, &format!("/api/games/{CODE}/usage")),
+            Ok(Route::Usage(CODE.into()))
+        );
         assert_eq!(
             Route::parse(Method::Post, &format!("/api/games/{CODE}/join")),
             Ok(Route::Join(CODE.into()))

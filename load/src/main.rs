@@ -31,10 +31,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use shared::api::RoomUsage;
 use shared::rules::Rules;
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::games::{Plan, Session};
+use crate::metrics::Tally;
 use crate::report::Report;
 use crate::server::{Served, Worker};
 
@@ -200,6 +202,8 @@ async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Pla
     let (began, filled) = (session.began, session.filled);
     let (tally, tables, ended) = session.finish(began + plan.limit).await;
     ended.settle(&tally, &tables, plan.limit);
+    let codes: Vec<&str> = tables.iter().map(|t| t.code.as_str()).collect();
+    rooms_usage(&served.url, &codes, &tally).await;
     if ended.timed_out {
         tally.with(|m| m.lost(format!("time limit of {} s reached", plan.limit.as_secs())));
     }
@@ -212,6 +216,27 @@ async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Pla
     let mut report = Report::new("game", plan, &tally, began.elapsed().as_secs_f64(), served.boot);
     report.strict();
     Ok(report)
+}
+
+/// Asks each game's room what it handled (`GET /api/games/{code}/usage`) and sums the answers:
+/// alarms and storage writes are seen only from inside.
+async fn rooms_usage(url: &str, codes: &[&str], tally: &Tally) {
+    let mut sum = RoomUsage::default();
+    for code in codes {
+        let reply = http::request(url, "GET", &format!("/api/games/{code}/usage"), None).await;
+        match reply.map(|r| serde_json::from_str::<RoomUsage>(&r.body)) {
+            Ok(Ok(u)) => {
+                sum.requests += u.requests;
+                sum.socket_messages += u.socket_messages;
+                sum.alarms += u.alarms;
+                sum.storage_writes += u.storage_writes;
+                sum.alarm_sets += u.alarm_sets;
+            }
+            Ok(Err(err)) => tally.with(|m| m.error(format!("usage of {code}: {err}"))),
+            Err(err) => tally.with(|m| m.error(format!("usage of {code}: {err}"))),
+        }
+    }
+    tally.with(|m| m.rooms = Some(sum));
 }
 
 async fn play_floor(root: &Path, url: Option<String>, plan: &Plan) -> Result<Report, String> {

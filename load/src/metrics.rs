@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
+use shared::api::RoomUsage;
 
 /// The actions whose effect is timed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -78,6 +79,8 @@ pub struct Metrics {
     pub sizes: BTreeMap<String, Size>,
     /// Lines a fault run adds to the report (downtime, reconnect time, checks passed).
     pub notes: Vec<String>,
+    /// What the games' rooms say they handled, summed; `None` when no room was asked (the floor).
+    pub rooms: Option<RoomUsage>,
 }
 
 impl Metrics {

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde::Serialize;
+use shared::api::RoomUsage;
 
 use crate::games::Plan;
 use crate::metrics::{Metrics, Tally};
@@ -67,6 +68,14 @@ pub struct Report {
     pub in_per_player_round: f64,
     /// (HTTP requests + upgrades + client messages / 20) per player-round.
     pub billable_per_player_round: f64,
+    /// What the rooms counted inside, summed over the games (the game only).
+    pub rooms: Option<RoomUsage>,
+    /// The rooms' alarm invocations per player-round: Cloudflare bills each as a request.
+    pub alarms_per_player_round: Option<f64>,
+    /// The rooms' writes of game state per player-round.
+    pub storage_writes_per_player_round: Option<f64>,
+    /// Billable requests per player-round with the alarms counted too.
+    pub billable_with_alarms_per_player_round: Option<f64>,
     pub errors: BTreeMap<String, u64>,
     pub dropped_sockets: u64,
     pub unseated: u64,
@@ -123,6 +132,10 @@ impl Report {
             out_per_player_round: per(m.ws_out as f64),
             in_per_player_round: per(m.ws_in as f64),
             billable_per_player_round: per(billable),
+            rooms: m.rooms,
+            alarms_per_player_round: m.rooms.map(|r| per(r.alarms as f64)),
+            storage_writes_per_player_round: m.rooms.map(|r| per(r.storage_writes as f64)),
+            billable_with_alarms_per_player_round: m.rooms.map(|r| per(billable + r.alarms as f64)),
             errors: m.errors.clone(),
             dropped_sockets: m.dropped,
             unseated: m.unseated,
@@ -168,6 +181,19 @@ impl Report {
             self.ws_upgrades,
             self.ws_out
         );
+        if let (Some(r), Some(alarms), Some(writes), Some(billable)) = (
+            self.rooms,
+            self.alarms_per_player_round,
+            self.storage_writes_per_player_round,
+            self.billable_with_alarms_per_player_round,
+        ) {
+            println!(
+                "rooms, per player-round: {alarms:.3} alarms, {writes:.2} storage writes; {billable:.3} \
+                 billable with the alarms ({} socket messages, {} requests, {} alarms, {} writes, {} \
+                 alarm sets in all)",
+                r.socket_messages, r.requests, r.alarms, r.storage_writes, r.alarm_sets
+            );
+        }
         let sizes: Vec<String> = self
             .server_message_bytes
             .iter()

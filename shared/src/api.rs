@@ -4,6 +4,7 @@
 //! - `POST /api/games/{code}/join` with [`JoinGame`]: a seat, or an [`ApiError`].
 //! - `POST /api/quick-play` with [`JoinGame`]: a seat in a public game that is still waiting.
 //! - `GET /api/games/{code}/ws`: the game's WebSocket (see [`crate::protocol`]).
+//! - `GET /api/games/{code}/usage`: [`RoomUsage`], what the game's room did, for operators.
 
 use serde::{Deserialize, Serialize};
 
@@ -81,4 +82,23 @@ impl ApiError {
     pub fn new(error: ApiErrorCode, reason: impl Into<String>) -> Self {
         Self { error, reason: reason.into() }
     }
+}
+
+/// What a game's room has handled since its Durable Object was last loaded into memory: the
+/// figures its Cloudflare bill is made of. Counts live in memory only (counting in storage would
+/// add a write per event), so they restart when the object is evicted; `since` says when.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomUsage {
+    /// When the object was loaded, in ms since the epoch.
+    pub since: u64,
+    /// HTTP requests to the room (seats taken, socket upgrades, these calls).
+    pub requests: u64,
+    /// WebSocket messages received (billed at 20 to a request).
+    pub socket_messages: u64,
+    /// Alarm invocations (each billed as a request).
+    pub alarms: u64,
+    /// Writes of the game's state (and its deletion) to storage.
+    pub storage_writes: u64,
+    /// Times the alarm was set.
+    pub alarm_sets: u64,
 }
