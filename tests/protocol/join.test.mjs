@@ -54,3 +54,22 @@ test('unknown codes, bad names and bad bodies get typed errors', async () => {
   assert.equal(late.status, 409);
   assert.equal(late.body.error, 'started');
 });
+
+test('a room reports what it handled, for operators', async () => {
+  const host = await createGame(env.server, 'Ada');
+  const ada = await Player.connect(env.server, host.code, host.token);
+  // The client answers the probe itself; the round trip it measures is then announced.
+  await ada.next((m) => m.type === 'presence' && m.rtt_ms !== null);
+  await ada.close();
+  const res = await fetch(`${env.server.url}/api/games/${host.code}/usage`);
+  assert.equal(res.status, 200);
+  const usage = await res.json();
+  // Hello and the probe's answer, at least.
+  assert.ok(usage.socket_messages >= 2, JSON.stringify(usage));
+  // The create, the socket's upgrade and this call.
+  assert.ok(usage.requests >= 3, JSON.stringify(usage));
+  assert.ok(usage.storage_writes >= 1, JSON.stringify(usage));
+  assert.ok(usage.since <= Date.now());
+  const missing = await fetch(`${env.server.url}/api/games/abcdefghjkmn/usage`);
+  assert.equal(missing.status, 404);
+});
