@@ -95,9 +95,10 @@ test('a flooding socket is refused, then closed with 1008; its game and others c
 
   // Bob's seat is still his (the invite does not undo it) and the room goes on.
   await ada.next((m) => m.type === 'presence' && m.seat === joined.body.seat && m.presence === 'away', 5000, 'Bob away');
+  // Both rooms still answer: a ship in the waiting room is refused, with its reason.
   for (const p of [ada, zed]) {
-    p.send({ type: 'heartbeat' });
-    await p.waitFor((m) => m.type === 'probe', 5000, 'a probe');
+    p.send({ type: 'ship', at: 0 });
+    await p.waitFor((m) => m.type === 'rejected' && m.error === 'out_of_phase', 5000, 'a refusal');
   }
   await Promise.all([ada.close(), zed.close()]);
 });
