@@ -223,16 +223,18 @@ async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Pla
 async fn rooms_usage(url: &str, codes: &[&str], tally: &Tally) {
     let mut sum = RoomUsage::default();
     for code in codes {
-        let reply = http::request(url, "GET", &format!("/api/games/{code}/usage"), None).await;
-        match reply.map(|r| serde_json::from_str::<RoomUsage>(&r.body)) {
-            Ok(Ok(u)) => {
+        let usage = http::request(url, "GET", &format!("/api/games/{code}/usage"), None)
+            .await
+            .map_err(|err| err.to_string())
+            .and_then(|r| serde_json::from_str::<RoomUsage>(&r.body).map_err(|err| err.to_string()));
+        match usage {
+            Ok(u) => {
                 sum.requests += u.requests;
                 sum.socket_messages += u.socket_messages;
                 sum.alarms += u.alarms;
                 sum.storage_writes += u.storage_writes;
                 sum.alarm_sets += u.alarm_sets;
             }
-            Ok(Err(err)) => tally.with(|m| m.error(format!("usage of {code}: {err}"))),
             Err(err) => tally.with(|m| m.error(format!("usage of {code}: {err}"))),
         }
     }
