@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export WRANGLER_SEND_METRICS=false CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# wasm-bindgen-test-runner gives chromedriver 5 s to open its port by default; its first start on a
+# fresh machine, with a cold disk cache and both cores busy, can take longer than that.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
