@@ -12,7 +12,7 @@ pub mod pages;
 pub mod screens;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -21,10 +21,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <main class="app">
-                <Routes fallback=|| view! { <pages::NotFound/> }>
+                <FlatRoutes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/") view=pages::Home/>
                     <Route path=path!("/g/:code") view=pages::GamePage/>
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }

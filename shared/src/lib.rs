@@ -3,6 +3,7 @@
 //! - [`rules`]: every rule of the game, its default and its bounds.
 //! - [`protocol`]: the messages each way over the WebSocket, and decoding at the boundary.
 //! - [`view`]: what a player is shown, and how events update it (the same code on both sides).
+//! - [`read`]: the app's reader of server messages, lighter than the derived decoder.
 //! - [`game`]: the game as a pure state machine: time in, effects out.
 //! - [`ids`], [`name`]: seats, sockets, invite codes and player names.
 //! - [`api`]: the HTTP requests and answers around the WebSocket (create, join, quick play).
@@ -12,5 +13,6 @@ pub mod game;
 pub mod ids;
 pub mod name;
 pub mod protocol;
+pub mod read;
 pub mod rules;
 pub mod view;

@@ -24,6 +24,12 @@ fn pin_event(event: Event, json_after_now: &str) {
     let json = format!(r#"{{"round":1,"now":1700000000000,{json_after_now}}}"#);
     assert_eq!(encode_server(&msg), json);
     pin(&msg, &json);
+    // The app's reader agrees with the derived decoder.
+    if let Event::Snapshot { view } = &msg.event {
+        let view_json = serde_json::to_string(view).expect("encodes");
+        assert_eq!(shared::read::game(&view_json).as_ref(), Some(view));
+    }
+    assert_eq!(shared::read::server_msg(&json), Some(msg));
 }
 
 #[test]
@@ -267,4 +273,46 @@ fn unknown_messages_are_refused() {
     for frame in frames {
         assert_eq!(decode_client(frame), Err(Rejection::UnknownMessage), "{frame}");
     }
+}
+
+/// What the derived decoder refuses, the app's reader refuses too, rather than guess.
+#[test]
+fn the_reader_refuses_what_the_derived_decoder_refuses() {
+    let cases = [
+        r#"{"round":1,"now":5,"type":"shipped"}"#,
+        r#"{"round":1,"now":5,"type":"shipped","seat":256}"#,
+        r#"{"round":1,"now":5,"type":"shipped","seat":-1}"#,
+        r#"{"round":1,"now":5,"type":"shipped","seat":1.5}"#,
+        r#"{"round":1,"now":5,"type":"shipped","seat":"1"}"#,
+        r#"{"round":256,"now":5,"type":"shipped","seat":1}"#,
+        r#"{"now":5,"type":"shipped","seat":1}"#,
+        r#"{"round":1,"now":-5,"type":"shipped","seat":1}"#,
+        r#"{"round":1,"now":5,"type":"launched","seat":1}"#,
+        r#"{"round":1,"now":5,"seat":1}"#,
+        r#"{"round":1,"now":5,"type":"your_clicks","clicks":4294967296}"#,
+        r#"{"round":1,"now":5,"type":"phase","phase":{"phase":"round","round":1}}"#,
+        r#"{"round":1,"now":5,"type":"phase","phase":{"phase":"paused"}}"#,
+        r#"{"round":1,"now":5,"type":"phase","phase":{"phase":"waiting","starts_at":"soon"}}"#,
+        r#"{"round":1,"now":5,"type":"presence","seat":1,"presence":"busy","rtt_ms":null}"#,
+        r#"{"round":1,"now":5,"type":"rejected","error":"teapot","reason":"no"}"#,
+        r#"{"round":1,"now":5,"type":"game_over","winners":[0,"1"]}"#,
+        r#"{"round":1,"now":5,"type":"round_results","summary":{"round":1,"rows":[{"seat":0}]}}"#,
+        r#"{"round":1,"now":5,"type":"player_joined","player":{"seat":2,"name":"Bob","capital":1,"standing":{"status":"asleep"},"presence":"away","rtt_ms":null,"shipped":false}}"#,
+        r#"[1,5,"shipped",1]"#,
+        r#""shipped""#,
+        "",
+    ];
+    for json in cases {
+        assert!(serde_json::from_str::<ServerMsg>(json).is_err(), "the derived decoder takes {json}");
+        assert_eq!(shared::read::server_msg(json), None, "{json}");
+    }
+    // Options may be left out, as with the derived decoder; other fields are ignored.
+    let loose = r#"{"round":1,"now":5,"type":"presence","seat":1,"presence":"away","extra":[1]}"#;
+    let expected = ServerMsg {
+        round: 1,
+        now: 5,
+        event: Event::Presence { seat: SeatId(1), presence: Presence::Away, rtt_ms: None },
+    };
+    assert_eq!(serde_json::from_str::<ServerMsg>(loose).ok(), Some(expected.clone()));
+    assert_eq!(shared::read::server_msg(loose), Some(expected));
 }

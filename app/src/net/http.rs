@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, SeatGrant};
+use shared::view::GameView;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
@@ -11,21 +12,22 @@ fn offline() -> ApiError {
     ApiError::new(ApiErrorCode::Internal, "Could not reach the server. Check your connection.")
 }
 
+/// Sends one request and reads the answer's text; a failed request is the server's [`ApiError`].
+async fn fetch(path: &str, init: &RequestInit) -> Result<String, ApiError> {
+    let window = web_sys::window().ok_or_else(offline)?;
+    let promise = window.fetch_with_str_and_init(path, init);
+    let response: Response = JsFuture::from(promise).await.map_err(|_| offline())?.unchecked_into();
+    let text = JsFuture::from(response.text().map_err(|_| offline())?).await.map_err(|_| offline())?;
+    let text = text.as_string().unwrap_or_default();
+    if response.ok() { Ok(text) } else { Err(serde_json::from_str(&text).unwrap_or_else(|_| offline())) }
+}
+
 async fn post<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| offline())?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
-    let window = web_sys::window().ok_or_else(offline)?;
-    let promise = window.fetch_with_str_and_init(path, &init);
-    let response: Response = JsFuture::from(promise).await.map_err(|_| offline())?.unchecked_into();
-    let text = JsFuture::from(response.text().map_err(|_| offline())?).await.map_err(|_| offline())?;
-    let text = text.as_string().unwrap_or_default();
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|_| offline())
-    } else {
-        Err(serde_json::from_str(&text).unwrap_or_else(|_| offline()))
-    }
+    serde_json::from_str(&fetch(path, &init).await?).map_err(|_| offline())
 }
 
 /// Opens a private game with this player as host.
@@ -39,17 +41,9 @@ pub async fn join_game(code: &str, name: &str) -> Result<SeatGrant, ApiError> {
 }
 
 /// The game as a spectator sees it; `NotFound` when there is no such game.
-pub async fn game_info(code: &str) -> Result<shared::view::GameView, ApiError> {
-    let window = web_sys::window().ok_or_else(offline)?;
-    let promise = window.fetch_with_str(&format!("/api/games/{code}"));
-    let response: Response = JsFuture::from(promise).await.map_err(|_| offline())?.unchecked_into();
-    let text = JsFuture::from(response.text().map_err(|_| offline())?).await.map_err(|_| offline())?;
-    let text = text.as_string().unwrap_or_default();
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|_| offline())
-    } else {
-        Err(serde_json::from_str(&text).unwrap_or_else(|_| offline()))
-    }
+pub async fn game_info(code: &str) -> Result<GameView, ApiError> {
+    let text = fetch(&format!("/api/games/{code}"), &RequestInit::new()).await?;
+    shared::read::game(&text).ok_or_else(offline)
 }
 
 /// Opens (or joins) the rematch of finished game `code`.

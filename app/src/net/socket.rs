@@ -9,7 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection, ServerMsg};
+use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
 use shared::rules::HEARTBEAT_MS;
 use shared::view::{GameView, Phase};
 use wasm_bindgen::JsCast;
@@ -199,7 +199,7 @@ impl GameSocket {
     }
 
     fn receive(&self, text: &str) {
-        let Ok(msg) = serde_json::from_str::<ServerMsg>(text) else { return };
+        let Some(msg) = shared::read::server_msg(text) else { return };
         let state = self.0.state;
         state.server_offset.set(msg.now as f64 - js_sys::Date::now());
         match &msg.event {
