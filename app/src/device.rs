@@ -27,7 +27,7 @@ pub fn remember_name(name: &str) {
 /// The seat this device holds in game `code`, if any.
 pub fn seat(code: &str) -> Option<SeatGrant> {
     let json = storage()?.get_item(&seat_key(code)).ok()??;
-    serde_json::from_str(&json).ok()
+    shared::read::seat_grant(&json)
 }
 
 pub fn remember_seat(grant: &SeatGrant) {

@@ -1,19 +1,23 @@
-//! Reads the server's messages on the client, from the same JSON that `serde` writes.
+//! Reads what the server sends on the client, from the same JSON that `serde` writes.
 //!
 //! Derived decoding of [`ServerMsg`] buffers every field of a flattened, internally tagged enum
-//! before it can look at the tag, and compiles each nested type's decoder once per buffer kind.
-//! In the browser that was a tenth of the app's download. This reader parses into a
-//! [`serde_json::Value`] once and then looks the tag up directly. `tests/golden.rs` and
+//! before it can look at the tag, and compiles each nested type's decoder once per buffer kind;
+//! every derived decoder also brings serde's error messages, float formatting included. In the
+//! browser that was over a tenth of the app's download. This reader parses into a
+//! [`serde_json::Value`] once and then reads fields directly. `tests/golden.rs` and
 //! `tests/fuzz.rs` hold it to the derived decoder: every message the server writes reads the same,
 //! and no text reads as another message. Two forms the server never writes differ: structs
 //! written as arrays, which the derived decoder takes and this refuses, and repeated keys, which
 //! the derived decoder refuses and this reads as the last.
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::de::value::{Error, StrDeserializer};
 use serde_json::{Map, Value};
 
+use crate::api::{ApiError, SeatGrant};
 use crate::ids::SeatId;
 use crate::protocol::{Event, ServerMsg};
+use crate::rules::Rules;
 use crate::view::{GameView, Phase, PlayerView, RoundRow, RoundSummary, Standing, You};
 
 type Fields = Map<String, Value>;
@@ -31,6 +35,25 @@ pub fn game(text: &str) -> Option<GameView> {
     game_view(value.as_object()?)
 }
 
+/// A seat taken, as the API answers it (and as the app keeps it on the device).
+pub fn seat_grant(text: &str) -> Option<SeatGrant> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let f = value.as_object()?;
+    Some(SeatGrant {
+        code: string_at(f, "code")?,
+        seat: seat(f, "seat")?,
+        name: string_at(f, "name")?,
+        token: string_at(f, "token")?,
+    })
+}
+
+/// The body of a failed API request.
+pub fn api_error(text: &str) -> Option<ApiError> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let f = value.as_object()?;
+    Some(ApiError { error: unit_at(f, "error")?, reason: string_at(f, "reason")? })
+}
+
 fn event(f: &Fields) -> Option<Event> {
     Some(match str_at(f, "type")? {
         "snapshot" => Event::Snapshot { view: game_view(object(f.get("view")?)?)? },
@@ -39,7 +62,7 @@ fn event(f: &Fields) -> Option<Event> {
         "forfeited" => Event::Forfeited { seat: seat(f, "seat")? },
         "presence" => Event::Presence {
             seat: seat(f, "seat")?,
-            presence: serde_at(f, "presence")?,
+            presence: unit_at(f, "presence")?,
             rtt_ms: optional(f, "rtt_ms", u32_of)?,
         },
         "host_changed" => Event::HostChanged { seat: optional(f, "seat", |v| Some(SeatId(small_of(v)?)))? },
@@ -50,7 +73,7 @@ fn event(f: &Fields) -> Option<Event> {
         "game_over" => Event::GameOver { winners: list(f, "winners", |v| Some(SeatId(small_of(v)?)))? },
         "rematch" => Event::Rematch { code: string_at(f, "code")? },
         "probe" => Event::Probe { nonce: u32_at(f, "nonce")? },
-        "rejected" => Event::Rejected { error: serde_at(f, "error")?, reason: string_at(f, "reason")? },
+        "rejected" => Event::Rejected { error: unit_at(f, "error")?, reason: string_at(f, "reason")? },
         _ => return None,
     })
 }
@@ -58,9 +81,9 @@ fn event(f: &Fields) -> Option<Event> {
 fn game_view(f: &Fields) -> Option<GameView> {
     Some(GameView {
         code: string_at(f, "code")?,
-        visibility: serde_at(f, "visibility")?,
+        visibility: unit_at(f, "visibility")?,
         cap: small(f, "cap")?,
-        rules: serde_at(f, "rules")?,
+        rules: rules(object(f.get("rules")?)?)?,
         phase: phase(object(f.get("phase")?)?)?,
         players: list(f, "players", |v| player(object(v)?))?,
         host: optional(f, "host", |v| Some(SeatId(small_of(v)?)))?,
@@ -92,6 +115,16 @@ fn phase(f: &Fields) -> Option<Phase> {
     })
 }
 
+fn rules(f: &Fields) -> Option<Rules> {
+    Some(Rules {
+        starting_capital: i64_at(f, "starting_capital")?,
+        burn: i64_at(f, "burn")?,
+        intermission_ms: u32_at(f, "intermission_ms")?,
+        round_ms: u32_at(f, "round_ms")?,
+        max_rounds: small(f, "max_rounds")?,
+    })
+}
+
 fn player(f: &Fields) -> Option<PlayerView> {
     let standing = object(f.get("standing")?)?;
     Some(PlayerView {
@@ -104,7 +137,7 @@ fn player(f: &Fields) -> Option<PlayerView> {
             "forfeited" => Standing::Forfeited,
             _ => return None,
         },
-        presence: serde_at(f, "presence")?,
+        presence: unit_at(f, "presence")?,
         rtt_ms: optional(f, "rtt_ms", u32_of)?,
         shipped: f.get("shipped")?.as_bool()?,
     })
@@ -172,9 +205,10 @@ fn seat(f: &Fields, key: &str) -> Option<SeatId> {
     small(f, key).map(SeatId)
 }
 
-/// Plain structs and unit enums go through `serde`: without tags or flattening they need no buffer.
-fn serde_at<T: for<'de> Deserialize<'de>>(f: &Fields, key: &str) -> Option<T> {
-    T::deserialize(f.get(key)?).ok()
+/// A unit enum's variant by its name. Its derived decoder, fed a bare string, knows the names
+/// without bringing in the number and float paths of a JSON decoder.
+fn unit_at<T: DeserializeOwned>(f: &Fields, key: &str) -> Option<T> {
+    T::deserialize(StrDeserializer::<Error>::new(str_at(f, key)?)).ok()
 }
 
 /// A missing field and `null` are both `None`; any other value must read as `T`.

@@ -5,6 +5,7 @@ use std::fmt::Debug;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::api::{ApiError, ApiErrorCode, SeatGrant};
 use shared::ids::SeatId;
 use shared::protocol::{
     ClientMsg, Event, MAX_FRAME_BYTES, Rejection, ServerMsg, decode_client, encode_server,
@@ -315,4 +316,61 @@ fn the_reader_refuses_what_the_derived_decoder_refuses() {
     };
     assert_eq!(serde_json::from_str::<ServerMsg>(loose).ok(), Some(expected.clone()));
     assert_eq!(shared::read::server_msg(loose), Some(expected));
+}
+
+/// The API's answers, pinned, and read by the app as the derived decoder reads them.
+#[test]
+fn api_answers() {
+    let grant =
+        SeatGrant { code: "abcdefghjkmn".into(), seat: SeatId(3), name: "Ada".into(), token: "t0k3n".into() };
+    let json = r#"{"code":"abcdefghjkmn","seat":3,"name":"Ada","token":"t0k3n"}"#;
+    pin(&grant, json);
+    assert_eq!(shared::read::seat_grant(json), Some(grant));
+    assert_eq!(
+        shared::read::seat_grant(r#"{"code":"abcdefghjkmn","seat":300,"name":"Ada","token":"t"}"#),
+        None
+    );
+    assert_eq!(shared::read::seat_grant(r#"{"code":"abcdefghjkmn","seat":3,"name":"Ada"}"#), None);
+    let cases = [
+        (ApiErrorCode::BadRequest, "bad_request"),
+        (ApiErrorCode::BadName, "bad_name"),
+        (ApiErrorCode::NotFound, "not_found"),
+        (ApiErrorCode::Full, "full"),
+        (ApiErrorCode::Started, "started"),
+        (ApiErrorCode::NoRoute, "no_route"),
+        (ApiErrorCode::BadMethod, "bad_method"),
+        (ApiErrorCode::Internal, "internal"),
+    ];
+    for (code, name) in cases {
+        let error = ApiError::new(code, "Why.");
+        let json = format!(r#"{{"error":"{name}","reason":"Why."}}"#);
+        pin(&error, &json);
+        assert_eq!(shared::read::api_error(&json), Some(error));
+    }
+    assert_eq!(shared::read::api_error(r#"{"error":"teapot","reason":"Why."}"#), None);
+    assert_eq!(shared::read::api_error(r#"{"error":1,"reason":"Why."}"#), None);
+}
+
+/// Both visibilities and presences, which the snapshot above shows one of.
+#[test]
+fn the_reader_reads_every_visibility_and_presence() {
+    for (visibility, presence) in
+        [(Visibility::Public, Presence::Online), (Visibility::Private, Presence::Away)]
+    {
+        let view = GameView {
+            code: "abcdefghjkmn".into(),
+            visibility,
+            cap: 6,
+            rules: Rules::default(),
+            phase: Phase::Waiting { starts_at: None },
+            players: vec![PlayerView { presence, ..ada() }],
+            host: None,
+            history: vec![],
+            winners: vec![],
+            rematch: Some("pqrstuvwxyz2".into()),
+            you: None,
+        };
+        let json = serde_json::to_string(&view).expect("encodes");
+        assert_eq!(shared::read::game(&json), Some(view));
+    }
 }

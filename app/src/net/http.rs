@@ -1,7 +1,6 @@
 //! The HTTP API: creating and joining games.
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, SeatGrant};
 use shared::view::GameView;
 use wasm_bindgen::JsCast;
@@ -19,15 +18,16 @@ async fn fetch(path: &str, init: &RequestInit) -> Result<String, ApiError> {
     let response: Response = JsFuture::from(promise).await.map_err(|_| offline())?.unchecked_into();
     let text = JsFuture::from(response.text().map_err(|_| offline())?).await.map_err(|_| offline())?;
     let text = text.as_string().unwrap_or_default();
-    if response.ok() { Ok(text) } else { Err(serde_json::from_str(&text).unwrap_or_else(|_| offline())) }
+    if response.ok() { Ok(text) } else { Err(shared::read::api_error(&text).unwrap_or_else(offline)) }
 }
 
-async fn post<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiError> {
+/// Every POST of the API answers a seat.
+async fn post<B: Serialize>(path: &str, body: &B) -> Result<SeatGrant, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| offline())?;
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
-    serde_json::from_str(&fetch(path, &init).await?).map_err(|_| offline())
+    shared::read::seat_grant(&fetch(path, &init).await?).ok_or_else(offline)
 }
 
 /// Opens a private game with this player as host.

@@ -20,9 +20,11 @@ const LINE_COLOURS: [&str; 10] = [
 /// Capital of every player after every round, as an SVG line chart.
 #[component]
 pub fn CapitalChart(view: GameView) -> impl IntoView {
-    const W: f64 = 320.0;
-    const H: f64 = 160.0;
-    let rounds = view.history.len().max(1) as f64;
+    // Whole numbers in a large view box: drawing needs no float formatting, which would add
+    // several kilobytes to the download.
+    const W: i64 = 3200;
+    const H: i64 = 1600;
+    let rounds = view.history.len().max(1) as i64;
     let start = view.rules.starting_capital;
     let series: Vec<(String, Vec<i64>)> = view
         .players
@@ -37,20 +39,21 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
             (p.name.clone(), points)
         })
         .collect();
-    let max = series.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(start).max(1) as f64;
-    let min = series.iter().flat_map(|(_, v)| v.iter().copied()).min().unwrap_or(0).min(0) as f64;
-    let y = move |c: i64| H - (c as f64 - min) / (max - min).max(1.0) * H;
+    let max = series.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(start).max(1);
+    let min = series.iter().flat_map(|(_, v)| v.iter().copied()).min().unwrap_or(0).min(0);
+    // i128: capital times the height must not overflow, whatever the rules allow.
+    let y = move |c: i64| H - (i128::from(c - min) * i128::from(H) / i128::from((max - min).max(1))) as i64;
     let zero = y(0);
     view! {
         <figure class="chart" data-testid="chart">
-            <svg viewBox=format!("-4 -4 {} {}", W + 8.0, H + 8.0) role="img" aria-label="Capital of every player, round by round">
+            <svg viewBox=format!("-40 -40 {} {}", W + 80, H + 80) role="img" aria-label="Capital of every player, round by round">
                 <line x1="0" x2=W y1=zero y2=zero class="axis"/>
                 {series.iter().enumerate().map(|(i, (name, points))| {
                     let path = points.iter().enumerate()
-                        .map(|(r, c)| format!("{:.1},{:.1}", r as f64 / rounds * W, y(*c)))
+                        .map(|(r, c)| format!("{},{}", r as i64 * W / rounds, y(*c)))
                         .collect::<Vec<_>>().join(" ");
                     view! {
-                        <polyline points=path fill="none" stroke=LINE_COLOURS[i % LINE_COLOURS.len()] stroke-width="2.5">
+                        <polyline points=path fill="none" stroke=LINE_COLOURS[i % LINE_COLOURS.len()] stroke-width="25">
                             <title>{name.clone()}</title>
                         </polyline>
                     }

@@ -101,7 +101,9 @@ pub fn Round() -> impl IntoView {
             <div class="timebar" role="progressbar" aria-label="Time left"
                 aria-valuemin="0" aria-valuemax=round_ms aria-valuenow=move || round_ms().saturating_sub(elapsed())>
                 <div class="timebar-fill" style:width=move || {
-                    format!("{:.1}%", 100.0 * (1.0 - f64::from(elapsed()) / f64::from(round_ms())).max(0.0))
+                    // Per mille, in whole numbers: float formatting would add to the download.
+                    let left = u64::from(round_ms().saturating_sub(elapsed())) * 1000 / u64::from(round_ms().max(1));
+                    format!("{}.{}%", left / 10, left % 10)
                 }></div>
             </div>
             <Show when=seated fallback=|| view! { <p class="watching">"You are watching this game."</p> }>
