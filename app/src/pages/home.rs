@@ -112,7 +112,8 @@ fn ask_for_seat(
     });
 }
 
-/// One number of the rules, in the unit people think in.
+/// One number of the rules, in the unit people think in. `get` and `set` are plain functions so
+/// that the five fields share one compiled component.
 #[component]
 fn RuleField(
     id: &'static str,
@@ -120,16 +121,17 @@ fn RuleField(
     min: i64,
     max: i64,
     step: i64,
-    get: Signal<i64>,
-    set: impl Fn(i64) + 'static,
+    rules: RwSignal<Rules>,
+    get: fn(&Rules) -> i64,
+    set: fn(&mut Rules, i64),
 ) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
         <input id=id data-testid=id type="number" inputmode="numeric" min=min max=max step=step
-            prop:value=move || get.get().to_string()
+            prop:value=move || rules.with(get).to_string()
             on:change=move |e| {
                 if let Ok(v) = event_target_value(&e).parse::<i64>() {
-                    set(v.clamp(min, max))
+                    rules.update(|r| set(r, v.clamp(min, max)))
                 }
             }/>
     }
@@ -141,21 +143,16 @@ fn RulesForm(rules: RwSignal<Rules>) -> impl IntoView {
     view! {
         <details class="rules-form">
             <summary>"Rules"</summary>
-            <RuleField id="rule-capital" label="Starting capital ($)" min=5_000 max=100_000 step=1_000
-                get=Signal::derive(move || rules.get().starting_capital)
-                set=move |v| rules.update(|r| r.starting_capital = v)/>
-            <RuleField id="rule-burn" label="Burn per round ($)" min=0 max=50_000 step=500
-                get=Signal::derive(move || rules.get().burn)
-                set=move |v| rules.update(|r| r.burn = v)/>
-            <RuleField id="rule-countdown" label="Countdown (s)" min=1 max=10 step=1
-                get=Signal::derive(move || i64::from(rules.get().intermission_ms / 1000))
-                set=move |v| rules.update(|r| r.intermission_ms = v as u32 * 1000)/>
-            <RuleField id="rule-round" label="Round length (s)" min=3 max=30 step=1
-                get=Signal::derive(move || i64::from(rules.get().round_ms / 1000))
-                set=move |v| rules.update(|r| r.round_ms = v as u32 * 1000)/>
-            <RuleField id="rule-rounds" label="Rounds" min=1 max=50 step=1
-                get=Signal::derive(move || i64::from(rules.get().max_rounds))
-                set=move |v| rules.update(|r| r.max_rounds = v as u8)/>
+            <RuleField id="rule-capital" label="Starting capital ($)" min=5_000 max=100_000 step=1_000 rules
+                get=|r| r.starting_capital set=|r, v| r.starting_capital = v/>
+            <RuleField id="rule-burn" label="Burn per round ($)" min=0 max=50_000 step=500 rules
+                get=|r| r.burn set=|r, v| r.burn = v/>
+            <RuleField id="rule-countdown" label="Countdown (s)" min=1 max=10 step=1 rules
+                get=|r| i64::from(r.intermission_ms / 1000) set=|r, v| r.intermission_ms = v as u32 * 1000/>
+            <RuleField id="rule-round" label="Round length (s)" min=3 max=30 step=1 rules
+                get=|r| i64::from(r.round_ms / 1000) set=|r, v| r.round_ms = v as u32 * 1000/>
+            <RuleField id="rule-rounds" label="Rounds" min=1 max=50 step=1 rules
+                get=|r| i64::from(r.max_rounds) set=|r, v| r.max_rounds = v as u8/>
         </details>
     }
 }
