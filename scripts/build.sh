@@ -6,15 +6,31 @@ cd "$(dirname "$0")/.."
 root=$PWD
 bin="$root/node_modules/.bin"
 
-# --- the app: cargo, then wasm-bindgen, then wasm-opt, then the static files.
-cargo build --quiet --release --target wasm32-unknown-unknown -p app
+# --- the app: cargo, the splitter, wasm-bindgen, wasm-opt, esbuild, then the static files.
+# `--emit-relocs` keeps what wasm-split-cli needs to move each `#[lazy]` function, with the code
+# only it reaches, into a file of its own that is fetched on first use. Given to the app crate
+# alone (it is the one linked), so the dependencies' builds stay shared with the other commands.
+cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
 raw=target/wasm32-unknown-unknown/release/app.wasm
-mkdir -p dist/pkg
 if [ ! -f dist/pkg/app_bg.wasm ] || [ "$raw" -nt dist/pkg/app_bg.wasm ]; then
-  wasm-bindgen --target web --no-typescript --out-dir dist/pkg --out-name app "$raw"
-  "$bin/wasm-opt" -Oz dist/pkg/app_bg.wasm -o dist/pkg/app_bg.wasm
+  rm -rf dist/pkg target/split
+  mkdir -p dist/pkg target/split
+  wasm-split-cli "$raw" target/split --out-name app
+  # The chunks share the main module's function table, so its export must survive.
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/pkg --out-name app target/split/app.wasm
+  find target/split -maxdepth 1 \( -name '*.js' -o -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) -exec cp {} dist/pkg/ \;
+  for f in dist/pkg/*.wasm; do
+    "$bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
+  done
+  for f in dist/pkg/*.js; do
+    "$bin/esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
+  done
 fi
 cp -r public/. dist/
+"$bin/esbuild" public/style.css --minify --log-level=warning --outfile=dist/style.css
+# A game's link needs the game's code too: its page fetches that file alongside the app.
+game_chunk=$(cd dist/pkg && ls split_game_*.wasm)
+sed "s|@GAME_CHUNK@|/pkg/$game_chunk|" public/index.html > dist/index.html
 
 # --- the Worker: worker-build honours these three and then fetches nothing.
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 WORKER_BUILD_VERSION=0.8.7
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -36,6 +37,12 @@ fi
 if [ "$(worker-build --version 2>/dev/null | tail -n 1 || true)" != "$WORKER_BUILD_VERSION" ]; then
   say "installing worker-build $WORKER_BUILD_VERSION"
   cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
+fi
+
+# Splits the app's wasm where the code says `#[lazy]`: the game arrives apart from the home page.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install -q wasm_split_cli_support@"$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 # wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core, ws and axe-core, all

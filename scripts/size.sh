@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
-# Prints what a first visit downloads (html, js, wasm, css), raw and gzipped, from dist/.
-# Run scripts/build.sh first.
+# Prints what a first visit downloads (html, js, wasm, css), raw and gzipped, from dist/: on the
+# home page, and on a game's link, which also needs the game's own wasm. Run scripts/build.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-total_raw=0 total_gz=0
-printf '%-28s %10s %10s\n' file bytes gzip
-for f in dist/index.html dist/pkg/app.js dist/pkg/app_bg.wasm dist/style.css; do
-  raw=$(wc -c < "$f")
-  gz=$(gzip -9c "$f" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
+gz() { gzip -9c "$1" | wc -c; }
+home=(dist/index.html dist/style.css dist/pkg/app.js dist/pkg/__wasm_split.js dist/pkg/app_bg.wasm)
+game=(dist/pkg/split_game_*.wasm)
+printf '%-48s %10s %10s\n' file bytes gzip
+home_raw=0 home_gz=0
+for f in "${home[@]}"; do
+  raw=$(wc -c < "$f") z=$(gz "$f")
+  home_raw=$((home_raw + raw)) home_gz=$((home_gz + z))
+  printf '%-48s %10d %10d\n' "$f" "$raw" "$z"
 done
-printf '%-28s %10d %10d\n' "first load" "$total_raw" "$total_gz"
+game_raw=$home_raw game_gz=$home_gz
+for f in "${game[@]}"; do
+  raw=$(wc -c < "$f") z=$(gz "$f")
+  game_raw=$((game_raw + raw)) game_gz=$((game_gz + z))
+  printf '%-48s %10d %10d\n' "$f" "$raw" "$z"
+done
+printf '%-48s %10d %10d\n' "first load, home page" "$home_raw" "$home_gz"
+printf '%-48s %10d %10d\n' "first load, a game's link (home + game wasm)" "$game_raw" "$game_gz"

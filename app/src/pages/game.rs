@@ -2,7 +2,7 @@
 //! the current phase.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::{spawn_local, spawn_local_scoped};
 use leptos_router::hooks::use_params_map;
 use shared::api::{ApiErrorCode, SeatGrant};
 use shared::protocol::ClientMsg;
@@ -72,7 +72,28 @@ impl Seat {
 pub fn GamePage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
-    move || view! { <Game code=code.get()/> }
+    move || {
+        let page = RwSignal::new_local(None::<AnyView>);
+        let code = code.get();
+        // Scoped: the game's signals and effects belong to this page, and go with it.
+        spawn_local_scoped(async move { page.set(Some(game(code).await)) });
+        move || {
+            // Subscribes to the page's arrival, then takes the view out without notifying: a
+            // view is mounted once, not copied.
+            page.track();
+            match page.write_untracked().take() {
+                Some(view) => view,
+                None => view! { <p class="card" aria-busy="true">"Loading the game…"</p> }.into_any(),
+            }
+        }
+    }
+}
+
+/// The game's code arrives as its own download, the first time a game is opened: the home page
+/// does not wait for it.
+#[lazy]
+fn game(code: String) -> AnyView {
+    view! { <Game code/> }.into_any()
 }
 
 #[component]

@@ -1,5 +1,7 @@
 //! Home: the player's name, quick play, creating a private game, joining by code, and how to play.
 
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -31,7 +33,7 @@ pub fn Home() -> impl IntoView {
             };
             device::remember_name(&request.name);
             let navigate = navigate.clone();
-            ask_for_seat(async move { http::create_game(&request).await }, busy, error, navigate);
+            ask_for_seat(Box::pin(async move { http::create_game(&request).await }), busy, error, navigate);
         }
     };
     let quick = {
@@ -40,7 +42,7 @@ pub fn Home() -> impl IntoView {
             let player = name.get_untracked();
             device::remember_name(&player);
             let navigate = navigate.clone();
-            ask_for_seat(async move { http::quick_play(&player).await }, busy, error, navigate);
+            ask_for_seat(Box::pin(async move { http::quick_play(&player).await }), busy, error, navigate);
         }
     };
     let join = move || {
@@ -97,7 +99,7 @@ pub fn Home() -> impl IntoView {
 /// Runs a request for a seat: on success the seat is kept and its game opened, otherwise the
 /// reason is shown. `busy` holds the buttons off meanwhile.
 fn ask_for_seat(
-    request: impl Future<Output = Result<SeatGrant, ApiError>> + 'static,
+    request: Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
     navigate: impl Fn(&str, NavigateOptions) + 'static,

@@ -1,0 +1,53 @@
+// What a first visit downloads. The home page fetches the app alone; the game's code is a file of
+// its own, fetched once on the way into a game, and at once (alongside the app) on a game's link.
+// The sizes themselves are printed by scripts/size.sh, not asserted here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { createGame } from '../support/api.mjs';
+import { HomePage } from '../support/pages.mjs';
+
+const env = withServerAndBrowser();
+
+/** Paths of the files under /pkg/ that `page` requests, in order. */
+function recordWasm(page) {
+  const seen = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/pkg/') && path.endsWith('.wasm')) seen.push(path);
+  });
+  return seen;
+}
+
+const isGameChunk = (path) => /^\/pkg\/split_game_\d+\.wasm$/.test(path);
+
+test('the home page leaves the game code for later, and fetches it once on the way in', async () => {
+  const page = await (await env.browser.newContext()).newPage();
+  const wasm = recordWasm(page);
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  await page.getByTestId('quick-play').and(page.locator(':enabled')).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(wasm, ['/pkg/app_bg.wasm'], 'the home page fetched only the app');
+
+  await home.quickPlay('Ann');
+  await page.getByTestId('player').filter({ hasText: 'Ann' }).waitFor();
+  assert.equal(wasm.filter(isGameChunk).length, 1, `the game code, once: ${wasm}`);
+  assert.equal(wasm.length, 2, `nothing else: ${wasm}`);
+});
+
+test("a game's link fetches the game code alongside the app, once", async () => {
+  const grant = await createGame(env.server, 'Host');
+  const page = await (await env.browser.newContext()).newPage();
+  const wasm = recordWasm(page);
+  await page.goto(`${env.server.url}/g/${grant.code}`);
+  await page.getByTestId('player').filter({ hasText: 'Host' }).waitFor();
+  assert.equal(wasm.length, 2, `the app and the game code: ${wasm}`);
+  assert.ok(wasm.includes('/pkg/app_bg.wasm'));
+  assert.ok(wasm.some(isGameChunk));
+  // The preload in the document asked for it before the app ran: the loader's own fetch was
+  // served from that, or there would be a third request.
+  const preloaded = await page.evaluate(() =>
+    [...document.querySelectorAll('link[rel=preload]')].map((l) => new URL(l.href).pathname));
+  assert.ok(preloaded.some(isGameChunk), `preloads: ${preloaded}`);
+});
