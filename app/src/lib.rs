@@ -14,6 +14,7 @@ pub mod screens;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
+#[cfg(feature = "entry")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[component]
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// Entry point, called by the generated JavaScript once the module is loaded.
+#[cfg(feature = "entry")]
 #[wasm_bindgen(start)]
 pub fn start() {
     leptos::mount::mount_to_body(App);
