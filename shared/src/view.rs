@@ -143,7 +143,8 @@ impl GameView {
                 Some(existing) => *existing = player.clone(),
                 None => {
                     self.players.push(player.clone());
-                    self.players.sort_by_key(|p| p.seat);
+                    // Seats are unique, so the unstable sort, the smaller one, gives the same order.
+                    self.players.sort_unstable_by_key(|p| p.seat);
                 }
             },
             Event::PlayerLeft { seat } => self.players.retain(|p| p.seat != *seat),

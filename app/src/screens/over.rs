@@ -41,8 +41,8 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
         .collect();
     let max = series.iter().flat_map(|(_, v)| v.iter().copied()).max().unwrap_or(start).max(1);
     let min = series.iter().flat_map(|(_, v)| v.iter().copied()).min().unwrap_or(0).min(0);
-    // i128: capital times the height must not overflow, whatever the rules allow.
-    let y = move |c: i64| H - (i128::from(c - min) * i128::from(H) / i128::from((max - min).max(1))) as i64;
+    // Saturating: no capital the rules allow comes near overflow, but a drawing must never panic.
+    let y = move |c: i64| H - (c.saturating_sub(min)).saturating_mul(H) / max.saturating_sub(min).max(1);
     let zero = y(0);
     view! {
         <figure class="chart" data-testid="chart">
