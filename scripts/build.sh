@@ -7,9 +7,10 @@ root=$PWD
 bin="$root/node_modules/.bin"
 
 # --- the app: cargo, the splitter, wasm-bindgen, wasm-opt, esbuild, then the static files.
-# `--emit-relocs` keeps what wasm-split-cli needs to move each `#[lazy]` function, with the code
-# only it reaches, into a file of its own that is fetched on first use. Given to the app crate
-# alone (it is the one linked), so the dependencies' builds stay shared with the other commands.
+# `--emit-relocs` keeps what wasm-split-cli needs to move each split function (`wasm_split`),
+# with the code only it reaches, into a file of its own that is fetched on first use. Given to the
+# app crate alone (it is the one linked), so the dependencies' builds stay shared with the other
+# commands.
 cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
 raw=target/wasm32-unknown-unknown/release/app.wasm
 if [ ! -f dist/pkg/app_bg.wasm ] || [ "$raw" -nt dist/pkg/app_bg.wasm ]; then
@@ -28,9 +29,6 @@ if [ ! -f dist/pkg/app_bg.wasm ] || [ "$raw" -nt dist/pkg/app_bg.wasm ]; then
 fi
 cp -r public/. dist/
 "$bin/esbuild" public/style.css --minify --log-level=warning --outfile=dist/style.css
-# A game's link needs the game's code too: its page fetches that file alongside the app.
-game_chunk=$(cd dist/pkg && ls split_game_*.wasm)
-sed "s|@GAME_CHUNK@|/pkg/$game_chunk|" public/index.html > dist/index.html
 
 # --- the Worker: worker-build honours these three and then fetches nothing.
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"

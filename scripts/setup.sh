@@ -39,7 +39,7 @@ if [ "$(worker-build --version 2>/dev/null | tail -n 1 || true)" != "$WORKER_BUI
   cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
 fi
 
-# Splits the app's wasm where the code says `#[lazy]`: the game arrives apart from the home page.
+# Splits the app's wasm where the code says `wasm_split`: the game arrives apart from the home page.
 if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
   say "installing wasm-split-cli $WASM_SPLIT_VERSION"
   cargo install -q wasm_split_cli_support@"$WASM_SPLIT_VERSION" --features build-binary --locked

@@ -19,7 +19,7 @@ function recordWasm(page) {
   return seen;
 }
 
-const isGameChunk = (path) => /^\/pkg\/split_game_\d+\.wasm$/.test(path);
+const isGameChunk = (path) => path === '/pkg/split_game.wasm';
 
 test('the home page leaves the game code for later, and fetches it once on the way in', async () => {
   const page = await (await env.browser.newContext()).newPage();
@@ -50,4 +50,26 @@ test("a game's link fetches the game code alongside the app, once", async () => 
   const preloaded = await page.evaluate(() =>
     [...document.querySelectorAll('link[rel=preload]')].map((l) => new URL(l.href).pathname));
   assert.ok(preloaded.some(isGameChunk), `preloads: ${preloaded}`);
+});
+
+test("a game's file that fails to arrive is said plainly, and Try again fetches it", async () => {
+  const page = await (await env.browser.newContext()).newPage();
+  const wasm = recordWasm(page);
+  let refused = 0;
+  await page.route('**/pkg/split_game.wasm', (route) => {
+    refused += 1;
+    return route.abort('connectionfailed');
+  });
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  await home.quickPlay('Cyd');
+  await page.getByTestId('trouble').filter({ hasText: 'The game did not load' }).waitFor();
+  assert.equal(refused, 1);
+
+  // The network is back: the same page, no reload, gets the game.
+  await page.unroute('**/pkg/split_game.wasm');
+  await page.getByTestId('retry').click();
+  await page.getByTestId('player').filter({ hasText: 'Cyd' }).waitFor();
+  assert.equal(wasm.filter(isGameChunk).length, 2, `fetched again: ${wasm}`);
+  assert.equal(wasm.filter((p) => p === '/pkg/app_bg.wasm').length, 1, 'the app was not reloaded');
 });

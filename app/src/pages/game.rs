@@ -72,11 +72,27 @@ impl Seat {
 pub fn GamePage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+    let attempt = RwSignal::new(0_u32);
     move || {
+        attempt.track();
         let page = RwSignal::new_local(None::<AnyView>);
         let code = code.get();
         // Scoped: the game's signals and effects belong to this page, and go with it.
-        spawn_local_scoped(async move { page.set(Some(game(code).await)) });
+        spawn_local_scoped(async move {
+            let view = match game(code).await {
+                Ok(view) => view,
+                // The loader keeps no failure, so trying again fetches the file again.
+                Err(GameUnavailable) => view! {
+                    <section class="card trouble" role="alert" data-testid="trouble">
+                        <h1>"The game did not load"</h1>
+                        <p>"Check your connection, then try again."</p>
+                        <button data-testid="retry" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                    </section>
+                }
+                .into_any(),
+            };
+            page.set(Some(view));
+        });
         move || {
             // Subscribes to the page's arrival, then takes the view out without notifying: a
             // view is mounted once, not copied.
@@ -89,11 +105,21 @@ pub fn GamePage() -> impl IntoView {
     }
 }
 
-/// The game's code arrives as its own download, the first time a game is opened: the home page
-/// does not wait for it.
-#[lazy]
-fn game(code: String) -> AnyView {
-    view! { <Game code/> }.into_any()
+/// The game's file did not arrive: the network failed on the way.
+pub struct GameUnavailable;
+
+impl From<leptos::wasm_split::SplitLoaderError> for GameUnavailable {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// The game's code, in a file of its own (`split_game.wasm`) fetched the first time a game is
+/// opened: the home page does not wait for it. `fallible`: a failed fetch is an answer the page
+/// shows, where Leptos's `#[lazy]` would abort the whole app.
+#[leptos::wasm_split::wasm_split(game, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn game(code: String) -> Result<AnyView, GameUnavailable> {
+    Ok(view! { <Game code/> }.into_any())
 }
 
 #[component]
