@@ -13,22 +13,35 @@ bin="$root/node_modules/.bin"
 # commands.
 cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
 raw=target/wasm32-unknown-unknown/release/app.wasm
-if [ ! -f dist/pkg/app_bg.wasm ] || [ "$raw" -nt dist/pkg/app_bg.wasm ]; then
+# Written last: a build that failed half-way is redone, not taken as up to date.
+stamp=dist/pkg/.built
+if [ ! -f "$stamp" ] || [ "$raw" -nt "$stamp" ]; then
   rm -rf dist/pkg target/split
   mkdir -p dist/pkg target/split
   wasm-split-cli "$raw" target/split --out-name app
-  # The chunks share the main module's function table, so its export must survive.
+  # The game's file shares the main module's memory and function table.
   wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/pkg --out-name app target/split/app.wasm
-  find target/split -maxdepth 1 \( -name '*.js' -o -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) -exec cp {} dist/pkg/ \;
+  cp target/split/__wasm_split.js target/split/split_game.wasm dist/pkg/
   for f in dist/pkg/*.wasm; do
-    "$bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
+    "$bin/wasm-opt" -Oz --converge --strip-producers --strip-target-features \
+      --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
   done
+  # Named by its content: a page of an older version must never load a newer game file against
+  # its own module. It finds its own file gone instead, and says so.
+  game="split_game-$(sha256sum dist/pkg/split_game.wasm | cut -c1-12).wasm"
+  mv dist/pkg/split_game.wasm "dist/pkg/$game"
+  sed -i "s|split_game\.wasm|$game|" dist/pkg/__wasm_split.js
+  grep -q "$game" dist/pkg/__wasm_split.js
   for f in dist/pkg/*.js; do
-    "$bin/esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
+    "$bin/esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f.min"
+    mv "$f.min" "$f"
   done
+  touch "$stamp"
 fi
+game=$(cd dist/pkg && ls split_game-*.wasm)
 cp -r public/. dist/
 "$bin/esbuild" public/style.css --minify --log-level=warning --outfile=dist/style.css
+sed "s|@GAME_FILE@|/pkg/$game|" public/index.html > dist/index.html
 
 # --- the Worker: worker-build honours these three and then fetches nothing.
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Prints what a first visit downloads (html, js, wasm, css), raw and gzipped, from dist/: on the
-# home page, and on a game's link, which also needs the game's own wasm. Run scripts/build.sh first.
+# Prints what a first visit downloads (html, css, icon, manifest, js, wasm), raw and gzipped,
+# from dist/: on the home page, and on a game's link, which also needs the game's own wasm.
+# Run scripts/build.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gz() { gzip -9c "$1" | wc -c; }
-home=(dist/index.html dist/style.css dist/pkg/app.js dist/pkg/__wasm_split.js dist/pkg/app_bg.wasm)
-game=(dist/pkg/split_game.wasm)
+home=(dist/index.html dist/style.css dist/icon.svg dist/manifest.webmanifest dist/pkg/app.js dist/pkg/__wasm_split.js
+  dist/pkg/app_bg.wasm)
+game=(dist/pkg/split_game-*.wasm)
 printf '%-48s %10s %10s\n' file bytes gzip
 home_raw=0 home_gz=0
 for f in "${home[@]}"; do

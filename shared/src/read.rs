@@ -3,12 +3,13 @@
 //! Derived decoding of [`ServerMsg`] buffers every field of a flattened, internally tagged enum
 //! before it can look at the tag, and compiles each nested type's decoder once per buffer kind;
 //! every derived decoder also brings serde's error messages, float formatting included. In the
-//! browser that was over a tenth of the app's download. This reader parses into a
-//! [`serde_json::Value`] once and then reads fields directly. `tests/golden.rs` and
-//! `tests/fuzz.rs` hold it to the derived decoder: every message the server writes reads the same,
-//! and no text reads as another message. Two forms the server never writes differ: structs
-//! written as arrays, which the derived decoder takes and this refuses, and repeated keys, which
-//! the derived decoder refuses and this reads as the last.
+//! browser that was about a sixth of the app's download. This reader parses into a
+//! [`serde_json::Value`] once and then reads fields directly; unit enums alone go through their
+//! derived decoder, fed a bare string. `tests/golden.rs` and `tests/fuzz.rs` hold it to the
+//! derived decoder: every message the server writes reads the same, and no text reads as another
+//! message. Forms the server never writes may differ: the derived decoder also takes structs
+//! written as arrays and variant tags written as numbers, which this refuses, and refuses
+//! repeated keys, which this reads as the last.
 
 use serde::de::DeserializeOwned;
 use serde::de::value::{Error, StrDeserializer};

@@ -131,8 +131,10 @@ fn arbitrary_bytes_never_break_a_decoder() {
                 prop_assert_eq!(decode_client(&again), Ok(msg));
             }
             // The app's decoder of server events, and the API's of request bodies.
-            // The app's reader never reads a message differently from the derived decoder. It may
-            // refuse forms the server never writes that the derived one takes (structs as arrays).
+            // The derived decoder of server messages on raw bytes, and the app's reader, which
+            // never reads a message differently. The reader may refuse forms the server never
+            // writes that the derived one takes (structs as arrays, numeric tags); the mutations
+            // here never repeat a key, where the reader would take what the derived one refuses.
             let _ = serde_json::from_slice::<ServerMsg>(&bytes);
             let derived = serde_json::from_str::<ServerMsg>(&text).ok();
             let read = shared::read::server_msg(&text);

@@ -19,10 +19,13 @@ function recordWasm(page) {
   return seen;
 }
 
-const isGameChunk = (path) => path === '/pkg/split_game.wasm';
+// Named by content, so a page never loads another version's game code.
+const isGameChunk = (path) => /^\/pkg\/split_game-[0-9a-f]{12}\.wasm$/.test(path);
 
-test('the home page leaves the game code for later, and fetches it once on the way in', async () => {
-  const page = await (await env.browser.newContext()).newPage();
+test('the home page leaves the game code for later, and fetches it once on the way in', async (t) => {
+  const context = await env.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
   const wasm = recordWasm(page);
   const home = new HomePage(page, env.server.url);
   await home.open();
@@ -36,9 +39,11 @@ test('the home page leaves the game code for later, and fetches it once on the w
   assert.equal(wasm.length, 2, `nothing else: ${wasm}`);
 });
 
-test("a game's link fetches the game code alongside the app, once", async () => {
+test("a game's link fetches the game code alongside the app, once", async (t) => {
   const grant = await createGame(env.server, 'Host');
-  const page = await (await env.browser.newContext()).newPage();
+  const context = await env.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
   const wasm = recordWasm(page);
   await page.goto(`${env.server.url}/g/${grant.code}`);
   await page.getByTestId('player').filter({ hasText: 'Host' }).waitFor();
@@ -52,22 +57,25 @@ test("a game's link fetches the game code alongside the app, once", async () => 
   assert.ok(preloaded.some(isGameChunk), `preloads: ${preloaded}`);
 });
 
-test("a game's file that fails to arrive is said plainly, and Try again fetches it", async () => {
-  const page = await (await env.browser.newContext()).newPage();
+test("a game's file that fails to arrive is said plainly, and Try again fetches it", async (t) => {
+  const context = await env.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
   const wasm = recordWasm(page);
   let refused = 0;
-  await page.route('**/pkg/split_game.wasm', (route) => {
+  await page.route('**/pkg/split_game-*.wasm', (route) => {
     refused += 1;
     return route.abort('connectionfailed');
   });
   const home = new HomePage(page, env.server.url);
   await home.open();
-  await home.quickPlay('Cyd');
+  // A private game of its own: what other tests left on the server does not matter.
+  await home.createGame('Cyd');
   await page.getByTestId('trouble').filter({ hasText: 'The game did not load' }).waitFor();
   assert.equal(refused, 1);
 
   // The network is back: the same page, no reload, gets the game.
-  await page.unroute('**/pkg/split_game.wasm');
+  await page.unroute('**/pkg/split_game-*.wasm');
   await page.getByTestId('retry').click();
   await page.getByTestId('player').filter({ hasText: 'Cyd' }).waitFor();
   assert.equal(wasm.filter(isGameChunk).length, 2, `fetched again: ${wasm}`);

@@ -2,7 +2,7 @@
 //! the current phase.
 
 use leptos::prelude::*;
-use leptos::task::{spawn_local, spawn_local_scoped};
+use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use leptos_router::hooks::use_params_map;
 use shared::api::{ApiErrorCode, SeatGrant};
 use shared::protocol::ClientMsg;
@@ -77,16 +77,24 @@ pub fn GamePage() -> impl IntoView {
         attempt.track();
         let page = RwSignal::new_local(None::<AnyView>);
         let code = code.get();
-        // Scoped: the game's signals and effects belong to this page, and go with it.
-        spawn_local_scoped(async move {
+        // Scoped and cancelled with this page: a load that finishes after the player left (or
+        // moved to another game) builds nothing, so it opens no socket.
+        spawn_local_scoped_with_cancellation(async move {
             let view = match game(code).await {
                 Ok(view) => view,
                 // The loader keeps no failure, so trying again fetches the file again.
+                // A reload helps where trying again cannot: after a new version of the game went
+                // out, this page's version of the file is gone.
                 Err(GameUnavailable) => view! {
                     <section class="card trouble" role="alert" data-testid="trouble">
                         <h1>"The game did not load"</h1>
-                        <p>"Check your connection, then try again."</p>
+                        <p>"Check your connection, then try again. If it keeps failing, reload the page."</p>
                         <button data-testid="retry" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                        <button class="secondary" on:click=|_| {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().reload();
+                            }
+                        }>"Reload"</button>
                     </section>
                 }
                 .into_any(),
@@ -114,12 +122,13 @@ impl From<leptos::wasm_split::SplitLoaderError> for GameUnavailable {
     }
 }
 
-/// The game's code, in a file of its own (`split_game.wasm`) fetched the first time a game is
+/// The game's code, in a file of its own (`split_game-<hash>.wasm`) fetched the first time a game is
 /// opened: the home page does not wait for it. `fallible`: a failed fetch is an answer the page
 /// shows, where Leptos's `#[lazy]` would abort the whole app.
 #[leptos::wasm_split::wasm_split(game, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn game(code: String) -> Result<AnyView, GameUnavailable> {
-    Ok(view! { <Game code/> }.into_any())
+    // Built inside the page's loading task: reads while building must not subscribe the page.
+    Ok(untrack(|| view! { <Game code/> }.into_any()))
 }
 
 #[component]
