@@ -70,6 +70,19 @@ pub fn Round() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(CLICK_BATCH_MS)) {
         on_cleanup(move || handle.clear());
     }
+    // The batch still held goes out when this screen's round time is up, inside the server's
+    // grace for latency, rather than at the next tick, after the round has closed.
+    Effect::new(move |_| {
+        let Some(started) = state.round_started.get() else { return };
+        let round_ms = state.view.with_untracked(|v| v.as_ref().map_or(10_000, |v| v.rules.round_ms));
+        let left = (started + f64::from(round_ms) - performance_now()).max(0.0);
+        if let Ok(handle) = set_timeout_with_handle(flush, Duration::from_millis(left as u64)) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    // And when the page goes away, as on a reload mid-round.
+    let hide = leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| flush());
+    on_cleanup(move || hide.remove());
     let build = move || {
         if !can_play() || shipped.get_untracked() {
             return;

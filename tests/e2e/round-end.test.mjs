@@ -1,0 +1,40 @@
+// Clicks made in the last moments of a round count: the app sends what it still holds when the
+// round's time is up on its screen, not at its next once-a-second batch, which would arrive after
+// the round has closed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { Player, createGame, roundStart } from '../support/api.mjs';
+import { GamePage } from '../support/pages.mjs';
+
+const env = withServerAndBrowser();
+
+test('clicks in the last moments of a round are counted', async (t) => {
+  // 3.5 s: the batch ticks at 1, 2 and 3 s, so clicks after 3 s are still held at the end.
+  const rules = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 3500, max_rounds: 1 };
+  const grant = await createGame(env.server, 'Ada', 2, rules);
+  const host = await Player.connect(env.server, grant.code, grant.token);
+  t.after(() => host.close());
+  const context = await env.browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/g/${grant.code}`);
+  const bob = new GamePage(page);
+  await bob.join('Bob');
+  await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
+  host.send({ type: 'start' });
+
+  await roundStart(host, 1);
+  await bob.waitForRound();
+  // Tap about ten times a second, well under the human bound, until 3.3 s into the round on the
+  // host's clock; then stop and read the count.
+  while (host.elapsed(1) < 3300) {
+    await page.getByTestId('product').dispatchEvent('pointerdown');
+    await page.waitForTimeout(90);
+  }
+  const shown = await bob.clicks();
+  assert.ok(shown > 20, `tapped ${shown} times`);
+  const [row] = (await bob.results()).filter((r) => r.name === 'Bob');
+  const refused = await page.getByTestId('rejection').allTextContents();
+  assert.equal(row.clicks, shown, `every click shown was counted (refusals: ${refused})`);
+});
