@@ -25,40 +25,41 @@ type Fields = Map<String, Value>;
 
 /// One server message, or `None` for anything the derived decoder would refuse.
 pub fn server_msg(text: &str) -> Option<ServerMsg> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    let fields = value.as_object()?;
-    Some(ServerMsg { round: small(fields, "round")?, now: u64_at(fields, "now")?, event: event(fields)? })
+    parse(text, |f| Some(ServerMsg { round: small(f, "round")?, now: u64_at(f, "now")?, event: event(f)? }))
 }
 
 /// A game's public view, as `GET /api/games/{code}` answers it.
 pub fn game(text: &str) -> Option<GameView> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    game_view(value.as_object()?)
+    parse(text, game_view)
 }
 
 /// A seat taken, as the API answers it (and as the app keeps it on the device).
 pub fn seat_grant(text: &str) -> Option<SeatGrant> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    let f = value.as_object()?;
-    Some(SeatGrant {
-        code: string_at(f, "code")?,
-        seat: seat(f, "seat")?,
-        name: string_at(f, "name")?,
-        token: string_at(f, "token")?,
+    parse(text, |f| {
+        Some(SeatGrant {
+            code: string_at(f, "code")?,
+            seat: seat(f, "seat")?,
+            name: string_at(f, "name")?,
+            token: string_at(f, "token")?,
+        })
     })
 }
 
 /// The body of a failed API request.
 pub fn api_error(text: &str) -> Option<ApiError> {
+    parse(text, |f| Some(ApiError { error: unit_at(f, "error")?, reason: string_at(f, "reason")? }))
+}
+
+/// Parses `text` once, as a JSON object, and reads it with `read`.
+fn parse<T>(text: &str, read: impl FnOnce(&Fields) -> Option<T>) -> Option<T> {
     let value: Value = serde_json::from_str(text).ok()?;
-    let f = value.as_object()?;
-    Some(ApiError { error: unit_at(f, "error")?, reason: string_at(f, "reason")? })
+    read(value.as_object()?)
 }
 
 fn event(f: &Fields) -> Option<Event> {
     Some(match str_at(f, "type")? {
-        "snapshot" => Event::Snapshot { view: game_view(object(f.get("view")?)?)? },
-        "player_joined" => Event::PlayerJoined { player: player(object(f.get("player")?)?)? },
+        "snapshot" => Event::Snapshot { view: game_view(object_at(f, "view")?)? },
+        "player_joined" => Event::PlayerJoined { player: player(object_at(f, "player")?)? },
         "player_left" => Event::PlayerLeft { seat: seat(f, "seat")? },
         "forfeited" => Event::Forfeited { seat: seat(f, "seat")? },
         "presence" => Event::Presence {
@@ -66,12 +67,12 @@ fn event(f: &Fields) -> Option<Event> {
             presence: unit_at(f, "presence")?,
             rtt_ms: optional(f, "rtt_ms", u32_of)?,
         },
-        "host_changed" => Event::HostChanged { seat: optional(f, "seat", |v| Some(SeatId(small_of(v)?)))? },
-        "phase" => Event::Phase { phase: phase(object(f.get("phase")?)?)? },
+        "host_changed" => Event::HostChanged { seat: optional(f, "seat", seat_of)? },
+        "phase" => Event::Phase { phase: phase(object_at(f, "phase")?)? },
         "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")? },
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
         "round_results" => Event::RoundResults { summary: summary(f.get("summary")?)? },
-        "game_over" => Event::GameOver { winners: list(f, "winners", |v| Some(SeatId(small_of(v)?)))? },
+        "game_over" => Event::GameOver { winners: list(f, "winners", seat_of)? },
         "rematch" => Event::Rematch { code: string_at(f, "code")? },
         "probe" => Event::Probe { nonce: u32_at(f, "nonce")? },
         "rejected" => Event::Rejected { error: unit_at(f, "error")?, reason: string_at(f, "reason")? },
@@ -84,12 +85,12 @@ fn game_view(f: &Fields) -> Option<GameView> {
         code: string_at(f, "code")?,
         visibility: unit_at(f, "visibility")?,
         cap: small(f, "cap")?,
-        rules: rules(object(f.get("rules")?)?)?,
-        phase: phase(object(f.get("phase")?)?)?,
+        rules: rules(object_at(f, "rules")?)?,
+        phase: phase(object_at(f, "phase")?)?,
         players: list(f, "players", |v| player(object(v)?))?,
-        host: optional(f, "host", |v| Some(SeatId(small_of(v)?)))?,
+        host: optional(f, "host", seat_of)?,
         history: list(f, "history", summary)?,
-        winners: list(f, "winners", |v| Some(SeatId(small_of(v)?)))?,
+        winners: list(f, "winners", seat_of)?,
         rematch: optional(f, "rematch", |v| v.as_str().map(String::from))?,
         you: optional(f, "you", |v| {
             let you = object(v)?;
@@ -127,7 +128,7 @@ fn rules(f: &Fields) -> Option<Rules> {
 }
 
 fn player(f: &Fields) -> Option<PlayerView> {
-    let standing = object(f.get("standing")?)?;
+    let standing = object_at(f, "standing")?;
     Some(PlayerView {
         seat: seat(f, "seat")?,
         name: string_at(f, "name")?,
@@ -170,6 +171,10 @@ fn object(v: &Value) -> Option<&Fields> {
     v.as_object()
 }
 
+fn object_at<'a>(f: &'a Fields, key: &str) -> Option<&'a Fields> {
+    f.get(key)?.as_object()
+}
+
 fn str_at<'a>(f: &'a Fields, key: &str) -> Option<&'a str> {
     f.get(key)?.as_str()
 }
@@ -202,8 +207,12 @@ fn small(f: &Fields, key: &str) -> Option<u8> {
     small_of(f.get(key)?)
 }
 
+fn seat_of(v: &Value) -> Option<SeatId> {
+    small_of(v).map(SeatId)
+}
+
 fn seat(f: &Fields, key: &str) -> Option<SeatId> {
-    small(f, key).map(SeatId)
+    seat_of(f.get(key)?)
 }
 
 /// A unit enum's variant by its name. Its derived decoder, fed a bare string, knows the names
