@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/env.sh
 bin="$root/node_modules/.bin"
 
 # --- the app: cargo, the splitter, wasm-bindgen, wasm-opt, esbuild, then the static files.
@@ -12,16 +13,16 @@ bin="$root/node_modules/.bin"
 # app crate alone (it is the one linked), so the dependencies' builds stay shared with the other
 # commands.
 cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
-raw=target/wasm32-unknown-unknown/release/app.wasm
+raw="$target_dir/wasm32-unknown-unknown/release/app.wasm"
 # Written last: a build that failed half-way is redone, not taken as up to date.
 stamp=dist/pkg/.built
 if [ ! -f "$stamp" ] || [ "$raw" -nt "$stamp" ]; then
-  rm -rf dist/pkg target/split
-  mkdir -p dist/pkg target/split
-  wasm-split-cli "$raw" target/split --out-name app
+  rm -rf dist/pkg "$target_dir/split"
+  mkdir -p dist/pkg "$target_dir/split"
+  wasm-split-cli "$raw" "$target_dir/split" --out-name app
   # The game's file shares the main module's memory and function table.
-  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/pkg --out-name app target/split/app.wasm
-  cp target/split/__wasm_split.js target/split/split_game.wasm dist/pkg/
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/pkg --out-name app "$target_dir/split"/app.wasm
+  cp "$target_dir/split"/__wasm_split.js "$target_dir/split"/split_game.wasm dist/pkg/
   for f in dist/pkg/*.wasm; do
     "$bin/wasm-opt" -Oz --converge --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+. scripts/env.sh
 export WRANGLER_SEND_METRICS=false
 port="${PORT:-8787}"
 echo "==> Startup CliX on http://localhost:$port (Ctrl-C stops it)"

@@ -9,6 +9,7 @@ WORKER_BUILD_VERSION=0.8.7
 WASM_SPLIT_VERSION=0.2.4
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+. scripts/env.sh
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -21,10 +22,31 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# rust-toolchain.toml names the Rust version, the wasm target and the components; rustup adds
+# the ones missing (the target and components come from rustup's own server, like the compiler).
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  say "adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
+
+# wrangler needs Node >= 22.12. Where the system's Node is older (Debian 12 ships 18, many
+# machines still have 20), a current LTS Node comes from the npm registry, whose `node` package
+# carries the binary, into .tools/; scripts/env.sh puts it first on PATH.
+if ! node_is_current; then
+  if [ "$("$root/.tools/bin/node" --version 2>/dev/null)" != "v$NODE_PINNED" ]; then
+    say "installing Node $NODE_PINNED into .tools/ (the system's $(node --version 2>/dev/null || echo none) is older than $NODE_MIN)"
+    rm -rf .tools/node .tools/bin
+    mkdir -p .tools/node .tools/bin
+    npm install --prefix .tools/node --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node@$NODE_PINNED"
+    ln -s ../node/node_modules/node/bin/node .tools/bin/node
+  fi
+  export PATH="$root/.tools/bin:$PATH"
+fi
+say "node $(node --version)"
 
 # The CLI must match the wasm-bindgen crate pinned in Cargo.toml exactly.
 # Installed without --locked: its lock file names a webpki-roots the registry lacks.

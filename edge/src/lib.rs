@@ -7,8 +7,14 @@
 //! - [`matchmaker`]: the `Matchmaker` Durable Object that fills public games for quick play.
 //! - [`reply`]: JSON answers and typed errors.
 //! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
+//! - [`limit`]: new games per client address.
+//! - [`operator`]: the secret that opens the operator's routes.
+//! - [`log`]: one JSON line per game event and per error path.
 
+pub mod limit;
+pub mod log;
 pub mod matchmaker;
+pub mod operator;
 pub mod random;
 pub mod reply;
 pub mod room;
@@ -19,6 +25,7 @@ use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
 use shared::rules::{GameConfig, Visibility};
 use worker::{Env, Request, Response, Result, event};
 
+use crate::log::Trouble;
 use crate::reply::{api_error, read_json};
 use crate::room_api::{Rematch, RoomCall};
 use crate::route::Route;
@@ -26,8 +33,24 @@ use crate::route::Route;
 /// Attempts at a fresh invite code before giving up; with 60 bits a clash is already unheard of.
 const CODE_ATTEMPTS: usize = 3;
 
+/// Once per Wasm instance: a panic's message reaches the log instead of a bare "unreachable".
+#[event(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
 #[event(fetch)]
-async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> Result<Response> {
+    match handle(req, env).await {
+        Ok(response) => Ok(response),
+        Err(err) => {
+            log::trouble(None, &Trouble::InternalError { during: "fetch", error: err.to_string() });
+            api_error(ApiError::new(ApiErrorCode::Internal, "Something went wrong on our side."))
+        }
+    }
+}
+
+async fn handle(mut req: Request, env: Env) -> Result<Response> {
     let url = req.url()?;
     let route = match Route::parse(req.method(), url.path()) {
         Ok(route) => route,
@@ -41,6 +64,9 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             assets.fetch(index.to_string(), None).await
         }
         Route::CreateGame => {
+            if let Some(refusal) = limit::refuse(&env, &req, "create").await {
+                return refusal;
+            }
             let create: CreateGame = match read_json(&mut req, MAX_BODY_BYTES).await {
                 Ok(body) => body,
                 Err(err) => return api_error(err),
@@ -72,8 +98,17 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             room::call(&env, &code, &RoomCall::Join { name: join.name }).await
         }
         Route::Info(code) => room::call(&env, &code, &RoomCall::Info).await,
-        Route::Usage(code) => room::call(&env, &code, &RoomCall::Usage).await,
+        Route::Usage(code) => {
+            if !operator::is_operator(&env, &req) {
+                log::trouble(Some(&code), &Trouble::UsageRefused);
+                return api_error(ApiError::new(ApiErrorCode::Forbidden, "For the operator only."));
+            }
+            room::call(&env, &code, &RoomCall::Usage).await
+        }
         Route::QuickPlay => {
+            if let Some(refusal) = limit::refuse(&env, &req, "quick_play").await {
+                return refusal;
+            }
             let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
                 Ok(body) => body,
                 Err(err) => return api_error(err),
@@ -82,6 +117,9 @@ async fn fetch(mut req: Request, env: Env, _ctx: worker::Context) -> Result<Resp
             matchmaker::call(&env, &shard, &join).await
         }
         Route::Rematch(code) => {
+            if let Some(refusal) = limit::refuse(&env, &req, "rematch").await {
+                return refusal;
+            }
             let join: JoinGame = match read_json(&mut req, MAX_BODY_BYTES).await {
                 Ok(body) => body,
                 Err(err) => return api_error(err),

@@ -18,6 +18,7 @@ use worker::{
     WebSocket, WebSocketIncomingMessage, WebSocketPair, durable_object, wasm_bindgen::JsValue,
 };
 
+use crate::log::{self, Trouble};
 use crate::random::seat_token;
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
@@ -88,7 +89,7 @@ impl GameRoom {
         if self.loaded.get() {
             return Ok(());
         }
-        let mut game = stored.and_then(|json| serde_json::from_str::<Game>(&json).ok());
+        let mut game = stored.and_then(|json| read_stored(&json));
         let now = now();
         let mut next = 1;
         let mut sockets = HashMap::new();
@@ -120,6 +121,9 @@ impl GameRoom {
         let mut slot = self.game.borrow_mut();
         let game = slot.as_mut()?;
         let out = f(game, now());
+        while let Some(record) = game.poll_record() {
+            log::record(game.code(), &record);
+        }
         let transmits: Vec<_> = std::iter::from_fn(|| game.poll_transmit()).collect();
         let closes: Vec<_> = std::iter::from_fn(|| game.poll_close()).collect();
         if !transmits.is_empty() || !closes.is_empty() {
@@ -279,6 +283,29 @@ impl GameRoom {
     }
 }
 
+/// The code to answer a peer's Close frame with: its own, where a server may send that code;
+/// otherwise (none given, or one reserved for the runtime) a normal closure.
+fn close_reply(code: usize) -> u16 {
+    let code = u16::try_from(code).unwrap_or(0);
+    if matches!(code, 1000..=1003 | 1007..=1014 | 3000..=4999) { code } else { 1000 }
+}
+
+/// Reads the stored game back; what cannot be read is logged with what the bytes still say.
+fn read_stored(json: &str) -> Option<Game> {
+    match serde_json::from_str::<Game>(json) {
+        Ok(game) => Some(game),
+        Err(err) => {
+            let loose = serde_json::from_str::<serde_json::Value>(json).ok();
+            let field = |name: &str| loose.as_ref().and_then(|v| v.get(name).cloned());
+            let code = field("code").and_then(|c| c.as_str().map(str::to_string));
+            let version = field("version").and_then(|v| v.as_u64());
+            let trouble = Trouble::StoredGameUnreadable { version, error: err.to_string() };
+            log::trouble(code.as_deref(), &trouble);
+            None
+        }
+    }
+}
+
 fn not_found() -> Result<Response> {
     api_error(ApiError::new(ApiErrorCode::NotFound, "No game with that code."))
 }
@@ -296,7 +323,37 @@ impl DurableObject for GameRoom {
         }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        let result = self.serve(req).await;
+        self.logged("room fetch", result)
+    }
+
+    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+        let result = self.receive(ws, message).await;
+        self.logged("socket message", result)
+    }
+
+    async fn websocket_close(&self, ws: WebSocket, code: usize, _reason: String, _clean: bool) -> Result<()> {
+        // The hibernation API leaves the closing handshake to the object (RFC 6455 §5.5.1): the
+        // peer waits for our Close frame, and without it its socket ends abnormally (1006).
+        let _ = ws.close(Some(close_reply(code)), Some(""));
+        let result = self.disconnect(ws).await;
+        self.logged("socket close", result)
+    }
+
+    async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> Result<()> {
+        let result = self.disconnect(ws).await;
+        self.logged("socket error", result)
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        let result = self.wake().await;
+        self.logged("alarm", result)
+    }
+}
+
+impl GameRoom {
+    async fn serve(&self, mut req: Request) -> Result<Response> {
         self.count(|u| u.requests += 1);
         self.load().await?;
         if req.path().ends_with("/ws") {
@@ -316,7 +373,7 @@ impl DurableObject for GameRoom {
         }
     }
 
-    async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+    async fn receive(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
         self.count(|u| u.socket_messages += 1);
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else {
@@ -335,21 +392,7 @@ impl DurableObject for GameRoom {
         self.commit(effects).await
     }
 
-    async fn websocket_close(
-        &self,
-        ws: WebSocket,
-        _code: usize,
-        _reason: String,
-        _clean: bool,
-    ) -> Result<()> {
-        self.disconnect(ws).await
-    }
-
-    async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> Result<()> {
-        self.disconnect(ws).await
-    }
-
-    async fn alarm(&self) -> Result<Response> {
+    async fn wake(&self) -> Result<Response> {
         self.count(|u| u.alarms += 1);
         self.load().await?;
         if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
@@ -357,9 +400,16 @@ impl DurableObject for GameRoom {
         }
         Response::ok("")
     }
-}
 
-impl GameRoom {
+    /// Logs an error on its way to the runtime, with the game's code where it is known.
+    fn logged<T>(&self, during: &'static str, result: Result<T>) -> Result<T> {
+        if let Err(err) = &result {
+            let code = self.game.borrow().as_ref().map(|g| g.code().to_string());
+            log::trouble(code.as_deref(), &Trouble::InternalError { during, error: err.to_string() });
+        }
+        result
+    }
+
     async fn disconnect(&self, ws: WebSocket) -> Result<()> {
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else { return Ok(()) };
@@ -368,5 +418,21 @@ impl GameRoom {
             self.commit(effects).await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::close_reply;
+
+    #[test]
+    fn a_close_is_answered_with_its_own_code_where_a_server_may_send_it() {
+        assert_eq!(close_reply(1000), 1000);
+        assert_eq!(close_reply(1001), 1001);
+        assert_eq!(close_reply(4321), 4321);
+        // 1005 and 1006 are never sent on the wire; 1015 neither; a code out of range is garbage.
+        for reserved in [1004, 1005, 1006, 1015, 2999, 5000, 70_000] {
+            assert_eq!(close_reply(reserved), 1000, "{reserved}");
+        }
     }
 }

@@ -57,6 +57,10 @@ pub enum ApiErrorCode {
     BadMethod,
     /// 500: something on our side went wrong.
     Internal,
+    /// 429: too many new games from one address; the `Retry-After` header says when to try again.
+    TooMany,
+    /// 403: an operator's route asked without the operator's secret.
+    Forbidden,
 }
 
 impl ApiErrorCode {
@@ -67,6 +71,8 @@ impl ApiErrorCode {
             Self::BadMethod => 405,
             Self::Full | Self::Started => 409,
             Self::Internal => 500,
+            Self::TooMany => 429,
+            Self::Forbidden => 403,
         }
     }
 }

@@ -317,7 +317,17 @@ impl Owner {
             assert_eq!(shared::read::server_msg(&text).as_ref(), Some(&t.msg), "the app reads it");
         }
         while let Some(close) = self.game.poll_close() {
-            assert!([1000, 1001, 1008, 4000].contains(&close.code), "{close:?}");
+            assert!([1000, 1001, 1007, 1008, 4000].contains(&close.code), "{close:?}");
+        }
+        while let Some(record) = self.game.poll_record() {
+            // Operator's lines carry events and counts, never a player's token or name.
+            let fields = serde_json::to_value(&record).expect("records serialize");
+            let allowed = [
+                "event", "visibility", "cap", "players", "round", "active", "eliminated", "rounds",
+                "winners", "reason", "conn", "last",
+            ];
+            let keys = fields.as_object().expect("a record is an object");
+            assert!(keys.keys().all(|k| allowed.contains(&k.as_str())), "{fields}");
         }
         match self.game.poll_storage() {
             Some(StorageOp::Delete) => self.deleted = true,

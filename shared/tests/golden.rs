@@ -340,6 +340,8 @@ fn api_answers() {
         (ApiErrorCode::NoRoute, "no_route"),
         (ApiErrorCode::BadMethod, "bad_method"),
         (ApiErrorCode::Internal, "internal"),
+        (ApiErrorCode::TooMany, "too_many"),
+        (ApiErrorCode::Forbidden, "forbidden"),
     ];
     for (code, name) in cases {
         let error = ApiError::new(code, "Why.");

@@ -3,7 +3,8 @@
 //! Call order, for the owner (the Durable Object, or a test's simulation):
 //! 1. feed what happened with a `handle_*` method, passing the current time in ms;
 //! 2. drain [`Game::poll_transmit`] and [`Game::poll_close`] and carry them out;
-//! 3. carry out [`Game::poll_storage`] (save this game's state, or delete it);
+//! 3. carry out [`Game::poll_storage`] (save this game's state, or delete it), and write each
+//!    [`Game::poll_record`] to the operator's log;
 //! 4. arm one timer for [`Game::poll_timeout`] and call [`Game::handle_timeout`] when it fires
 //!    (early or late is fine: it does what is due and nothing else).
 //!
@@ -14,6 +15,7 @@ mod lobby;
 mod outbox;
 mod play;
 mod presence;
+mod record;
 mod seat;
 mod settle;
 pub mod timing;
@@ -30,6 +32,7 @@ use crate::view::{GameView, Phase, You};
 pub use lobby::{JoinError, Joined};
 pub use outbox::{Close, StorageOp, Transmit};
 use presence::Conn;
+pub use record::{CleanUp, Record};
 use seat::Seat;
 
 /// One game, from its waiting room to its end.
@@ -61,6 +64,8 @@ pub struct Game {
     closes: VecDeque<Close>,
     #[serde(skip)]
     storage: Option<StorageOp>,
+    #[serde(skip)]
+    records: VecDeque<Record>,
 }
 
 /// What the game waits for. The earliest is the owner's one timer.
@@ -85,6 +90,7 @@ pub enum Timer {
 impl Game {
     /// A new game in its waiting room.
     pub fn new(code: String, config: GameConfig, now: u64) -> Self {
+        let created = Record::Created { visibility: config.visibility, cap: config.cap };
         Self {
             code,
             config,
@@ -103,6 +109,7 @@ impl Game {
             outbox: VecDeque::new(),
             closes: VecDeque::new(),
             storage: Some(StorageOp::Save),
+            records: VecDeque::from([created]),
         }
     }
 
@@ -193,6 +200,13 @@ impl Game {
         self.now = now;
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.last_heard = now;
+        // The runtime hands text frames over already decoded, with U+FFFD where the bytes were
+        // not UTF-8. No message of the protocol carries free text (names travel over HTTP), so a
+        // replacement character can only come from a broken or hostile client.
+        if frame.contains(char::REPLACEMENT_CHARACTER) {
+            self.record(Record::InvalidUtf8 { conn });
+            return self.close(conn, outbox::CLOSE_INVALID_DATA, "invalid UTF-8");
+        }
         if !c.admit(now) {
             return self.strike(conn, Rejection::Flood);
         }
@@ -316,6 +330,7 @@ impl Game {
             Timer::ResultsEnd => self.begin_intermission(now),
             Timer::Silence => self.drop_silent(now),
             Timer::Abandon => {
+                self.record(Record::CleanedUp { reason: CleanUp::Abandoned });
                 self.phase = Phase::Closed;
                 self.storage = Some(StorageOp::Delete);
             }
@@ -324,6 +339,7 @@ impl Game {
                 for conn in conns {
                     self.close(conn, 1000, "game expired");
                 }
+                self.record(Record::CleanedUp { reason: CleanUp::Expired });
                 self.phase = Phase::Closed;
                 self.storage = Some(StorageOp::Delete);
             }

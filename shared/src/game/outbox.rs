@@ -31,6 +31,8 @@ pub enum StorageOp {
 
 /// Close code for a socket that broke the rules (RFC 6455: policy violation).
 pub const CLOSE_POLICY: u16 = 1008;
+/// Close code for a text frame that is not UTF-8 (RFC 6455: invalid frame payload data).
+pub const CLOSE_INVALID_DATA: u16 = 1007;
 /// Close code for a client that speaks another protocol version: it should reload.
 pub const CLOSE_RELOAD: u16 = 4000;
 
@@ -67,6 +69,7 @@ impl Game {
         let abusive = c.strikes >= STRIKES_TO_CLOSE;
         self.reject(conn, error);
         if abusive {
+            self.record(super::Record::FloodClosed { conn, last: error });
             self.close(conn, CLOSE_POLICY, "too many bad messages");
         }
     }

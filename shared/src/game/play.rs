@@ -23,6 +23,10 @@ impl Game {
         let starts_at = now + u64::from(self.config.rules.intermission_ms);
         self.phase = Phase::Intermission { round: self.round, starts_at };
         self.empty_since = None;
+        if self.round == 1 {
+            let players = self.active().count();
+            self.record(super::Record::Started { players });
+        }
         self.broadcast(Event::Phase { phase: self.phase });
         self.save();
     }

@@ -111,6 +111,7 @@ impl Game {
             Some(token) => match self.seats.iter().find(|s| !s.left && s.token == token) {
                 Some(seat) => Some(seat.id),
                 None => {
+                    self.record(super::Record::BadSeatToken { conn });
                     self.reject(conn, Rejection::BadToken);
                     return self.close(conn, super::outbox::CLOSE_POLICY, "bad seat token");
                 }

@@ -1,7 +1,7 @@
 //! Settling a round (profit, burn, elimination) and ending the game (winners).
 
-use super::Game;
 use super::outbox::StorageOp;
+use super::{Game, Record};
 use crate::ids::SeatId;
 use crate::protocol::Event;
 use crate::rules::{ELIMINATION_BELOW, RESULTS_MS, profit};
@@ -34,6 +34,9 @@ impl Game {
                 eliminated,
             });
         }
+        let eliminated = rows.iter().filter(|r| r.eliminated).count();
+        let active = self.active().count();
+        self.record(Record::RoundSettled { round, active, eliminated });
         let summary = RoundSummary { round, rows };
         self.history.push(summary.clone());
         self.broadcast(Event::RoundResults { summary });
@@ -49,6 +52,7 @@ impl Game {
     /// Ends the game and names the winners.
     pub(super) fn finish(&mut self, now: u64) {
         self.winners = self.winners();
+        self.record(Record::Ended { rounds: self.round, winners: self.winners.len() });
         self.phase = Phase::Over { ended_at: now };
         self.round_closes_at = None;
         self.broadcast(Event::Phase { phase: self.phase });
