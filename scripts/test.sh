@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: native Rust tests (bounded fuzzing included), the
 # app's component tests in headless Chromium, protocol and browser tests against `wrangler dev`
-# (each test file starts its own server on a free port and stops it), fault runs under load, lints,
-# and the production bundle check.
+# (one server on a free port shared by the files that can share it, built once; the others start
+# their own), fault runs under load, lints, and the production bundle check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
+. scripts/env.sh
 export WRANGLER_SEND_METRICS=false CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # wasm-bindgen-test-runner gives chromedriver 5 s to open its port by default; its first start on a
 # fresh machine, with a cold disk cache and both cores busy, can take longer than that.
@@ -28,15 +29,16 @@ cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features
 step "build app and Worker (release)"
 ./scripts/build.sh
 
-step "protocol and browser tests against wrangler dev"
-node --test --test-concurrency=1 tests/protocol/ tests/e2e/
+step "protocol and browser tests against wrangler dev ($(node --version))"
+# Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
+CLIX_BUILT=1 node tests/run.mjs
 
 step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed)"
 # Each starts its own wrangler dev on free ports, plays short games through the fault and exits
 # non-zero if a seat, a game or a confirmed click is lost. Figures of longer runs: docs/PERFORMANCE.md.
 cargo build --quiet -p load
 for fault in drop-all no-reader kill; do
-  target/debug/clix-load fault "$fault"
+  "$target_dir/debug/clix-load" fault "$fault"
 done
 
 step "production bundle (wrangler deploy --dry-run)"

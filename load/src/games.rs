@@ -171,14 +171,19 @@ async fn seat_game(
     };
     let create = CreateGame { name: format!("g{g} p0"), cap: cap as u8, rules: Some(plan.rules) };
     tally.with(|m| m.http += 1);
-    let host: SeatGrant = post_json(base, "/api/games", &create).await.map_err(|e| failed("create", e))?;
+    // Each game's host at an address of its own, as players are: new games are limited per
+    // address (`wrangler dev` takes the header as given; Cloudflare's edge sets it itself).
+    let address = format!("10.{}.{}.1", (g >> 8) & 0xff, g & 0xff);
+    let host: SeatGrant = post_json(base, "/api/games", &create, &[("CF-Connecting-IP", &address)])
+        .await
+        .map_err(|e| failed("create", e))?;
     let path = format!("/api/games/{}/join", host.code);
     let mut grants = vec![host];
     let mut last_join = Instant::now();
     for p in 1..seats {
         tally.with(|m| m.http += 1);
         last_join = Instant::now();
-        let grant = post_json(base, &path, &JoinGame { name: format!("g{g} p{p}") }).await;
+        let grant = post_json(base, &path, &JoinGame { name: format!("g{g} p{p}") }, &[]).await;
         grants.push(grant.map_err(|e| failed("join", e))?);
     }
     Ok((grants, (cap == seats).then_some(last_join)))

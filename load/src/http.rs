@@ -48,13 +48,25 @@ pub fn authority(base: &str) -> &str {
 
 /// Sends one request and reads the whole answer.
 pub async fn request(base: &str, method: &str, path: &str, body: Option<&str>) -> Result<Reply, HttpError> {
+    request_with(base, method, path, body, &[]).await
+}
+
+/// [`request`] with extra headers.
+pub async fn request_with(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<Reply, HttpError> {
     let exchange = async {
         let host = authority(base);
         let mut stream = TcpStream::connect(host).await?;
         let body = body.unwrap_or("");
+        let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
         let head = format!(
             "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n",
+             Content-Length: {}\r\n{extra}Connection: close\r\n\r\n",
             body.len()
         );
         stream.write_all(head.as_bytes()).await?;
@@ -84,9 +96,10 @@ pub async fn post_json<T: Serialize, R: DeserializeOwned>(
     base: &str,
     path: &str,
     body: &T,
+    headers: &[(&str, &str)],
 ) -> Result<R, HttpError> {
     let json = serde_json::to_string(body).map_err(|err| HttpError::Body(err.to_string()))?;
-    let reply = request(base, "POST", path, Some(&json)).await?;
+    let reply = request_with(base, "POST", path, Some(&json), headers).await?;
     if reply.status != 200 {
         let code = serde_json::from_str::<ApiError>(&reply.body)
             .map(|err| format!("{:?}", err.error).to_lowercase())

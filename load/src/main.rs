@@ -223,7 +223,9 @@ async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Pla
 async fn rooms_usage(url: &str, codes: &[&str], tally: &Tally) {
     let mut sum = RoomUsage::default();
     for code in codes {
-        let usage = http::request(url, "GET", &format!("/api/games/{code}/usage"), None)
+        let bearer = format!("Bearer {}", server::usage_secret());
+        let path = format!("/api/games/{code}/usage");
+        let usage = http::request_with(url, "GET", &path, None, &[("Authorization", &bearer)])
             .await
             .map_err(|err| err.to_string())
             .and_then(|r| serde_json::from_str::<RoomUsage>(&r.body).map_err(|err| err.to_string()));

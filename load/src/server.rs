@@ -16,6 +16,16 @@ const READY_WITHIN: Duration = Duration::from_secs(180);
 /// Starts tried on fresh ports before giving up: a port found free may be taken a moment later.
 const START_ATTEMPTS: usize = 3;
 
+/// The operator's secret for `GET /api/games/{code}/usage`: `CLIX_USAGE_SECRET` for a server
+/// started elsewhere (`--url`), otherwise one made up for the servers this tool starts.
+pub fn usage_secret() -> &'static str {
+    static SECRET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SECRET.get_or_init(|| {
+        std::env::var("CLIX_USAGE_SECRET")
+            .unwrap_or_else(|_| format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)))
+    })
+}
+
 /// Which Worker to serve.
 #[derive(Clone, Copy, Debug)]
 pub enum Worker {
@@ -89,6 +99,8 @@ impl DevServer {
             .arg("--persist-to")
             .arg(state)
             .args(["--show-interactive-dev-session=false", "--log-level", "warn"])
+            .arg("--var")
+            .arg(format!("USAGE_SECRET:{}", usage_secret()))
             .current_dir(root)
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CI", "true")

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withServerAndBrowser } from '../support/fixture.mjs';
+import { newContext } from '../support/browser.mjs';
 import { root } from '../support/server.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
@@ -26,9 +27,9 @@ async function audit(page, screen) {
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
   test(`every screen meets WCAG AA at ${width}×${height}`, async () => {
-    const context = await env.browser.newContext({ viewport: { width, height } });
+    const context = await newContext(env.browser, { viewport: { width, height } });
     const page = await context.newPage();
-    const other = await (await env.browser.newContext()).newPage();
+    const other = await (await newContext(env.browser)).newPage();
     const checked = {};
 
     const home = new HomePage(page, env.server.url);

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
+import { newContext } from '../support/browser.mjs';
 import { createGame } from '../support/api.mjs';
 import { HomePage } from '../support/pages.mjs';
 
@@ -23,7 +24,7 @@ function recordWasm(page) {
 const isGameChunk = (path) => /^\/pkg\/split_game-[0-9a-f]{12}\.wasm$/.test(path);
 
 test('the home page leaves the game code for later, and fetches it once on the way in', async (t) => {
-  const context = await env.browser.newContext();
+  const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
   const wasm = recordWasm(page);
@@ -41,7 +42,7 @@ test('the home page leaves the game code for later, and fetches it once on the w
 
 test("a game's link fetches the game code alongside the app, once", async (t) => {
   const grant = await createGame(env.server, 'Host');
-  const context = await env.browser.newContext();
+  const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
   const wasm = recordWasm(page);
@@ -58,7 +59,7 @@ test("a game's link fetches the game code alongside the app, once", async (t) =>
 });
 
 test("a game's file that fails to arrive is said plainly, and Try again fetches it", async (t) => {
-  const context = await env.browser.newContext();
+  const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
   const wasm = recordWasm(page);

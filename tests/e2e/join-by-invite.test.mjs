@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
-import { snap } from '../support/browser.mjs';
+import { snap, newContext } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
 test('a second player joins over the invite link and both see both names', async () => {
-  const hostContext = await env.browser.newContext();
-  const guestContext = await env.browser.newContext();
+  const hostContext = await newContext(env.browser);
+  const guestContext = await newContext(env.browser);
   const hostPage = await hostContext.newPage();
   const guestPage = await guestContext.newPage();
 

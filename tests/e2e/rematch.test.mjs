@@ -3,12 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
+import { newContext } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
 test('play again invites everyone on the results screen', async () => {
-  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await env.browser.newContext()).newPage()));
+  const [hostPage, guestPage] = await Promise.all([0, 1].map(async () => (await newContext(env.browser)).newPage()));
   const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 2, rules: { countdown: 1, round: 3, rounds: 1, burn: 1500 } });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
-import { snap } from '../support/browser.mjs';
+import { snap, newContext } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
@@ -13,8 +13,8 @@ async function overflow(page) {
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
   test(`home, waiting room and round fit ${width}×${height}`, async () => {
-    const context = await env.browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
-    const other = await (await env.browser.newContext()).newPage();
+    const context = await newContext(env.browser, { viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+    const other = await (await newContext(env.browser)).newPage();
     const page = await context.newPage();
     const home = new HomePage(page, env.server.url);
     await home.open();

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
+import { newContext } from '../support/browser.mjs';
 import { Player, createGame, roundStart } from '../support/api.mjs';
 import { GamePage } from '../support/pages.mjs';
 
@@ -15,7 +16,7 @@ test('clicks in the last moments of a round are counted', async (t) => {
   const grant = await createGame(env.server, 'Ada', 2, rules);
   const host = await Player.connect(env.server, grant.code, grant.token);
   t.after(() => host.close());
-  const context = await env.browser.newContext();
+  const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(`${env.server.url}/g/${grant.code}`);

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
-import { snap } from '../support/browser.mjs';
+import { snap, newContext } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
 test('a late arrival watches the running game', async () => {
-  const [hostPage, guestPage, latePage] = await Promise.all([0, 1, 2].map(async () => (await env.browser.newContext()).newPage()));
+  const [hostPage, guestPage, latePage] = await Promise.all([0, 1, 2].map(async () => (await newContext(env.browser)).newPage()));
   const home = new HomePage(hostPage, env.server.url);
   await home.open();
   await home.createGame('Ada', { cap: 2, rules: { countdown: 1, round: 15, rounds: 1 } });

@@ -102,3 +102,19 @@ test('a flooding socket is refused, then closed with 1008; its game and others c
   }
   await Promise.all([ada.close(), zed.close()]);
 });
+
+test('a text frame that is not UTF-8 closes the socket with 1007; the seat and the room carry on', async () => {
+  const host = await createGame(env.server, 'Ada', 3);
+  const ada = await Player.connect(env.server, host.code, host.token);
+  await ada.next((m) => m.type === 'snapshot');
+  // A text frame (not binary) whose bytes are not UTF-8: `{`, two stray bytes, `}`.
+  ada.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+  const closed = await ada.closed;
+  assert.equal(closed.code, 1007);
+  assert.deepEqual(ada.messages.filter((m) => m.type === 'rejected'), [], 'closed, not answered as JSON');
+
+  const back = await Player.connect(env.server, host.code, host.token);
+  const snap = await back.next((m) => m.type === 'snapshot');
+  assert.deepEqual(snap.view.players.map((p) => p.name), ['Ada']);
+  await back.close();
+});

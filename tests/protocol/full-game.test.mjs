@@ -36,7 +36,11 @@ test('a three-player game is played to its end and the money follows the rules',
   ];
   const capital = new Map(grants.map((g) => [g.seat, rules.starting_capital]));
   const out = new Set();
+  // The round each eliminated seat went broke in, and the last round played.
+  const brokeIn = new Map();
+  let lastRound = 0;
   for (let round = 1; round <= rules.max_rounds; round += 1) {
+    lastRound = round;
     const playing = players.filter((_, i) => !out.has(grants[i].seat));
     const done = await Promise.all(playing.map((p) => {
       const i = players.indexOf(p);
@@ -60,13 +64,19 @@ test('a three-player game is played to its end and the money follows the rules',
       assert.equal(row.capital, capital.get(row.seat) + row.profit - rules.burn);
       assert.equal(row.eliminated, row.capital < 1);
       capital.set(row.seat, row.capital);
-      if (row.eliminated) out.add(row.seat);
+      if (row.eliminated) {
+        out.add(row.seat);
+        brokeIn.set(row.seat, round);
+      }
     });
     if (players.length - out.size <= 1) break;
   }
   const over = await players[1].next((m) => m.type === 'game_over', 15000, 'game over');
+  // SPEC §1: the last active player; several after the last round, the richest of them; none
+  // left, the richest of those who went broke together in the last round.
   const active = grants.filter((g) => !out.has(g.seat));
-  const pool = active.length > 0 ? active : grants;
+  const pool = active.length > 0 ? active : grants.filter((g) => brokeIn.get(g.seat) === lastRound);
+  assert.ok(pool.length > 0);
   const best = Math.max(...pool.map((g) => capital.get(g.seat)));
   const expected = pool.filter((g) => capital.get(g.seat) === best).map((g) => g.seat);
   assert.deepEqual(over.winners, expected);
@@ -74,5 +84,33 @@ test('a three-player game is played to its end and the money follows the rules',
     const final = await p.next((m) => m.type === 'phase' && m.phase.phase === 'over', 5000, 'over');
     assert.equal(typeof final.phase.ended_at, 'number');
   }
+  await Promise.all(players.map((p) => p.close()));
+});
+
+test('when the last players go broke together, the richest of them wins, not an earlier loser', async () => {
+  const rules = { ...QUICK_RULES, starting_capital: 5000, burn: 5000, max_rounds: 5 };
+  const { players, grants } = await startedGame(env.server, ['Ada', 'Bob', 'Cy'], rules);
+  const [ada, bob, cy] = players;
+  // Round 1: Cy makes nothing and is out at $0; Ada and Bob earn a little and stay in.
+  await Promise.all([ada, bob, cy].map((p) => roundStart(p, 1)));
+  await sleep(1100);
+  ada.send({ type: 'click', count: 4, at: ada.elapsed(1) });
+  bob.send({ type: 'click', count: 2, at: bob.elapsed(1) });
+  for (const p of [ada, bob, cy]) p.send({ type: 'ship', at: p.elapsed(1) });
+  const first = await ada.next((m) => m.type === 'round_results' && m.summary.round === 1, 10000, 'results 1');
+  const rowOf = (summary, i) => summary.rows.find((r) => r.seat === grants[i].seat);
+  assert.deepEqual([0, 1, 2].map((i) => rowOf(first.summary, i).eliminated), [false, false, true]);
+  assert.equal(rowOf(first.summary, 2).capital, 0);
+
+  // Round 2: neither builds anything, and both go broke below Cy's $0.
+  await Promise.all([ada, bob].map((p) => roundStart(p, 2)));
+  for (const p of [ada, bob]) p.send({ type: 'ship', at: p.elapsed(2) });
+  const second = await ada.next((m) => m.type === 'round_results' && m.summary.round === 2, 10000, 'results 2');
+  const [adaRow, bobRow] = [rowOf(second.summary, 0), rowOf(second.summary, 1)];
+  assert.ok(adaRow.eliminated && bobRow.eliminated);
+  assert.ok(adaRow.capital > bobRow.capital && adaRow.capital < 0, JSON.stringify(second.summary));
+
+  const over = await bob.next((m) => m.type === 'game_over', 10000, 'game over');
+  assert.deepEqual(over.winners, [grants[0].seat], 'Ada, the richest of the two who went broke last');
   await Promise.all(players.map((p) => p.close()));
 });

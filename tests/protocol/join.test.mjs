@@ -55,13 +55,21 @@ test('unknown codes, bad names and bad bodies get typed errors', async () => {
   assert.equal(late.body.error, 'started');
 });
 
-test('a room reports what it handled, for operators', async () => {
+test('a room reports what it handled, to its operator only', async () => {
   const host = await createGame(env.server, 'Ada');
   const ada = await Player.connect(env.server, host.code, host.token);
   // The client answers the probe itself; the round trip it measures is then announced.
   await ada.next((m) => m.type === 'presence' && m.rtt_ms !== null);
   await ada.close();
-  const res = await fetch(`${env.server.url}/api/games/${host.code}/usage`);
+  const usageOf = (code, secret) => fetch(`${env.server.url}/api/games/${code}/usage`,
+    secret === undefined ? {} : { headers: { Authorization: `Bearer ${secret}` } });
+  // Knowing the code is not enough, nor is a guess.
+  for (const secret of [undefined, '', 'wrong', `${env.server.usageSecret}x`]) {
+    const refused = await usageOf(host.code, secret);
+    assert.equal(refused.status, 403, `secret ${secret}`);
+    assert.equal((await refused.json()).error, 'forbidden');
+  }
+  const res = await usageOf(host.code, env.server.usageSecret);
   assert.equal(res.status, 200);
   const usage = await res.json();
   // Hello and the probe's answer, at least.
@@ -70,6 +78,6 @@ test('a room reports what it handled, for operators', async () => {
   assert.ok(usage.requests >= 3, JSON.stringify(usage));
   assert.ok(usage.storage_writes >= 1, JSON.stringify(usage));
   assert.ok(usage.since <= Date.now());
-  const missing = await fetch(`${env.server.url}/api/games/abcdefghjkmn/usage`);
+  const missing = await usageOf('abcdefghjkmn', env.server.usageSecret);
   assert.equal(missing.status, 404);
 });

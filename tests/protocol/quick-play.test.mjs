@@ -1,11 +1,14 @@
 // Quick play under a crowd: twelve players asking at the same moment fill two public games of
-// six, and nobody lands in a game that has started or is over its cap.
-import { test } from 'node:test';
+// six, and nobody lands in a game that has started or is over its cap. Each test has a server of
+// its own, so that no other test's waiting player is matched with its players.
+import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServer } from '../support/fixture.mjs';
+import { DevServer } from '../support/server.mjs';
 import { post, Player } from '../support/api.mjs';
 
-const env = withServer();
+const env = {};
+beforeEach(async () => { env.server = await DevServer.start(); });
+afterEach(async () => { await env.server?.stop(); });
 
 test('twelve simultaneous quick-play requests make two full games of six', async () => {
   const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
@@ -35,7 +38,8 @@ test('two quick-play players meet, and the public countdown starts at the second
     post(env.server, '/api/quick-play', { name: 'Ann' }),
     post(env.server, '/api/quick-play', { name: 'Ben' }),
   ]);
-  // P13 of the test above is waiting in a public game, so these two join it.
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  assert.equal(b.status, 200, JSON.stringify(b.body));
   assert.equal(a.body.code, b.body.code);
   const ann = await Player.connect(env.server, a.body.code, a.body.token);
   const snap = await ann.next((m) => m.type === 'snapshot');

@@ -1,11 +1,23 @@
 // A protocol-level client: the HTTP API and the game's WebSocket, as a test sees them.
 import WebSocket from 'ws';
+import { randomInt } from 'node:crypto';
 
 export const PROTOCOL = 1;
 
-export async function post(server, path, body) {
-  const res = await fetch(server.url + path, { method: 'POST', body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+/**
+ * A made-up client address. New games are limited per address; `wrangler dev` takes the
+ * `CF-Connecting-IP` header as given (Cloudflare's edge sets it itself), so each request of a
+ * test comes from a player of its own unless it says otherwise.
+ */
+export function address() {
+  return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+}
+
+export async function post(server, path, body, { from = address() } = {}) {
+  const res = await fetch(server.url + path, {
+    method: 'POST', body: JSON.stringify(body), headers: { 'CF-Connecting-IP': from },
+  });
+  return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 export async function createGame(server, name, cap = 4, rules) {

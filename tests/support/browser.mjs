@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './server.mjs';
+import { address } from './api.mjs';
 
 export const artifacts = join(root, 'test-results');
 
@@ -13,6 +14,11 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A browser context for one player, at an address of its own (see `address` in api.mjs). */
+export function newContext(browser, options = {}) {
+  return browser.newContext({ ...options, extraHTTPHeaders: { 'CF-Connecting-IP': address(), ...options.extraHTTPHeaders } });
 }
 
 /** Saves a screenshot of `page` under test-results/ for people to look at. */

@@ -1,22 +1,27 @@
-// What every test file needs around its tests: its own `wrangler dev` and, for browser flows,
-// one Chromium, started before the file's tests and always stopped after them.
+// What every test file needs around its tests: a `wrangler dev` and, for browser flows, one
+// Chromium, started before the file's tests and always stopped after them.
+//
+// Files share the test command's server unless they ask for their own (`{ own: true }`): those
+// that restart the runtime, read its log, or need a matchmaker nobody else has used.
 import { before, after } from 'node:test';
-import { DevServer } from './server.mjs';
+import { DevServer, sharedServer } from './server.mjs';
 import { launch } from './browser.mjs';
 
+const serverFor = (own) => (own ? DevServer.start() : sharedServer());
+
 /** A server for the file's tests: `env.server` once they run. */
-export function withServer() {
+export function withServer({ own = false } = {}) {
   const env = {};
-  before(async () => { env.server = await DevServer.start(); });
+  before(async () => { env.server = await serverFor(own); });
   after(async () => { await env.server?.stop(); });
   return env;
 }
 
 /** A server and a browser for the file's tests: `env.server` and `env.browser`. */
-export function withServerAndBrowser() {
+export function withServerAndBrowser({ own = false } = {}) {
   const env = {};
   before(async () => {
-    env.server = await DevServer.start();
+    env.server = await serverFor(own);
     env.browser = await launch();
   });
   after(async () => {

@@ -1,7 +1,8 @@
 // Starts `wrangler dev` (workerd, the real Workers runtime) on free loopback ports with its own
 // state directory, and stops it, killing its whole process group, whatever happens.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -21,6 +22,27 @@ export function freePort() {
   });
 }
 
+/**
+ * The game's config for a server that serves what is built already: wrangler.toml without its
+ * `[build]` table, paths made absolute. The test command builds once before the tests
+ * (`CLIX_BUILT=1`); a file run on its own lets wrangler build first.
+ */
+function configFor(dir) {
+  if (process.env.CLIX_BUILT !== '1') return null;
+  let inBuild = false;
+  const lines = [];
+  for (const line of readFileSync(join(root, 'wrangler.toml'), 'utf8').split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('[')) inBuild = trimmed === '[build]';
+    if (inBuild) continue;
+    const path = line.match(/^\s*(main|directory)\s*=\s*"(.*)"\s*$/);
+    lines.push(path ? `${path[1]} = "${join(root, path[2])}"` : line);
+  }
+  const config = join(dir, 'wrangler.toml');
+  writeFileSync(config, lines.join('\n'));
+  return config;
+}
+
 async function waitUntilUp(url, child, log, deadlineMs) {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
@@ -36,16 +58,24 @@ async function waitUntilUp(url, child, log, deadlineMs) {
   throw new Error(`wrangler dev did not come up in ${deadlineMs} ms:\n${log()}`);
 }
 
-/** A running `wrangler dev`. `stateDir` keeps Durable Object storage across restarts. */
+/**
+ * A running `wrangler dev`. `stateDir` keeps Durable Object storage across restarts; `logLevel`
+ * `log` lets the Worker's own log lines through to `log()`.
+ */
 export class DevServer {
-  constructor(stateDir) {
+  constructor(stateDir, { logLevel } = {}) {
+    this.logLevel = logLevel ?? process.env.WRANGLER_LOG_LEVEL ?? 'warn';
     this.stateDir = stateDir ?? mkdtempSync(join(tmpdir(), 'clix-state-'));
     this.ownsState = !stateDir;
     this.child = null;
+    // The operator's secret for the usage route, made up per server.
+    this.usageSecret = randomBytes(16).toString('hex');
+    this.scratch = mkdtempSync(join(tmpdir(), 'clix-config-'));
+    this.config = configFor(this.scratch);
   }
 
-  static async start(stateDir) {
-    const server = new DevServer(stateDir);
+  static async start(stateDir, options) {
+    const server = new DevServer(stateDir, options);
     await server.boot();
     return server;
   }
@@ -58,12 +88,15 @@ export class DevServer {
     let output = '';
     this.child = spawn(
       join(root, 'node_modules', '.bin', 'wrangler'),
-      ['dev', '--ip', '127.0.0.1', '--port', String(this.port), '--inspector-port', String(inspector),
-        '--persist-to', this.stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'warn'],
+      ['dev', ...(this.config ? ['-c', this.config] : []),
+        '--ip', '127.0.0.1', '--port', String(this.port), '--inspector-port', String(inspector),
+        '--persist-to', this.stateDir, '--show-interactive-dev-session=false',
+        '--var', `USAGE_SECRET:${this.usageSecret}`,
+        '--log-level', this.logLevel],
       { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
     );
-    const keep = (chunk) => { output = (output + chunk).slice(-20000); };
+    const keep = (chunk) => { output = (output + chunk).slice(-200000); };
     this.child.stdout.on('data', keep);
     this.child.stderr.on('data', keep);
     this.log = () => output;
@@ -85,5 +118,22 @@ export class DevServer {
   async stop() {
     await this.kill('SIGTERM');
     if (this.ownsState) rmSync(this.stateDir, { recursive: true, force: true });
+    rmSync(this.scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The server the test command started for every file that can share one (`tests/run.mjs`), or,
+ * for a file run on its own, a server of its own.
+ */
+export async function sharedServer() {
+  const url = process.env.CLIX_SERVER_URL;
+  if (!url) return DevServer.start();
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    usageSecret: process.env.CLIX_USAGE_SECRET,
+    // Stopped by the runner once every file is done.
+    async stop() {},
+  };
 }
