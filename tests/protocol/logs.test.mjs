@@ -11,12 +11,18 @@ let server;
 before(async () => { server = await DevServer.start(undefined, { logLevel: 'log' }); });
 after(async () => { await server?.stop(); });
 
-/** The Worker's JSON lines so far. */
+/** The Worker's JSON lines so far; wrangler prefixes and colours those written as errors. */
 function lines() {
-  return server.log().split('\n')
-    .map((line) => line.slice(line.indexOf('{')))
-    .filter((line) => line.startsWith('{"level"'))
-    .map((line) => JSON.parse(line));
+  return server.log().split('\n').flatMap((raw) => {
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+    const json = line.slice(line.indexOf('{'), line.lastIndexOf('}') + 1);
+    try {
+      const fields = JSON.parse(json);
+      return typeof fields.event === 'string' && typeof fields.level === 'string' ? [fields] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 async function lineOf(pred, what) {

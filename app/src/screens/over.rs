@@ -62,7 +62,7 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
             <figcaption class="legend">
                 {series.into_iter().enumerate().map(|(i, (name, points))| view! {
                     <span><i style:background=LINE_COLOURS[i % LINE_COLOURS.len()]></i>
-                        {format!("{name}: ${}", points.last().copied().unwrap_or_default())}</span>
+                        <bdi>{name}</bdi>{format!(": ${}", points.last().copied().unwrap_or_default())}</span>
                 }).collect_view()}
             </figcaption>
         </figure>
@@ -81,8 +81,10 @@ pub fn GameOver() -> impl IntoView {
                 v.winners.iter().filter_map(|s| v.player(*s).map(|p| p.name.clone())).collect();
             match names.len() {
                 0 => "Nobody won: everyone left.".to_string(),
-                1 => format!("{} wins!", names[0]),
-                _ => format!("Shared win: {}", names.join(" and ")),
+                // First-strong isolates (FSI … PDI), the text form of <bdi>: a name cannot
+                // reorder the words around it.
+                1 => format!("\u{2068}{}\u{2069} wins!", names[0]),
+                _ => format!("Shared win: \u{2068}{}\u{2069}", names.join("\u{2069} and \u{2068}")),
             }
         })
     };

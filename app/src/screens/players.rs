@@ -17,7 +17,8 @@ pub fn PlayerList() -> impl IntoView {
                 let out = !matches!(p.standing, Standing::Active);
                 view! {
                     <li class="player" class:away=!online class:out=out data-testid="player">
-                        <span class="name">{p.name.clone()}</span>
+                        // Isolated: a name cannot reorder the badges beside it.
+                        <bdi class="name">{p.name.clone()}</bdi>
                         {(Some(p.seat) == me).then(|| view! { <span class="badge you">"you"</span> })}
                         {(Some(p.seat) == host).then(|| view! { <span class="badge host">"host"</span> })}
                         <span class="presence" data-testid="presence">{if online { "online" } else { "away" }}</span>

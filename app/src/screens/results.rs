@@ -25,7 +25,7 @@ pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
             <tbody>
                 {summary.rows.into_iter().map(|row| view! {
                     <tr class:out=row.eliminated data-testid="result-row">
-                        <th scope="row">{name(row.seat)}{row.eliminated.then_some(" (broke)")}</th>
+                        <th scope="row"><bdi>{name(row.seat)}</bdi>{row.eliminated.then_some(" (broke)")}</th>
                         <td>{row.clicks}</td><td>{row.ms}</td>
                         <td>{format!("${}", row.profit)}</td><td>{format!("-${}", row.burn)}</td>
                         <td data-testid="capital">{format!("${}", row.capital)}</td>
