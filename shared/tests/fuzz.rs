@@ -323,8 +323,18 @@ impl Owner {
             // Operator's lines carry events and counts, never a player's token or name.
             let fields = serde_json::to_value(&record).expect("records serialize");
             let allowed = [
-                "event", "visibility", "cap", "players", "round", "active", "eliminated", "rounds",
-                "winners", "reason", "conn", "last",
+                "event",
+                "visibility",
+                "cap",
+                "players",
+                "round",
+                "active",
+                "eliminated",
+                "rounds",
+                "winners",
+                "reason",
+                "conn",
+                "last",
             ];
             let keys = fields.as_object().expect("a record is an object");
             assert!(keys.keys().all(|k| allowed.contains(&k.as_str())), "{fields}");
