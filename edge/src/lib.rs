@@ -10,10 +10,12 @@
 //! - [`limit`]: new games per client address.
 //! - [`operator`]: the secret that opens the operator's routes.
 //! - [`log`]: one JSON line per game event and per error path.
+//! - [`network`]: what the network measured of a socket's path, for fair timing.
 
 pub mod limit;
 pub mod log;
 pub mod matchmaker;
+pub mod network;
 pub mod operator;
 pub mod random;
 pub mod reply;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use shared::api::{ApiError, ApiErrorCode, RoomUsage, SeatGrant};
-use shared::game::{Game, JoinError, StorageOp};
+use shared::game::{Game, JoinError, NetworkMeasure, StorageOp};
 use shared::ids::{ConnId, SeatId};
 use shared::protocol::encode_server;
 use worker::{
@@ -19,6 +19,7 @@ use worker::{
 };
 
 use crate::log::{self, Trouble};
+use crate::network;
 use crate::random::seat_token;
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
@@ -32,6 +33,9 @@ struct Attachment {
     conn: ConnId,
     /// What it said in hello: `None` before, then its seat (`None` inside for a spectator).
     hello: Option<Option<SeatId>>,
+    /// What the network measured of its path when it opened.
+    #[serde(default)]
+    network: Option<NetworkMeasure>,
 }
 
 #[durable_object]
@@ -69,13 +73,28 @@ pub async fn call(env: &Env, code: &str, call: &RoomCall) -> Result<Response> {
     stub.fetch_with_request(Request::new_with_init("https://room/call", &init)?).await
 }
 
-/// Hands a WebSocket upgrade to the room of `code`.
+/// Hands a WebSocket upgrade to the room of `code`, with what the network measured of the
+/// socket's path (fair timing credits no more than that; `shared/src/game/timing.rs`).
 pub async fn connect(env: &Env, code: &str, req: Request) -> Result<Response> {
     if req.headers().get("Upgrade")?.as_deref() != Some("websocket") {
         return api_error(ApiError::new(ApiErrorCode::BadRequest, "Expected a WebSocket upgrade."));
     }
     let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
-    stub.fetch_with_request(req).await
+    let network = match network::client_tcp_rtt(&req) {
+        Some(client_tcp_rtt_ms) => {
+            Some(NetworkMeasure { client_tcp_rtt_ms, hop_ms: network::hop(&stub).await? })
+        }
+        None => None,
+    };
+    // Set or removed here whatever the client sent: the room trusts it because only this Worker
+    // reaches the room.
+    let mut forward = req.clone_mut()?;
+    let headers = forward.headers_mut()?;
+    match network {
+        Some(measure) => headers.set(network::HEADER, &serde_json::to_string(&measure)?)?,
+        None => headers.delete(network::HEADER)?,
+    }
+    stub.fetch_with_request(forward).await
 }
 
 impl GameRoom {
@@ -96,7 +115,7 @@ impl GameRoom {
         for ws in self.state.get_websockets() {
             match (ws.deserialize_attachment::<Attachment>().ok().flatten(), game.as_mut()) {
                 (Some(att), Some(game)) => {
-                    game.restore_conn(att.conn, att.hello, now);
+                    game.restore_conn(att.conn, att.hello, att.network, now);
                     next = next.max(att.conn.0 + 1);
                     sockets.insert(att.conn, ws);
                 }
@@ -258,12 +277,12 @@ impl GameRoom {
         }
     }
 
-    fn accept(&self) -> Result<Response> {
+    fn accept(&self, network: Option<NetworkMeasure>) -> Result<Response> {
         let pair = WebSocketPair::new()?;
         let conn = ConnId(self.next_conn.get());
         self.next_conn.set(conn.0 + 1);
         self.state.accept_web_socket(&pair.server);
-        pair.server.serialize_attachment(Attachment { conn, hello: None })?;
+        pair.server.serialize_attachment(Attachment { conn, hello: None, network })?;
         self.sockets.borrow_mut().insert(conn, pair.server);
         Response::from_websocket(pair.client)
     }
@@ -355,14 +374,19 @@ impl DurableObject for GameRoom {
 impl GameRoom {
     async fn serve(&self, mut req: Request) -> Result<Response> {
         self.count(|u| u.requests += 1);
+        // Answered before anything else, storage included: the Worker times the hop with it.
+        if req.path() == network::PING_PATH {
+            return Response::empty();
+        }
         self.load().await?;
         if req.path().ends_with("/ws") {
             if self.game.borrow().is_none() {
                 return not_found();
             }
-            let response = self.accept()?;
+            let network = req.headers().get(network::HEADER)?.and_then(|h| serde_json::from_str(&h).ok());
+            let response = self.accept(network)?;
             let conn = ConnId(self.next_conn.get() - 1);
-            if let Some(((), effects)) = self.step(|game, now| game.handle_connect(conn, now)) {
+            if let Some(((), effects)) = self.step(|game, now| game.handle_connect(conn, network, now)) {
                 self.commit(effects).await?;
             }
             return Ok(response);

@@ -36,6 +36,10 @@ pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 pub const EXPIRE_AFTER_MS: u64 = 24 * 60 * 60 * 1_000;
 /// Latency credited to a player at most, so a very slow link cannot stall a round.
 pub const MAX_RTT_CREDIT_MS: u32 = 1_000;
+/// Latency credited at most to a socket the network did not measure (no `cf.clientTcpRtt`, as
+/// under `wrangler dev`), whose round trip only its own probe answers tell: what a client that
+/// answers probes late gains is bounded by this (`shared/src/game/timing.rs`).
+pub const UNMEASURED_RTT_CAP_MS: u32 = 150;
 /// Players in a public game.
 pub const PUBLIC_CAP: u8 = 6;
 /// Player caps a private game's host may pick from, and the default.

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use shared::api::{CreateGame, JoinGame};
-use shared::game::{Game, StorageOp};
+use shared::game::{Game, NetworkMeasure, StorageOp};
 use shared::ids::{ConnId, SeatId, is_valid_code, normalize_code};
 use shared::name::clean_name;
 use shared::protocol::{
@@ -153,8 +153,8 @@ fn arbitrary_bytes_never_break_a_decoder() {
             // A whole frame into a game, on a socket that said hello and on one that did not.
             let mut game = Game::new("fuzz23456abc".into(), GameConfig::public(), T0);
             let _ = game.handle_join("Ada", "secret-0".into(), T0);
-            game.handle_connect(ConnId(0), T0);
-            game.handle_connect(ConnId(1), T0);
+            game.handle_connect(ConnId(0), None, T0);
+            game.handle_connect(ConnId(1), None, T0);
             game.handle_frame(ConnId(1), r#"{"type":"hello","protocol":1,"token":"secret-0"}"#, T0);
             game.handle_frame(ConnId(0), &text, T0);
             game.handle_frame(ConnId(1), &text, T0);
@@ -275,7 +275,12 @@ impl Owner {
                     self.joined += 1;
                 }
             }
-            Input::Connect(c) => self.game.handle_connect(ConnId(c.into()), now),
+            Input::Connect(c) => {
+                // Every other socket measured by the network, at its own made-up figures.
+                let network = (c % 2 == 0)
+                    .then_some(NetworkMeasure { client_tcp_rtt_ms: u32::from(c) * 37, hop_ms: 7 });
+                self.game.handle_connect(ConnId(c.into()), network, now)
+            }
             Input::Disconnect(c) => self.game.handle_disconnect(ConnId(c.into()), now),
             Input::Frame(c, frame) => self.game.handle_frame(ConnId(c.into()), &frame, now),
             Input::Msg { conn, msg, as_frame: true } => {

@@ -26,18 +26,25 @@ export async function createGame(server, name, cap = 4, rules) {
   return body;
 }
 
-/** One socket on a game: keeps every message, answers probes, and can wait for a message. */
+/**
+ * One socket on a game: keeps every message, answers probes, and can wait for a message.
+ * `headers` go with the socket's upgrade; `probeDelayMs` holds back every probe's answer, as a
+ * client inflating its round trip would.
+ */
 export class Player {
-  constructor(server, code, token) {
+  constructor(server, code, token, { headers, probeDelayMs = 0 } = {}) {
     this.messages = [];
     this.waiters = [];
     // When this socket saw each round start, on its own clock: what click and ship stamps count from.
     this.seenAt = new Map();
-    this.ws = new WebSocket(`${server.wsUrl}/api/games/${code}/ws`);
+    this.ws = new WebSocket(`${server.wsUrl}/api/games/${code}/ws`, { headers });
     this.closed = new Promise((resolve) => this.ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
     this.ws.on('message', (data) => {
       const msg = JSON.parse(String(data));
-      if (msg.type === 'probe') this.send({ type: 'probe_ack', nonce: msg.nonce });
+      if (msg.type === 'probe') {
+        const ack = () => this.send({ type: 'probe_ack', nonce: msg.nonce });
+        if (probeDelayMs > 0) setTimeout(ack, probeDelayMs); else ack();
+      }
       if (msg.type === 'phase' && msg.phase.phase === 'round') this.seenAt.set(`round:${msg.phase.round}`, Date.now());
       // Joining mid-round: the round started when the server says, on this clock.
       if (msg.type === 'snapshot' && msg.view.phase.phase === 'round') {
@@ -53,8 +60,8 @@ export class Player {
     this.token = token;
   }
 
-  static async connect(server, code, token) {
-    const player = new Player(server, code, token);
+  static async connect(server, code, token, options) {
+    const player = new Player(server, code, token, options);
     await player.opened;
     player.send({ type: 'hello', protocol: PROTOCOL, token: token ?? null });
     // A heartbeat every two seconds whatever else is sent (the app sends one after 3 s of quiet),

@@ -34,6 +34,7 @@ pub use outbox::{Close, StorageOp, Transmit};
 use presence::Conn;
 pub use record::{CleanUp, Record};
 use seat::Seat;
+pub use timing::NetworkMeasure;
 
 /// One game, from its waiting room to its end.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -169,18 +170,29 @@ impl Game {
 
     // ---- inputs ----
 
-    /// A socket opened. It must say hello before anything else.
-    pub fn handle_connect(&mut self, conn: ConnId, now: u64) {
+    /// A socket opened, over a path the network measured as `network` (where it could). It
+    /// must say hello before anything else.
+    pub fn handle_connect(&mut self, conn: ConnId, network: Option<NetworkMeasure>, now: u64) {
         self.now = now;
-        self.conns.insert(conn, Conn::new(now));
+        self.conns.insert(conn, Conn::new(now, network));
     }
 
     /// Re-registers a socket that outlived a restart, silently: the players already know it.
     /// `hello` is what the socket had said: `None` if nothing yet, `Some(seat)` after hello.
-    pub fn restore_conn(&mut self, conn: ConnId, hello: Option<Option<SeatId>>, now: u64) {
+    pub fn restore_conn(
+        &mut self,
+        conn: ConnId,
+        hello: Option<Option<SeatId>>,
+        network: Option<NetworkMeasure>,
+        now: u64,
+    ) {
         self.now = now;
-        let mut c = Conn::new(now);
+        let mut c = Conn::new(now, network);
         c.hello = hello;
+        // The same socket, so the same path: its seat's samples stand for its own.
+        if let Some(seat) = hello.flatten().and_then(|id| self.seat(id)) {
+            c.rtt = seat.rtt.clone();
+        }
         self.conns.insert(conn, c);
         if hello.is_some() {
             self.empty_since = None;
@@ -244,8 +256,8 @@ impl Game {
         };
         let result = match seat.1 {
             ClientMsg::Start => self.start(seat.0, now),
-            ClientMsg::Click { count, at } => self.click(seat.0, count, at, now),
-            ClientMsg::Ship { at } => self.ship(seat.0, at, now),
+            ClientMsg::Click { count, at } => self.click(seat.0, conn, count, at),
+            ClientMsg::Ship { at } => self.ship(seat.0, conn, at, now),
             ClientMsg::Leave => self.leave(seat.0, now),
             // Answered above; kept exhaustive so a new message cannot slip past this match.
             ClientMsg::Hello { .. } | ClientMsg::Heartbeat | ClientMsg::ProbeAck { .. } => Ok(()),

@@ -3,7 +3,7 @@
 use super::Game;
 use super::seat::Product;
 use super::timing::credit_stamp;
-use crate::ids::SeatId;
+use crate::ids::{ConnId, SeatId};
 use crate::protocol::{Event, MAX_CLICKS_PER_MESSAGE, Rejection};
 use crate::rules::MAX_RTT_CREDIT_MS;
 use crate::view::Phase;
@@ -23,6 +23,10 @@ impl Game {
         let starts_at = now + u64::from(self.config.rules.intermission_ms);
         self.phase = Phase::Intermission { round: self.round, starts_at };
         self.empty_since = None;
+        let seated: Vec<_> = self.conns.iter().filter_map(|(&id, c)| c.seat().map(|s| (s, id))).collect();
+        for (seat, conn) in seated {
+            self.note_credit(seat, conn);
+        }
         if self.round == 1 {
             let players = self.active().count();
             self.record(super::Record::Started { players });
@@ -37,7 +41,7 @@ impl Game {
     pub(super) fn begin_round(&mut self, now: u64) {
         let round_ms = u64::from(self.config.rules.round_ms);
         let ends_at = now + round_ms;
-        let slowest = self.active().filter_map(|s| s.rtt.estimate()).max().unwrap_or(0);
+        let slowest = self.active().filter_map(|s| s.product.rtt_floor).max().unwrap_or(0);
         let grace = u64::from(slowest.min(MAX_RTT_CREDIT_MS)) + round_ms / 100;
         self.round_closes_at = Some(ends_at + grace);
         self.phase = Phase::Round { round: self.round, started_at: now, ends_at };
@@ -45,9 +49,12 @@ impl Game {
         self.save();
     }
 
-    /// Where a stamp from `seat` received now lands on the round's credited timeline.
-    fn credited(&self, seat: SeatId, claimed: u32, started_at: u64) -> u32 {
-        let rtt = self.seat(seat).and_then(|s| s.rtt.estimate()).unwrap_or(0);
+    /// Where a stamp from `seat`, received now on `conn`, lands on the round's credited
+    /// timeline: the round trip credited is the least of any socket of the seat this round (no
+    /// more than this socket's own, which counted in it once measured).
+    fn credited(&self, seat: SeatId, conn: ConnId, claimed: u32, started_at: u64) -> u32 {
+        let floor = self.seat(seat).and_then(|s| s.product.rtt_floor);
+        let rtt = floor.unwrap_or_else(|| self.conns.get(&conn).map_or(0, super::presence::Conn::credit));
         credit_stamp(claimed, self.now.saturating_sub(started_at), rtt)
     }
 
@@ -64,9 +71,9 @@ impl Game {
         Ok(started_at)
     }
 
-    pub(super) fn click(&mut self, seat: SeatId, count: u32, at: u32, _now: u64) -> Result<(), Rejection> {
+    pub(super) fn click(&mut self, seat: SeatId, conn: ConnId, count: u32, at: u32) -> Result<(), Rejection> {
         let started_at = self.workable(seat)?;
-        let at = self.credited(seat, at, started_at);
+        let at = self.credited(seat, conn, at, started_at);
         if at > self.config.rules.round_ms {
             return Err(Rejection::OutOfPhase);
         }
@@ -82,10 +89,10 @@ impl Game {
         Ok(())
     }
 
-    pub(super) fn ship(&mut self, seat: SeatId, at: u32, now: u64) -> Result<(), Rejection> {
+    pub(super) fn ship(&mut self, seat: SeatId, conn: ConnId, at: u32, now: u64) -> Result<(), Rejection> {
         let started_at = self.workable(seat)?;
         let round_ms = self.config.rules.round_ms;
-        let at = self.credited(seat, at, started_at);
+        let at = self.credited(seat, conn, at, started_at);
         let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
         // Not before its own latest click, and never past the round's end.
         let ms = at.max(s.product.clicks_limit.last_at()).min(round_ms);

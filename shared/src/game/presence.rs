@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::timing::{NetworkMeasure, credited_rtt};
 use crate::ids::SeatId;
 use crate::view::Presence;
 
@@ -45,6 +46,10 @@ pub const STRIKES_TO_CLOSE: u32 = 50;
 pub struct Conn {
     /// Set once `hello` was accepted; `None` inside means a spectator.
     pub hello: Option<Option<SeatId>>,
+    /// What the network measured of this socket's path, when it opened.
+    pub network: Option<NetworkMeasure>,
+    /// This socket's own probe samples: stamps it carries are credited from these.
+    pub rtt: RttEstimate,
     pub last_heard: u64,
     /// The probe in flight: its nonce and when it was sent.
     pub probe: Option<(u32, u64)>,
@@ -58,9 +63,11 @@ pub struct Conn {
 }
 
 impl Conn {
-    pub fn new(now: u64) -> Self {
+    pub fn new(now: u64, network: Option<NetworkMeasure>) -> Self {
         Self {
             hello: None,
+            network,
+            rtt: RttEstimate::default(),
             last_heard: now,
             probe: None,
             probed_at: None,
@@ -73,6 +80,17 @@ impl Conn {
     /// The seat this socket plays for, once it said hello with that seat's token.
     pub fn seat(&self) -> Option<SeatId> {
         self.hello.flatten()
+    }
+
+    /// The round trip credited to this socket's stamps.
+    pub fn credit(&self) -> u32 {
+        credited_rtt(self.network, self.rtt.estimate())
+    }
+
+    /// The credit, once something measured it: the network, or a probe. An unmeasured socket
+    /// not yet probed is credited nothing, which says nothing of its path.
+    pub fn measured_credit(&self) -> Option<u32> {
+        (self.network.is_some() || self.rtt.estimate().is_some()).then(|| self.credit())
     }
 
     /// Spends one message from the socket's budget; `false` when it is flooding.
@@ -120,6 +138,9 @@ impl Game {
         if let Some(c) = self.conns.get_mut(&conn) {
             c.hello = Some(seat);
         }
+        if let Some(seat) = seat {
+            self.note_credit(seat, conn);
+        }
         self.empty_since = None;
         // Presence first, so that the snapshot already shows this player online.
         if let Some(seat) = seat {
@@ -161,10 +182,25 @@ impl Game {
         c.probe = None;
         let Some(seat) = c.seat() else { return };
         let sample = u32::try_from(now.saturating_sub(sent_at)).unwrap_or(u32::MAX);
+        c.rtt.record(sample);
         if let Some(s) = self.seat_mut(seat) {
             s.rtt.record(sample);
         }
+        self.note_credit(seat, conn);
         self.announce_presence(seat);
+    }
+
+    /// Lowers the seat's credit for this round to what `conn` is credited, if that is less:
+    /// a seat's stamps count on its fastest path (`timing.rs`).
+    pub(super) fn note_credit(&mut self, seat: SeatId, conn: ConnId) {
+        if !matches!(self.phase, Phase::Intermission { .. } | Phase::Round { .. }) {
+            return;
+        }
+        let Some(credit) = self.conns.get(&conn).and_then(Conn::measured_credit) else { return };
+        if let Some(s) = self.seat_mut(seat) {
+            let floor = s.product.rtt_floor.map_or(credit, |f| f.min(credit));
+            s.product.rtt_floor = Some(floor);
+        }
     }
 
     /// Tells everyone if the seat's presence or round trip changed.

@@ -34,6 +34,10 @@ pub(crate) struct Product {
     pub clicks_limit: ClickLimiter,
     /// Credited build time, once shipped.
     pub shipped_ms: Option<u32>,
+    /// The least round trip credited to any socket of the seat since the round began: what its
+    /// stamps are credited with, so that a second, slower socket buys nothing.
+    #[serde(default)]
+    pub rtt_floor: Option<u32>,
 }
 
 impl Seat {

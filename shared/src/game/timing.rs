@@ -9,15 +9,70 @@
 //! - not earlier than `(server elapsed − measured round trip) × 100 / 101`.
 //!
 //! An honest player `d` ms away has a stamp of exactly `server elapsed − d`, inside the window
-//! whenever the measured round trip is within 1% of the real one; so two players who click and
+//! whenever the credited round trip is within 1% of the real one; so two players who click and
 //! ship at the same moments on their screens are credited the same times, whatever their latency.
-//! A liar can claim at most the lower edge, which is at least 100/101 of the honest time, so their
-//! profit (inversely proportional to time) grows by at most 1%.
-//! The round trip credited is capped at [`MAX_RTT_CREDIT_MS`].
+//!
+//! ## What a liar can gain, and what that rests on
+//!
+//! A liar claims the lower edge. With a credited round trip `r` and a true one `R`, a product
+//! shipped `t` ms into the round on the liar's screen is credited `(t + R − r) × 100/101`: at
+//! least 100/101 of the honest time as long as `r ≤ R`, so profit (inversely proportional to
+//! time) grows by at most 1%. Everything rests on `r ≤ R`, and `R` is what the client could
+//! inflate: it answers the server's probes, and answering them late makes its round trip look
+//! longer. So the probes alone never decide the credit ([`credited_rtt`]):
+//!
+//! - **Measured by the network.** Cloudflare's edge measures the TCP round trip of the socket's
+//!   connection (`cf.clientTcpRtt`, from the kernel's own timing of acknowledgements), and the
+//!   Worker times the hop from the edge to the game's Durable Object. A message travels exactly
+//!   that path, plus the object's own processing, so their sum is at most its true round trip:
+//!   the credit is the probes' median, capped at that sum, with no allowance added. What the sum
+//!   leaves out (processing, jitter, a path that got slower since the socket opened) costs an
+//!   honest player nothing while it stays within the 1% window (10 ms a second of the round).
+//!   A liar gains at most 1%, *assuming* the client's TCP stack acknowledges as any operating
+//!   system does: a client that holds back its kernel's acknowledgements could inflate
+//!   `clientTcpRtt` too, up to [`MAX_RTT_CREDIT_MS`].
+//! - **Not measured** (no `clientTcpRtt`, as under `wrangler dev`): only the probes tell, capped
+//!   at [`UNMEASURED_RTT_CAP_MS`]. A liar gains at most `101/100 × t / (t − 150 ms)` − 1: 2.6%
+//!   shipping at 9.5 s, 9.2% at 2 s; an honest player further away than that cap is credited
+//!   only the cap, and pays for the rest of its latency.
+//!
+//! Stamps count on each seat's fastest path: a seat's credit is the least credited to any of
+//! its sockets since the round began ([`super::seat::Product::rtt_floor`]), so a second socket
+//! on a slower route, or one opened mid-round, buys nothing. A socket not yet probed is credited
+//! its network measure (or nothing, unmeasured), and the median of five probes ignores a round
+//! trip that jumps once. `shared/tests/timing.rs` plays every strategy at every latency.
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{CLICK_BURST, MAX_CLICKS_PER_SECOND, MAX_RTT_CREDIT_MS};
+use crate::rules::{CLICK_BURST, MAX_CLICKS_PER_SECOND, MAX_RTT_CREDIT_MS, UNMEASURED_RTT_CAP_MS};
+
+/// What the network measured of a socket's path, outside the client's reach. The Worker takes
+/// it when the socket opens and hands it to the room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkMeasure {
+    /// The edge's measure of the TCP round trip to the client (`cf.clientTcpRtt`), in ms.
+    pub client_tcp_rtt_ms: u32,
+    /// The round trip from the edge to the game's Durable Object, timed by the Worker, in ms.
+    pub hop_ms: u32,
+}
+
+impl NetworkMeasure {
+    /// The round trip of a message over this path, processing aside.
+    pub fn round_trip(self) -> u32 {
+        self.client_tcp_rtt_ms.saturating_add(self.hop_ms)
+    }
+}
+
+/// The round trip credited to a socket's stamps: what its probes measured (`probed`, their
+/// median), never more than the network measured, or than [`UNMEASURED_RTT_CAP_MS`] without a
+/// measure; before any probe, the network's measure (or nothing).
+pub fn credited_rtt(network: Option<NetworkMeasure>, probed: Option<u32>) -> u32 {
+    let credit = match network {
+        Some(m) => probed.map_or(m.round_trip(), |p| p.min(m.round_trip())),
+        None => probed.unwrap_or(0).min(UNMEASURED_RTT_CAP_MS),
+    };
+    credit.min(MAX_RTT_CREDIT_MS)
+}
 
 /// The window of credible stamps for a message the server receives `server_elapsed` ms into the
 /// round from a player whose round trip is `rtt` ms, and where `claimed` lands in it.

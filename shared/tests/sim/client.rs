@@ -1,6 +1,7 @@
 //! A fake player: its socket as it knows it, the view it folds from what it received, and what it
 //! does in each round on its own screen.
 
+use shared::game::NetworkMeasure;
 use shared::ids::{ConnId, SeatId};
 use shared::protocol::{Event, Rejection, ServerMsg};
 use shared::view::{GameView, Standing};
@@ -14,6 +15,8 @@ pub struct Plan {
     pub ship: Option<u32>,
     /// Added to every click's stamp: a liar claiming its clicks came later than they did.
     pub click_skew: u32,
+    /// Taken from every click's stamp: a liar claiming its clicks came sooner than they did.
+    pub click_early: u32,
     /// Stamp claimed for the ship instead of the true moment: a liar claiming it shipped sooner.
     pub ship_claim: Option<u32>,
 }
@@ -40,6 +43,11 @@ pub struct Client {
     pub name: String,
     /// Round trip to the server: each way takes half of it.
     pub rtt: u64,
+    /// What the network measures of its path when a socket opens; by default exactly its round
+    /// trip, 10 ms of it (at most) the hop from the edge to the game.
+    pub network: Option<NetworkMeasure>,
+    /// How long it sits on a probe before answering: 0 for an honest client.
+    pub probe_delay: u64,
     pub seat: Option<SeatId>,
     pub token: Option<String>,
     /// The socket it has open, until it closes it or learns the server closed it.
@@ -62,9 +70,13 @@ pub struct Client {
 
 impl Client {
     pub fn new(name: &str, rtt: u64, seat: Option<SeatId>, token: Option<String>) -> Self {
+        let rtt_ms = u32::try_from(rtt).expect("a round trip in ms fits");
+        let hop_ms = rtt_ms.min(10);
         Self {
             name: name.to_string(),
             rtt,
+            network: Some(NetworkMeasure { client_tcp_rtt_ms: rtt_ms - hop_ms, hop_ms }),
+            probe_delay: 0,
             seat,
             token,
             conn: None,

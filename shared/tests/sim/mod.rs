@@ -24,11 +24,36 @@ const MAX_STEPS: u64 = 10_000_000;
 
 /// Something queued on the virtual clock.
 enum Due {
-    ToServer { conn: ConnId, frame: String },
-    ToClient { client: usize, conn: ConnId, msg: ServerMsg },
-    Closed { client: usize, conn: ConnId, code: u16 },
-    Heartbeat { client: usize, conn: ConnId },
-    Act { client: usize, conn: ConnId, round: u8, ship: bool },
+    ToServer {
+        conn: ConnId,
+        frame: String,
+    },
+    ToClient {
+        client: usize,
+        conn: ConnId,
+        msg: ServerMsg,
+    },
+    Closed {
+        client: usize,
+        conn: ConnId,
+        code: u16,
+    },
+    Heartbeat {
+        client: usize,
+        conn: ConnId,
+    },
+    Act {
+        client: usize,
+        conn: ConnId,
+        round: u8,
+        ship: bool,
+    },
+    /// A probe's answer, held back by a client that sits on its probes.
+    Answer {
+        client: usize,
+        conn: ConnId,
+        nonce: u32,
+    },
 }
 
 pub struct Sim {
@@ -182,17 +207,25 @@ impl Sim {
                     self.push(self.now + HEARTBEAT_MS, Due::Heartbeat { client, conn });
                 }
             }
+            Due::Answer { client, conn, nonce } => {
+                if self.clients[client].conn == Some(conn) {
+                    self.send(client, &ClientMsg::ProbeAck { nonce });
+                }
+            }
             Due::Act { client, conn, round, ship } => {
                 let c = &self.clients[client];
                 let in_round = matches!(c.view.as_ref().map(|v| v.phase), Some(Phase::Round { round: r, .. }) if r == round);
                 let playing = c.conn == Some(conn) && in_round && c.active();
                 let (Some(start), true) = (c.round_start, playing) else { return };
                 let elapsed = u32::try_from(self.now - start).expect("rounds are short");
-                let (skew, claim) = c.plan(round).map_or((0, None), |p| (p.click_skew, p.ship_claim));
+                let (skew, early, claim) =
+                    c.plan(round).map_or((0, 0, None), |p| (p.click_skew, p.click_early, p.ship_claim));
                 let msg = match (ship, claim) {
                     (true, Some(claim)) => ClientMsg::Ship { at: claim },
                     (true, None) => ClientMsg::Ship { at: elapsed },
-                    (false, _) => ClientMsg::Click { count: 1, at: elapsed.saturating_add(skew) },
+                    (false, _) => {
+                        ClientMsg::Click { count: 1, at: elapsed.saturating_add(skew).saturating_sub(early) }
+                    }
                 };
                 self.send(client, &msg);
             }
@@ -209,7 +242,10 @@ impl Sim {
         }
         c.inbox.push((self.now, msg.clone()));
         match msg.event {
-            Event::Probe { nonce } => self.send(i, &ClientMsg::ProbeAck { nonce }),
+            Event::Probe { nonce } => match (self.clients[i].probe_delay, self.clients[i].conn) {
+                (0, _) | (_, None) => self.send(i, &ClientMsg::ProbeAck { nonce }),
+                (delay, Some(conn)) => self.push(self.now + delay, Due::Answer { client: i, conn, nonce }),
+            },
             Event::Phase { phase: Phase::Round { round, .. } } => self.begin_round(i, round),
             _ => {}
         }

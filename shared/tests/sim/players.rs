@@ -36,11 +36,14 @@ impl Sim {
     /// open are registered again, as the Durable Object does after eviction.
     pub fn restart(&mut self) {
         let saved = serde_json::to_string(&self.game).expect("a game serializes");
-        let open: Vec<_> =
-            self.owners.keys().filter_map(|&conn| self.game.hello_of(conn).map(|h| (conn, h))).collect();
+        let open: Vec<_> = self
+            .owners
+            .iter()
+            .filter_map(|(&conn, &i)| self.game.hello_of(conn).map(|h| (conn, h, self.clients[i].network)))
+            .collect();
         self.game = serde_json::from_str(&saved).expect("a saved game loads");
-        for (conn, hello) in open {
-            self.game.restore_conn(conn, Some(hello), self.now);
+        for (conn, hello, network) in open {
+            self.game.restore_conn(conn, Some(hello), network, self.now);
         }
         self.game.handle_restored(self.now);
         self.flush();
@@ -85,7 +88,8 @@ impl Sim {
         c.conn = Some(conn);
         c.view = None;
         c.closed = None;
-        self.game.handle_connect(conn, self.now);
+        let network = c.network;
+        self.game.handle_connect(conn, network, self.now);
         self.flush();
         self.push(self.now + HEARTBEAT_MS, Due::Heartbeat { client: i, conn });
     }
