@@ -39,6 +39,7 @@ async function liarShips(headers) {
 test('a client answering probes late is credited no more than the network measured', async () => {
   const { shownRtt, sentAt, row } = await liarShips(measured(20));
   assert.ok(shownRtt >= 900, `shown ${shownRtt} ms`);
+  console.log(`liar shown ${shownRtt} ms, shipped at ${sentAt} ms on its screen, credited ${row.ms} ms`);
   // Credited at most the 20 ms measured, plus the local hop (a few ms here; 50 allowed), and the
   // 1% window: nowhere near the 900 ms it pretends.
   const floor = ((sentAt - 20 - 50) * 100) / 101;
@@ -48,6 +49,7 @@ test('a client answering probes late is credited no more than the network measur
 test('without a network measure, a client answering probes late is credited at most 150 ms', async () => {
   const { shownRtt, sentAt, row } = await liarShips(undefined);
   assert.ok(shownRtt >= 900, `shown ${shownRtt} ms`);
+  console.log(`liar shown ${shownRtt} ms, shipped at ${sentAt} ms on its screen, credited ${row.ms} ms`);
   const floor = ((sentAt - 150) * 100) / 101;
   assert.ok(row.ms >= floor, `credited ${row.ms} ms for a ship at ${sentAt} ms (at least ${floor.toFixed(0)})`);
   // Probes are still credited up to the cap, which keeps honest players that far away whole:
