@@ -49,8 +49,8 @@ fn mount(view: GameView) -> web_sys::HtmlElement {
 
 fn mount_with(view: GameView, render: impl Fn() -> AnyView + 'static) -> web_sys::HtmlElement {
     let document = document();
-    let parent: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&parent).unwrap();
+    let parent: web_sys::HtmlElement = document.create_element("div").expect("a div").unchecked_into();
+    document.body().expect("a body").append_child(&parent).expect("mounted");
     let state = GameState::new();
     state.view.set(Some(view));
     let handle = leptos::mount::mount_to(parent.clone(), move || {
@@ -62,8 +62,10 @@ fn mount_with(view: GameView, render: impl Fn() -> AnyView + 'static) -> web_sys
 }
 
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
-    let nodes = root.query_selector_all(selector).unwrap();
-    (0..nodes.length()).map(|i| nodes.item(i).unwrap().text_content().unwrap_or_default()).collect()
+    let nodes = root.query_selector_all(selector).expect("a valid selector");
+    (0..nodes.length())
+        .map(|i| nodes.item(i).expect("within the length").text_content().unwrap_or_default())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +77,7 @@ fn lists_every_player_with_badges_presence_and_round_trip() {
     assert_eq!(texts(&root, ".badge.host"), ["host"]);
     // The viewer's own row is marked, and a name is text, never markup.
     assert_eq!(texts(&root, ".badge.you"), ["you"]);
-    assert!(root.query_selector("b").unwrap().is_none());
+    assert!(root.query_selector("b").expect("a valid selector").is_none());
 }
 
 fn row(seat: u8, clicks: u32, ms: u32, capital_before: i64) -> RoundRow {
@@ -125,11 +127,15 @@ fn chart_draws_a_line_per_player_from_the_starting_capital() {
     let view = after_two_rounds();
     let chart_view = view.clone();
     let root = mount_with(view, move || view! { <CapitalChart view=chart_view.clone()/> }.into_any());
-    let lines = root.query_selector_all("polyline").unwrap();
+    let lines = root.query_selector_all("polyline").expect("a valid selector");
     assert_eq!(lines.length(), 2);
     for i in 0..lines.length() {
-        let points =
-            lines.item(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("points").unwrap();
+        let points = lines
+            .item(i)
+            .expect("within the length")
+            .unchecked_into::<web_sys::Element>()
+            .get_attribute("points")
+            .expect("a polyline has points");
         assert_eq!(points.split(' ').count(), 3, "start plus two rounds: {points}");
     }
     assert_eq!(texts(&root, ".legend span"), ["Ada: $32500", "<b>Bob</b>: $20500"]);
