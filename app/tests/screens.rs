@@ -152,3 +152,16 @@ fn countdown_names_the_round_and_the_seconds_left() {
     assert_eq!(texts(&root, "[data-testid=countdown]"), ["3"]);
     assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
 }
+
+#[wasm_bindgen_test]
+fn names_are_isolated_from_the_text_around_them() {
+    // A right-to-left name must not pull the badges and presence beside it into its direction.
+    let mut view = waiting_room();
+    view.players[0].name = "שלום 12".into();
+    let root = mount(view.clone());
+    let names = root.query_selector_all("[data-testid=player] bdi.name").expect("a valid selector");
+    assert_eq!(names.length(), 2, "every name in the list is its own <bdi>");
+    let summary = after_two_rounds().history[0].clone();
+    let table = mount_with(view, move || view! { <ResultsTable summary=summary.clone()/> }.into_any());
+    assert_eq!(texts(&table, "[data-testid=result-row] th bdi").len(), 2, "and in the results");
+}
