@@ -2,7 +2,7 @@
 
 mod sim;
 
-use shared::game::StorageOp;
+use shared::game::{CleanUp, Record, StorageOp};
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
 use shared::rules::{EXPIRE_AFTER_MS, Rules};
@@ -141,6 +141,16 @@ fn a_finished_game_is_deleted_a_day_after_it_ends() {
     assert_eq!(sim.game.phase(), Phase::Closed);
     assert_eq!(sim.storage.last(), Some(&(ended_at + EXPIRE_AFTER_MS, StorageOp::Delete)));
     assert_eq!(sim.closes.last().map(|(at, c)| (*at, c.code)), Some((ended_at + EXPIRE_AFTER_MS, 1000)));
+    // The operator's log tells the game's life: created, started, its round, its end, its deletion.
+    let events: Vec<&Record> = sim.records.iter().map(|(_, r)| r).collect();
+    assert!(matches!(events[0], Record::Created { cap: 2, .. }), "{events:?}");
+    assert!(events.contains(&&Record::Started { players: 2 }), "{events:?}");
+    assert!(events.iter().any(|r| matches!(r, Record::RoundSettled { round: 1, .. })), "{events:?}");
+    assert!(events.iter().any(|r| matches!(r, Record::Ended { rounds: 1, .. })), "{events:?}");
+    assert_eq!(
+        sim.records.last(),
+        Some(&(ended_at + EXPIRE_AFTER_MS, Record::CleanedUp { reason: CleanUp::Expired }))
+    );
 
     // Someone comes back to the closed game: it is shown, refuses to act, and stays deleted.
     sim.connect(1);

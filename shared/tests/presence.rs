@@ -3,7 +3,7 @@
 
 mod sim;
 
-use shared::game::StorageOp;
+use shared::game::{CleanUp, Record, StorageOp};
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
 use shared::rules::{ABANDON_AFTER_MS, GameConfig, PROBE_EVERY_MS, Rules};
@@ -110,6 +110,8 @@ fn an_empty_waiting_room_closes_after_ten_minutes() {
     sim.advance(1);
     assert_eq!(sim.game.phase(), Phase::Closed);
     assert_eq!(sim.storage.last(), Some(&(left + ABANDON_AFTER_MS, StorageOp::Delete)));
+    let cleaned = Record::CleanedUp { reason: CleanUp::Abandoned };
+    assert_eq!(sim.records.last(), Some(&(left + ABANDON_AFTER_MS, cleaned)), "the operator hears of it");
 }
 
 #[test]

@@ -19,13 +19,14 @@ const measured = (clientTcpRtt) => ({ 'MF-CF-Blob': JSON.stringify({ colo: 'TST'
  */
 async function liarShips(headers) {
   const rules = { ...QUICK_RULES, round_ms: 6000, max_rounds: 1 };
-  const host = await createGame(env.server, 'Honest', 2, rules);
+  // A seat to spare, so that the game starts when the host says, once both sockets are measured.
+  const host = await createGame(env.server, 'Honest', 3, rules);
   const seat = await post(env.server, `/api/games/${host.code}/join`, { name: 'Liar' });
   const honest = await Player.connect(env.server, host.code, host.token, { headers });
   const liar = await Player.connect(env.server, host.code, seat.body.token, { headers, probeDelayMs: 900 });
   // The liar's first probe answer is in: everyone is shown its inflated round trip.
   const shown = await honest.next((m) => m.type === 'presence' && m.seat === seat.body.seat && m.rtt_ms !== null, 5000, 'the liar measured');
-  // The game is full: it starts by itself.
+  honest.send({ type: 'start' });
   await Promise.all([roundStart(honest, 1), roundStart(liar, 1)]);
   await sleep(2000 - liar.elapsed(1));
   const sentAt = liar.elapsed(1);

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 #[allow(unused_imports, reason = "not every test file plans rounds")]
 pub use client::{Client, Plan};
-use shared::game::{Close, Game, StorageOp};
+use shared::game::{Close, Game, Record, StorageOp};
 use shared::ids::ConnId;
 use shared::protocol::{ClientMsg, Event, ServerMsg};
 use shared::rules::{GameConfig, HEARTBEAT_MS};
@@ -64,6 +64,8 @@ pub struct Sim {
     pub closes: Vec<(u64, Close)>,
     /// Every storage request, when.
     pub storage: Vec<(u64, StorageOp)>,
+    /// Every line for the operator's log, when.
+    pub records: Vec<(u64, Record)>,
     /// Whether every client's view is compared with the game's whenever nothing is in flight.
     pub check_views: bool,
     /// How many times views were compared.
@@ -84,6 +86,7 @@ impl Sim {
             clients: Vec::new(),
             closes: Vec::new(),
             storage: Vec::new(),
+            records: Vec::new(),
             check_views: true,
             views_checked: 0,
             queue: BTreeMap::new(),
@@ -281,6 +284,9 @@ impl Sim {
         }
         if let Some(op) = self.game.poll_storage() {
             self.storage.push((self.now, op));
+        }
+        while let Some(record) = self.game.poll_record() {
+            self.records.push((self.now, record));
         }
     }
 
