@@ -17,7 +17,9 @@ const files = process.argv.length > 2
 const server = await DevServer.start();
 let code = 1;
 try {
-  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+  // One file at a time: two at once made honest round trips jump by 130 ms and failed timing
+  // tests. Forced exit: a failed test may leave sockets open, which must fail the run, not hang it.
+  const child = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-force-exit', ...files], {
     stdio: 'inherit',
     env: { ...process.env, CLIX_SERVER_URL: server.url, CLIX_USAGE_SECRET: server.usageSecret },
   });

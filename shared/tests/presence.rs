@@ -222,3 +222,22 @@ fn heartbeats_are_probed_at_most_every_six_seconds() {
     assert_eq!(probes, 1 + 60_000 / PROBE_EVERY_MS as usize);
     assert_eq!(sim.view(ada).player(SeatId(0)).and_then(|p| p.rtt_ms), Some(40), "still measured");
 }
+
+#[test]
+fn a_player_whose_socket_did_not_survive_a_restart_is_shown_away_at_once() {
+    let mut sim = Sim::started(Rules::default(), &[0, 40, 80]);
+    sim.run_until_quiet();
+    let online = |sim: &Sim, seat: usize| sim.game.view(None).players[seat].presence == Presence::Online;
+    assert!((0..3).all(|s| online(&sim, s)));
+    // The runtime dies: Bob's connection dies with it and he never comes back; the others'
+    // sockets are there again when it restarts.
+    sim.restart_without(&[1]);
+    assert!(!online(&sim, 1), "Bob is away as soon as the room is back");
+    assert!(online(&sim, 0) && online(&sim, 2));
+    sim.run_until_quiet();
+    let told = sim
+        .client(0)
+        .events()
+        .any(|e| matches!(e, Event::Presence { seat, presence: Presence::Away, .. } if seat.0 == 1));
+    assert!(told, "the others are told");
+}

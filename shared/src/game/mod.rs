@@ -199,9 +199,21 @@ impl Game {
         }
     }
 
-    /// Tells the game that restoring sockets is over: with none left, the clean-up clock starts.
+    /// Tells the game that restoring sockets is over: a seat shown online whose sockets did not
+    /// come back is away (everyone still connected hears it), and with no socket left the
+    /// clean-up clock starts.
     pub fn handle_restored(&mut self, now: u64) {
         self.now = now;
+        let stale: Vec<SeatId> = self
+            .seats
+            .iter()
+            .filter(|s| !s.left && s.presence == crate::view::Presence::Online)
+            .map(|s| s.id)
+            .filter(|&id| !self.conns.values().any(|c| c.seat() == Some(id)))
+            .collect();
+        for seat in stale {
+            self.announce_presence(seat);
+        }
         if self.conns.is_empty() && self.empty_since.is_none() {
             self.empty_since = Some(now);
         }

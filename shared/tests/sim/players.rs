@@ -35,6 +35,17 @@ impl Sim {
     /// The runtime restarts: the game comes back from its saved state and the sockets that stayed
     /// open are registered again, as the Durable Object does after eviction.
     pub fn restart(&mut self) {
+        self.restart_without(&[]);
+    }
+
+    /// A restart after which the sockets of the clients in `gone` never come back, as when the
+    /// runtime is killed and those players' connections died with it.
+    pub fn restart_without(&mut self, gone: &[usize]) {
+        for &i in gone {
+            if let Some(conn) = self.clients[i].conn.take() {
+                self.owners.remove(&conn);
+            }
+        }
         let saved = serde_json::to_string(&self.game).expect("a game serializes");
         let open: Vec<_> = self
             .owners
