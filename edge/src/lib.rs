@@ -3,7 +3,8 @@
 //!
 //! - [`route`]: requests decoded into a typed [`route::Route`], then one `match` in [`fetch`].
 //! - [`room`]: the `GameRoom` Durable Object, a thin adapter around `shared::game::Game`.
-//! - [`room_api`]: the requests the Worker sends to a room, and its answers.
+//! - [`room_api`]: the requests the Worker sends to a room, and its answers; sockets handed over.
+//! - [`room_socket`]: what a room's socket carries across hibernation; the closing handshake.
 //! - [`matchmaker`]: the `Matchmaker` Durable Object that fills public games for quick play.
 //! - [`reply`]: JSON answers and typed errors.
 //! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
@@ -21,6 +22,7 @@ pub mod random;
 pub mod reply;
 pub mod room;
 pub mod room_api;
+pub mod room_socket;
 pub mod route;
 
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
@@ -84,7 +86,7 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                     config: config.clone(),
                     name: create.name.clone(),
                 };
-                let answer = room::call(&env, &code, &call).await?;
+                let answer = room_api::call(&env, &code, &call).await?;
                 // A clash answers 409 with `started`; any other answer is final.
                 if answer.status_code() != 409 {
                     return Ok(answer);
@@ -97,15 +99,15 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                 Ok(body) => body,
                 Err(err) => return api_error(err),
             };
-            room::call(&env, &code, &RoomCall::Join { name: join.name }).await
+            room_api::call(&env, &code, &RoomCall::Join { name: join.name }).await
         }
-        Route::Info(code) => room::call(&env, &code, &RoomCall::Info).await,
+        Route::Info(code) => room_api::call(&env, &code, &RoomCall::Info).await,
         Route::Usage(code) => {
             if !operator::is_operator(&env, &req) {
                 log::trouble(Some(&code), &Trouble::UsageRefused);
                 return api_error(ApiError::new(ApiErrorCode::Forbidden, "For the operator only."));
             }
-            room::call(&env, &code, &RoomCall::Usage).await
+            room_api::call(&env, &code, &RoomCall::Usage).await
         }
         Route::QuickPlay => {
             if let Some(refusal) = limit::refuse(&env, &req, "quick_play").await {
@@ -127,7 +129,7 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                 Err(err) => return api_error(err),
             };
             let candidate = random::invite_code();
-            let mut answer = room::call(&env, &code, &RoomCall::Rematch { code: candidate }).await?;
+            let mut answer = room_api::call(&env, &code, &RoomCall::Rematch { code: candidate }).await?;
             if answer.status_code() != 200 {
                 return Ok(answer);
             }
@@ -135,8 +137,8 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
             // The rematch is private whatever the first game was: it is for the same players.
             let config = GameConfig { visibility: Visibility::Private, ..rematch.config };
             let open = RoomCall::Open { code: rematch.code.clone(), config, name: join.name };
-            room::call(&env, &rematch.code, &open).await
+            room_api::call(&env, &rematch.code, &open).await
         }
-        Route::Socket(code) => room::connect(&env, &code, req).await,
+        Route::Socket(code) => room_api::connect(&env, &code, req).await,
     }
 }

@@ -17,8 +17,7 @@ use worker::{
 
 use crate::random::invite_code;
 use crate::reply::{api_error, read_json};
-use crate::room;
-use crate::room_api::RoomCall;
+use crate::room_api;
 
 /// Storage key of the code of the public game being filled.
 const FILLING_KEY: &str = "filling";
@@ -90,9 +89,12 @@ impl DurableObject for Matchmaker {
         let mut last = None;
         for _ in 0..ATTEMPTS {
             let code = self.pick();
-            let open =
-                RoomCall::Open { code: code.clone(), config: GameConfig::public(), name: join.name.clone() };
-            let answer = room::call(&self.env, &code, &open).await?;
+            let open = room_api::RoomCall::Open {
+                code: code.clone(),
+                config: GameConfig::public(),
+                name: join.name.clone(),
+            };
+            let answer = room_api::call(&self.env, &code, &open).await?;
             if answer.status_code() != 409 {
                 // Remembered so a restarted matchmaker keeps filling the same game.
                 let filling = self.filling.borrow().clone();

@@ -8,14 +8,13 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
 use shared::api::{ApiError, ApiErrorCode, RoomUsage, SeatGrant};
 use shared::game::{Game, JoinError, NetworkMeasure, StorageOp};
-use shared::ids::{ConnId, SeatId};
+use shared::ids::ConnId;
 use shared::protocol::encode_server;
 use worker::{
-    Date, DurableObject, Env, Method, Request, RequestInit, Response, Result, ScheduledTime, State,
-    WebSocket, WebSocketIncomingMessage, WebSocketPair, durable_object, wasm_bindgen::JsValue,
+    Date, DurableObject, Env, Request, Response, Result, ScheduledTime, State, WebSocket,
+    WebSocketIncomingMessage, WebSocketPair, durable_object, wasm_bindgen::JsValue,
 };
 
 use crate::log::{self, Trouble};
@@ -23,20 +22,10 @@ use crate::network;
 use crate::random::seat_token;
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
+use crate::room_socket::{Attachment, close_reply};
 
 /// Storage key of the game's state.
 const GAME_KEY: &str = "game";
-
-/// What a socket carries across hibernation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Attachment {
-    conn: ConnId,
-    /// What it said in hello: `None` before, then its seat (`None` inside for a spectator).
-    hello: Option<Option<SeatId>>,
-    /// What the network measured of its path when it opened.
-    #[serde(default)]
-    network: Option<NetworkMeasure>,
-}
 
 #[durable_object]
 pub struct GameRoom {
@@ -62,39 +51,6 @@ struct Effects {
 
 fn now() -> u64 {
     Date::now().as_millis()
-}
-
-/// Sends a call to the room of `code` and returns its answer as is.
-pub async fn call(env: &Env, code: &str, call: &RoomCall) -> Result<Response> {
-    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
-    let body = serde_json::to_string(call)?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
-    stub.fetch_with_request(Request::new_with_init("https://room/call", &init)?).await
-}
-
-/// Hands a WebSocket upgrade to the room of `code`, with what the network measured of the
-/// socket's path (fair timing credits no more than that; `shared/src/game/timing.rs`).
-pub async fn connect(env: &Env, code: &str, req: Request) -> Result<Response> {
-    if req.headers().get("Upgrade")?.as_deref() != Some("websocket") {
-        return api_error(ApiError::new(ApiErrorCode::BadRequest, "Expected a WebSocket upgrade."));
-    }
-    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
-    let network = match network::client_tcp_rtt(&req) {
-        Some(client_tcp_rtt_ms) => {
-            Some(NetworkMeasure { client_tcp_rtt_ms, hop_ms: network::hop(&stub).await? })
-        }
-        None => None,
-    };
-    // Set or removed here whatever the client sent: the room trusts it because only this Worker
-    // reaches the room.
-    let mut forward = req.clone_mut()?;
-    let headers = forward.headers_mut()?;
-    match network {
-        Some(measure) => headers.set(network::HEADER, &serde_json::to_string(&measure)?)?,
-        None => headers.delete(network::HEADER)?,
-    }
-    stub.fetch_with_request(forward).await
 }
 
 impl GameRoom {
@@ -302,13 +258,6 @@ impl GameRoom {
     }
 }
 
-/// The code to answer a peer's Close frame with: its own, where a server may send that code;
-/// otherwise (none given, or one reserved for the runtime) a normal closure.
-fn close_reply(code: usize) -> u16 {
-    let code = u16::try_from(code).unwrap_or(0);
-    if matches!(code, 1000..=1003 | 1007..=1014 | 3000..=4999) { code } else { 1000 }
-}
-
 /// Reads the stored game back; what cannot be read is logged with what the bytes still say.
 fn read_stored(json: &str) -> Option<Game> {
     match serde_json::from_str::<Game>(json) {
@@ -442,21 +391,5 @@ impl GameRoom {
             self.commit(effects).await?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::close_reply;
-
-    #[test]
-    fn a_close_is_answered_with_its_own_code_where_a_server_may_send_it() {
-        assert_eq!(close_reply(1000), 1000);
-        assert_eq!(close_reply(1001), 1001);
-        assert_eq!(close_reply(4321), 4321);
-        // 1005 and 1006 are never sent on the wire; 1015 neither; a code out of range is garbage.
-        for reserved in [1004, 1005, 1006, 1015, 2999, 5000, 70_000] {
-            assert_eq!(close_reply(reserved), 1000, "{reserved}");
-        }
     }
 }

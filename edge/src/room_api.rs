@@ -1,7 +1,14 @@
-//! What the Worker asks of a game room, over the room's `fetch`.
+//! What the Worker asks of a game room, over the room's `fetch`: its calls, and the sockets it
+//! hands over.
 
 use serde::{Deserialize, Serialize};
+use shared::api::{ApiError, ApiErrorCode};
+use shared::game::NetworkMeasure;
 use shared::rules::GameConfig;
+use worker::{Env, Method, Request, RequestInit, Response, Result, wasm_bindgen::JsValue};
+
+use crate::network;
+use crate::reply::api_error;
 
 /// One request to a room; the body of `POST https://room/call`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -27,4 +34,37 @@ pub enum RoomCall {
 pub struct Rematch {
     pub code: String,
     pub config: GameConfig,
+}
+
+/// Sends a call to the room of `code` and returns its answer as is.
+pub async fn call(env: &Env, code: &str, call: &RoomCall) -> Result<Response> {
+    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
+    let body = serde_json::to_string(call)?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_body(Some(JsValue::from_str(&body)));
+    stub.fetch_with_request(Request::new_with_init("https://room/call", &init)?).await
+}
+
+/// Hands a WebSocket upgrade to the room of `code`, with what the network measured of the
+/// socket's path (fair timing credits no more than that; `shared/src/game/timing.rs`).
+pub async fn connect(env: &Env, code: &str, req: Request) -> Result<Response> {
+    if req.headers().get("Upgrade")?.as_deref() != Some("websocket") {
+        return api_error(ApiError::new(ApiErrorCode::BadRequest, "Expected a WebSocket upgrade."));
+    }
+    let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
+    let network = match network::client_tcp_rtt(&req) {
+        Some(client_tcp_rtt_ms) => {
+            Some(NetworkMeasure { client_tcp_rtt_ms, hop_ms: network::hop(&stub).await? })
+        }
+        None => None,
+    };
+    // Set or removed here whatever the client sent: the room trusts it because only this Worker
+    // reaches the room.
+    let mut forward = req.clone_mut()?;
+    let headers = forward.headers_mut()?;
+    match network {
+        Some(measure) => headers.set(network::HEADER, &serde_json::to_string(&measure)?)?,
+        None => headers.delete(network::HEADER)?,
+    }
+    stub.fetch_with_request(forward).await
 }

@@ -1,0 +1,46 @@
+//! A game room's sockets as the runtime keeps them: what each carries across hibernation, and
+//! the answer to a peer's Close frame.
+
+use serde::{Deserialize, Serialize};
+use shared::game::NetworkMeasure;
+use shared::ids::{ConnId, SeatId};
+
+/// What a socket carries across hibernation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub conn: ConnId,
+    /// What it said in hello: `None` before, then its seat (`None` inside for a spectator).
+    pub hello: Option<Option<SeatId>>,
+    /// What the network measured of its path when it opened.
+    #[serde(default)]
+    pub network: Option<NetworkMeasure>,
+}
+
+/// The code to answer a peer's Close frame with: its own, where a server may send that code;
+/// otherwise (none given, or one reserved for the runtime) a normal closure.
+pub fn close_reply(code: usize) -> u16 {
+    let code = u16::try_from(code).unwrap_or(0);
+    if matches!(code, 1000..=1003 | 1007..=1014 | 3000..=4999) { code } else { 1000 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Attachment, close_reply};
+
+    #[test]
+    fn an_attachment_from_before_the_network_measure_still_reads() {
+        let old: Attachment = serde_json::from_str(r#"{"conn":3,"hello":null}"#).expect("reads");
+        assert_eq!((old.conn.0, old.network), (3, None));
+    }
+
+    #[test]
+    fn a_close_is_answered_with_its_own_code_where_a_server_may_send_it() {
+        assert_eq!(close_reply(1000), 1000);
+        assert_eq!(close_reply(1001), 1001);
+        assert_eq!(close_reply(4321), 4321);
+        // 1005 and 1006 are never sent on the wire; 1015 neither; a code out of range is garbage.
+        for reserved in [1004, 1005, 1006, 1015, 2999, 5000, 70_000] {
+            assert_eq!(close_reply(reserved), 1000, "{reserved}");
+        }
+    }
+}
