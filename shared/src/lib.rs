@@ -11,6 +11,7 @@
 pub mod api;
 pub mod game;
 pub mod ids;
+pub mod journal;
 pub mod name;
 pub mod protocol;
 pub mod read;

@@ -10,7 +10,7 @@ use crate::ids::SeatId;
 use crate::view::{GameView, Phase, PlayerView, Presence, RoundSummary};
 
 /// Bumped whenever a message changes shape; a client speaking another version is told to reload.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 /// Frames longer than this are refused unread.
 pub const MAX_FRAME_BYTES: usize = 4 * 1024;
 /// Most clicks one [`ClientMsg::Click`] may report: a second's worth at the human bound, with room.
@@ -29,10 +29,13 @@ pub enum ClientMsg {
     ProbeAck { nonce: u32 },
     /// The host starts a private game.
     Start,
-    /// `count` clicks, the last of them `at` ms after the round started on this player's screen.
-    Click { count: u32, at: u32 },
-    /// Ship this round's product, `at` ms after the round started on this player's screen.
-    Ship { at: u32 },
+    /// `count` clicks of round `round`, the last of them `at` ms after the round started on this
+    /// player's screen. `seq` numbers the seat's inputs of the round from 1 (see [`crate::journal`]):
+    /// each is counted once, and sent again until [`Event::Saved`] covers it.
+    Click { round: u8, seq: u32, count: u32, at: u32 },
+    /// Ship this round's product, `at` ms after the round started on this player's screen; the
+    /// seat's last input of the round, numbered like a click.
+    Ship { round: u8, seq: u32, at: u32 },
     /// Leave the game: frees the seat in the waiting room, forfeits once the game runs.
     Leave,
 }
@@ -66,8 +69,12 @@ pub enum Event {
     HostChanged { seat: Option<SeatId> },
     /// The game moved to another phase.
     Phase { phase: Phase },
-    /// Clicks of this socket's own seat that the server counted this round, so far.
-    YourClicks { clicks: u32 },
+    /// Clicks of this socket's own seat that the server counted this round, with every input
+    /// numbered up to `seq`.
+    YourClicks { clicks: u32, seq: u32 },
+    /// This seat's inputs of the round numbered up to `seq` are counted and stored: a restart
+    /// keeps them, so the client may forget them.
+    Saved { seq: u32 },
     /// A player shipped this round's product.
     Shipped { seat: SeatId },
     /// A round was settled.
@@ -78,8 +85,14 @@ pub enum Event {
     Rematch { code: String },
     /// Answer with [`ClientMsg::ProbeAck`] at once: it times the round trip.
     Probe { nonce: u32 },
-    /// The last message was refused; nothing changed.
-    Rejected { error: Rejection, reason: String },
+    /// The last message was refused; nothing changed. `seq` names the refused input, if it was one:
+    /// the client drops it from its journal and shows what the server counted.
+    Rejected {
+        error: Rejection,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seq: Option<u32>,
+    },
 }
 
 /// Why a message was refused. Every error a player can cause is one of these.
@@ -114,6 +127,12 @@ pub enum Rejection {
     Flood,
     /// The game has closed.
     GameClosed,
+    /// An input of a round that is not the one being played.
+    OtherRound,
+    /// An input numbered past the next one expected: an earlier one is missing.
+    SeqAhead,
+    /// The stored game could not be read back after a restart.
+    Unrestorable,
 }
 
 impl Rejection {
@@ -134,6 +153,9 @@ impl Rejection {
             Self::AlreadyShipped => "You already shipped this round.",
             Self::Flood => "Too many messages; slow down.",
             Self::GameClosed => "This game has closed.",
+            Self::OtherRound => "That was for another round.",
+            Self::SeqAhead => "An earlier input is missing; send it first.",
+            Self::Unrestorable => "This game could not be restored after a server restart.",
         }
     }
 }

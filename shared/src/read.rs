@@ -69,13 +69,18 @@ fn event(f: &Fields) -> Option<Event> {
         },
         "host_changed" => Event::HostChanged { seat: optional(f, "seat", seat_of)? },
         "phase" => Event::Phase { phase: phase(object_at(f, "phase")?)? },
-        "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")? },
+        "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")?, seq: u32_at(f, "seq")? },
+        "saved" => Event::Saved { seq: u32_at(f, "seq")? },
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
         "round_results" => Event::RoundResults { summary: summary(f.get("summary")?)? },
         "game_over" => Event::GameOver { winners: list(f, "winners", seat_of)? },
         "rematch" => Event::Rematch { code: string_at(f, "code")? },
         "probe" => Event::Probe { nonce: u32_at(f, "nonce")? },
-        "rejected" => Event::Rejected { error: unit_at(f, "error")?, reason: string_at(f, "reason")? },
+        "rejected" => Event::Rejected {
+            error: unit_at(f, "error")?,
+            reason: string_at(f, "reason")?,
+            seq: optional(f, "seq", u32_of)?,
+        },
         _ => return None,
     })
 }
@@ -94,7 +99,12 @@ fn game_view(f: &Fields) -> Option<GameView> {
         rematch: optional(f, "rematch", |v| v.as_str().map(String::from))?,
         you: optional(f, "you", |v| {
             let you = object(v)?;
-            Some(You { seat: seat(you, "seat")?, clicks: u32_at(you, "clicks")? })
+            Some(You {
+                seat: seat(you, "seat")?,
+                clicks: u32_at(you, "clicks")?,
+                seq: u32_at(you, "seq")?,
+                saved: u32_at(you, "saved")?,
+            })
         })?,
     })
 }

@@ -30,6 +30,9 @@ pub const PROBE_EVERY_MS: u64 = 6_000;
 pub const CLICK_BATCH_MS: u64 = 1_000;
 /// A batch this large is sent at once.
 pub const CLICK_BATCH_MAX: u32 = 20;
+/// Counted clicks are stored within this long; until then their clients keep them and send them
+/// again after a restart. Longer means fewer writes and a longer journal on each client.
+pub const SAVE_CLICKS_WITHIN_MS: u64 = 2_000;
 /// A waiting game nobody has been connected to for this long closes.
 pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 /// A finished game's stored state is deleted this long after it ends.

@@ -98,6 +98,12 @@ pub struct You {
     pub seat: SeatId,
     /// Clicks the server counted this round.
     pub clicks: u32,
+    /// The seat's inputs of this round numbered up to this one are counted.
+    #[serde(default)]
+    pub seq: u32,
+    /// And up to this one, stored.
+    #[serde(default)]
+    pub saved: u32,
 }
 
 /// One settled round.
@@ -152,6 +158,10 @@ impl GameView {
                 if let Some(p) = self.player_mut(*seat) {
                     p.standing = Standing::Forfeited;
                 }
+                // The server unbinds a forfeiting player's sockets: they watch from now on.
+                if self.you.is_some_and(|you| you.seat == *seat) {
+                    self.you = None;
+                }
             }
             Event::Presence { seat, presence, rtt_ms } => {
                 if let Some(p) = self.player_mut(*seat) {
@@ -165,14 +175,20 @@ impl GameView {
                 if matches!(phase, Phase::Intermission { .. } | Phase::Round { .. }) {
                     self.players.iter_mut().for_each(|p| p.shipped = false);
                     if let Some(you) = &mut self.you {
-                        you.clicks = 0;
+                        *you = You { seat: you.seat, clicks: 0, seq: 0, saved: 0 };
                     }
                 }
                 self.phase = *phase;
             }
-            Event::YourClicks { clicks } => {
+            Event::YourClicks { clicks, seq } => {
                 if let Some(you) = &mut self.you {
                     you.clicks = *clicks;
+                    you.seq = *seq;
+                }
+            }
+            Event::Saved { seq } => {
+                if let Some(you) = &mut self.you {
+                    you.saved = *seq;
                 }
             }
             Event::Shipped { seat } => {

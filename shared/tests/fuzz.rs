@@ -218,14 +218,18 @@ fn message() -> impl Strategy<Value = ClientMsg> {
     let protocol = prop_oneof![4 => Just(PROTOCOL_VERSION), 1 => any::<u32>()];
     let count = prop_oneof![0..30u32, any::<u32>()];
     let at = prop_oneof![0..32_000u32, any::<u32>()];
+    // Mostly the next few numbers of the first rounds, sometimes anything.
+    let round = prop_oneof![4 => 0..4u8, 1 => any::<u8>()];
+    let seq = prop_oneof![4 => 0..12u32, 1 => any::<u32>()];
     prop_oneof![
         (protocol, proptest::option::of(token))
             .prop_map(|(protocol, token)| ClientMsg::Hello { protocol, token }),
         Just(ClientMsg::Heartbeat),
         (0..40u32).prop_map(|nonce| ClientMsg::ProbeAck { nonce }),
         Just(ClientMsg::Start),
-        (count, at.clone()).prop_map(|(count, at)| ClientMsg::Click { count, at }),
-        at.prop_map(|at| ClientMsg::Ship { at }),
+        (round.clone(), seq.clone(), count, at.clone())
+            .prop_map(|(round, seq, count, at)| ClientMsg::Click { round, seq, count, at }),
+        (round, seq, at).prop_map(|(round, seq, at)| ClientMsg::Ship { round, seq, at }),
         Just(ClientMsg::Leave),
     ]
 }
@@ -346,7 +350,10 @@ impl Owner {
         }
         match self.game.poll_storage() {
             Some(StorageOp::Delete) => self.deleted = true,
-            Some(StorageOp::Save) => assert!(!self.deleted, "saved after its delete"),
+            Some(StorageOp::Save { save, .. }) => {
+                assert!(!self.deleted, "saved after its delete");
+                self.game.handle_saved(save, self.now);
+            }
             None => {}
         }
     }

@@ -44,8 +44,11 @@ fn client_messages() {
         (ClientMsg::Heartbeat, r#"{"type":"heartbeat"}"#),
         (ClientMsg::ProbeAck { nonce: 7 }, r#"{"type":"probe_ack","nonce":7}"#),
         (ClientMsg::Start, r#"{"type":"start"}"#),
-        (ClientMsg::Click { count: 3, at: 1250 }, r#"{"type":"click","count":3,"at":1250}"#),
-        (ClientMsg::Ship { at: 9000 }, r#"{"type":"ship","at":9000}"#),
+        (
+            ClientMsg::Click { round: 2, seq: 7, count: 3, at: 1250 },
+            r#"{"type":"click","round":2,"seq":7,"count":3,"at":1250}"#,
+        ),
+        (ClientMsg::Ship { round: 2, seq: 8, at: 9000 }, r#"{"type":"ship","round":2,"seq":8,"at":9000}"#),
         (ClientMsg::Leave, r#"{"type":"leave"}"#),
     ];
     for (msg, json) in cases {
@@ -115,7 +118,7 @@ fn snapshot() {
         history: vec![summary()],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 12 }),
+        you: Some(You { seat: SeatId(1), clicks: 12, seq: 3, saved: 2 }),
     };
     pin_event(
         Event::Snapshot { view },
@@ -129,7 +132,7 @@ fn snapshot() {
             r#""host":1,"history":[{"round":2,"rows":["#,
             r#"{"seat":0,"clicks":100,"ms":10000,"profit":5000,"burn":5000,"capital":30000,"eliminated":false},"#,
             r#"{"seat":1,"clicks":0,"ms":10000,"profit":0,"burn":5000,"capital":0,"eliminated":true}]}],"#,
-            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12}}"#
+            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12,"seq":3,"saved":2}}"#
         ),
     );
 }
@@ -181,7 +184,8 @@ fn phases() {
 
 #[test]
 fn rounds_and_the_end() {
-    pin_event(Event::YourClicks { clicks: 17 }, r#""type":"your_clicks","clicks":17"#);
+    pin_event(Event::YourClicks { clicks: 17, seq: 4 }, r#""type":"your_clicks","clicks":17,"seq":4"#);
+    pin_event(Event::Saved { seq: 4 }, r#""type":"saved","seq":4"#);
     pin_event(Event::Shipped { seat: SeatId(0) }, r#""type":"shipped","seat":0"#);
     pin_event(
         Event::RoundResults { summary: summary() },
@@ -215,12 +219,15 @@ fn rejections() {
         (Rejection::AlreadyShipped, "already_shipped"),
         (Rejection::Flood, "flood"),
         (Rejection::GameClosed, "game_closed"),
+        (Rejection::OtherRound, "other_round"),
+        (Rejection::SeqAhead, "seq_ahead"),
+        (Rejection::Unrestorable, "unrestorable"),
     ];
     for (error, name) in cases {
         let reason = error.reason().to_string();
         assert!(!reason.is_empty());
         pin_event(
-            Event::Rejected { error, reason: reason.clone() },
+            Event::Rejected { error, reason: reason.clone(), seq: None },
             &format!(r#""type":"rejected","error":"{name}","reason":"{reason}""#),
         );
     }
@@ -228,8 +235,9 @@ fn rejections() {
         Event::Rejected {
             error: Rejection::AlreadyShipped,
             reason: Rejection::AlreadyShipped.reason().into(),
+            seq: Some(5),
         },
-        r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.""#,
+        r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.","seq":5"#,
     );
 }
 

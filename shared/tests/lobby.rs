@@ -198,7 +198,7 @@ fn spectators_watch_but_cannot_act() {
     sim.player("Bob", 0);
     sim.run_to(10_000, |p| matches!(p, Phase::Round { .. }));
     for msg in
-        [ClientMsg::Start, ClientMsg::Click { count: 1, at: 5 }, ClientMsg::Ship { at: 5 }, ClientMsg::Leave]
+        [ClientMsg::Start, ClientMsg::Click { round: 0, seq: 1, count: 1, at: 5 }, ClientMsg::Ship { round: 0, seq: 1, at: 5 }, ClientMsg::Leave]
     {
         sim.send(watcher, &msg);
     }

@@ -3,6 +3,7 @@
 
 mod sim;
 
+use shared::game::Game;
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
 use shared::rules::{RESULTS_MS, Rules};
@@ -81,14 +82,14 @@ fn clicks_are_bounded_by_twenty_a_second_plus_a_burst() {
     let mut sim = Sim::started(Rules::default(), &[0, 0]);
     let started = first_round(&mut sim);
     let clicks = |sim: &Sim| sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
-    sim.send(0, &ClientMsg::Click { count: 100, at: 0 });
+    sim.click(0, 100, 0);
     sim.run_until_quiet();
     assert_eq!(clicks(&sim), Some(5), "only the burst at once");
     // A bot asking for 200 clicks a second gets 20 of them a second, and the excess never counts.
     while sim.now + 50 <= started + 10_000 {
         sim.advance(50);
         let at = u32::try_from(sim.now - started).expect("inside the round");
-        sim.send(0, &ClientMsg::Click { count: 10, at });
+        sim.click(0, 10, at);
     }
     sim.run_until_quiet();
     assert_eq!(clicks(&sim), Some(205), "20 a second for 10 s, plus the burst");
@@ -98,7 +99,7 @@ fn clicks_are_bounded_by_twenty_a_second_plus_a_burst() {
         .inbox
         .iter()
         .filter_map(|(t, m)| match m.event {
-            Event::YourClicks { clicks } => Some((*t - started, clicks)),
+            Event::YourClicks { clicks, .. } => Some((*t - started, clicks)),
             _ => None,
         })
         .collect();
@@ -117,12 +118,12 @@ fn a_spurt_counts_no_more_than_a_second_allows() {
     let mut sim = Sim::started(Rules::default(), &[0, 0]);
     first_round(&mut sim);
     sim.advance(3_000);
-    sim.send(0, &ClientMsg::Click { count: 60, at: 3_000 });
+    sim.click(0, 60, 3_000);
     sim.advance(1_000);
     // Still inside the second that began with the first spurt: nothing more counts.
-    sim.send(0, &ClientMsg::Click { count: 60, at: 4_000 });
+    sim.click(0, 60, 4_000);
     sim.advance(1);
-    sim.send(0, &ClientMsg::Click { count: 60, at: 4_001 });
+    sim.click(0, 60, 4_001);
     sim.run_until_quiet();
     assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(50));
 }
@@ -137,7 +138,7 @@ fn honest_clicking_at_the_bound_loses_nothing_whatever_the_batches() {
     for (i, count) in [6u32, 4, 7, 3, 5, 5, 6, 4].iter().cycle().take(32).enumerate() {
         at += if i % 2 == 0 { 300 } else { 200 };
         sim.advance(if i % 2 == 0 { 300 } else { 200 });
-        sim.send(0, &ClientMsg::Click { count: *count, at });
+        sim.click(0, *count, at);
     }
     sim.run_until_quiet();
     assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(160));
@@ -146,17 +147,19 @@ fn honest_clicking_at_the_bound_loses_nothing_whatever_the_batches() {
 #[test]
 fn clicks_and_ships_out_of_phase_are_refused() {
     let mut sim = Sim::started(Rules { max_rounds: 1, ..Rules::default() }, &[0, 0]);
-    sim.send(0, &ClientMsg::Click { count: 1, at: 0 });
-    sim.send(0, &ClientMsg::Ship { at: 0 });
+    sim.click(0, 1, 0);
+    sim.ship(0, 0);
     let started = first_round(&mut sim);
     // After the round's end, inside the grace left for slower players: too late for this one.
     sim.advance(started + 10_050 - sim.now);
-    sim.send(0, &ClientMsg::Click { count: 1, at: 10_050 });
+    sim.click(0, 1, 10_050);
     sim.run_to(20_000, |p| matches!(p, Phase::Over { .. }));
-    sim.send(0, &ClientMsg::Click { count: 1, at: 0 });
-    sim.send(0, &ClientMsg::Ship { at: 0 });
+    sim.click(0, 1, 0);
+    sim.ship(0, 0);
     sim.run_until_quiet();
-    assert_eq!(sim.client(0).rejections(), [Rejection::OutOfPhase; 5]);
+    // The first two left before the countdown reached the screen: inputs of round 0, another round.
+    let refused = [Rejection::OtherRound, Rejection::OtherRound, Rejection::OutOfPhase, Rejection::OutOfPhase, Rejection::OutOfPhase];
+    assert_eq!(sim.client(0).rejections(), refused);
     assert_eq!(sim.rows(1)[0].clicks, 0);
 }
 
@@ -166,8 +169,10 @@ fn one_ship_per_round() {
     sim.clients[0].plans = vec![Plan { clicks: vec![100, 200, 300], ship: Some(1_000), ..Plan::default() }];
     first_round(&mut sim);
     sim.advance(2_000);
-    sim.send(0, &ClientMsg::Ship { at: 1_900 });
-    sim.send(0, &ClientMsg::Click { count: 4, at: 1_900 });
+    // A second ship is never sent; a forged one (the next number) is refused, as are clicks.
+    sim.ship(0, 1_900);
+    sim.click(0, 4, 1_900);
+    sim.send(0, &ClientMsg::Ship { round: 1, seq: 6, at: 1_900 });
     sim.run_until_quiet();
     assert_eq!(sim.client(0).rejections(), [Rejection::AlreadyShipped; 2]);
     assert!(sim.view(1).player(SeatId(0)).is_some_and(|p| p.shipped), "everyone saw it ship");
@@ -206,8 +211,8 @@ fn a_ship_never_predates_its_own_last_click() {
     let mut sim = Sim::started(Rules::default(), &[0, 0]);
     first_round(&mut sim);
     sim.advance(2_000);
-    sim.send(0, &ClientMsg::Click { count: 5, at: 2_000 });
-    sim.send(0, &ClientMsg::Ship { at: 1_500 });
+    sim.click(0, 5, 2_000);
+    sim.ship(0, 1_500);
     settle(&mut sim);
     assert_eq!((sim.rows(1)[0].clicks, sim.rows(1)[0].ms), (5, 2_000));
 }
@@ -226,9 +231,9 @@ fn the_burn_eliminates_below_one_dollar_and_the_eliminated_watch() {
 
     sim.run_to(30_000, in_round);
     sim.run_until_quiet();
-    for msg in [ClientMsg::Click { count: 1, at: 1 }, ClientMsg::Ship { at: 1 }, ClientMsg::Leave] {
-        sim.send(0, &msg);
-    }
+    sim.click(0, 1, 1);
+    sim.ship(0, 1);
+    sim.send(0, &ClientMsg::Leave);
     settle(&mut sim);
     assert_eq!(sim.client(0).rejections(), [Rejection::Eliminated; 3]);
     let round2: Vec<_> = sim.rows(2).iter().map(|r| (r.seat.0, r.capital, r.eliminated)).collect();
@@ -249,4 +254,28 @@ fn a_restart_in_the_middle_of_a_round_loses_nothing() {
     settle(&mut sim);
     let rows: Vec<_> = sim.rows(1).iter().map(|r| (r.clicks, r.ms, r.profit)).collect();
     assert_eq!(rows, [(49, 10_000, 2_450), (72, 9_000, 4_000)]);
+}
+
+#[test]
+fn a_kill_between_saves_loses_no_tap() {
+    let mut sim = Sim::started(Rules::default(), &[0, 80]);
+    sim.clients[0].plans = vec![Plan::steady(15, 10_000, None)];
+    sim.clients[1].plans = vec![Plan::steady(10, 10_000, Some(4_000))];
+    first_round(&mut sim);
+    sim.advance(4_700);
+    // Clicks are stored every two seconds: some counted ones are in memory only.
+    let live = sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
+    let stored = sim.stored.as_deref().map(|bytes| Game::from_stored(bytes).expect("loads"));
+    let kept = stored.and_then(|g| g.view(Some(SeatId(0))).you).map(|y| y.clicks);
+    assert!(kept < live, "the kill must fall between saves: {kept:?} of {live:?} stored");
+    // The runtime dies with every socket; the players come back a second later.
+    sim.restart_without(&[0, 1]);
+    sim.advance(1_000);
+    sim.connect(0);
+    sim.connect(1);
+    settle(&mut sim);
+    let rows = sim.rows(1);
+    assert_eq!(rows[0].clicks, sim.client(0).tapped, "every tap made before the kill counts");
+    assert_eq!(rows[1].clicks, sim.client(1).tapped);
+    assert!(rows[1].ms <= 4_000 + 80, "the ship stands: {}", rows[1].ms);
 }

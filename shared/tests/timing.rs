@@ -238,7 +238,7 @@ fn a_second_socket_on_a_slower_path_buys_nothing() {
     // 2 s into the round on its screen (the start took 10 ms to reach it), the claim of an
     // instant ship goes over the slow socket, where it takes 400 ms to arrive.
     sim.advance(2_010);
-    sim.send(twin, &shared::protocol::ClientMsg::Ship { at: 0 });
+    sim.ship(twin, 0);
     sim.run_to(60_000, |p| matches!(p, Phase::Over { .. }));
     let rows = sim.rows(1);
     let row = |i: usize| rows.iter().find(|r| Some(r.seat) == sim.clients[i].seat).expect("played").clone();

@@ -58,7 +58,8 @@ fn snapshot_then_deltas_add_up_to_the_game_through_a_whole_game() {
 
     for i in [ada, early_watcher, bob, dee, late_watcher] {
         let c = sim.client(i);
-        assert_eq!(c.view.as_ref(), Some(&sim.game.view(c.seat)), "{}", c.name);
+        let seat = c.conn.and_then(|conn| sim.game.hello_of(conn)).flatten();
+        assert_eq!(c.view.as_ref(), Some(&sim.game.view(seat)), "{}", c.name);
     }
     let seen = sim.view(late_watcher);
     assert_eq!((seen.history.len(), seen.rematch.as_deref()), (5, Some("again2345abc")));

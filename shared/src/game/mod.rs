@@ -3,13 +3,20 @@
 //! Call order, for the owner (the Durable Object, or a test's simulation):
 //! 1. feed what happened with a `handle_*` method, passing the current time in ms;
 //! 2. drain [`Game::poll_transmit`] and [`Game::poll_close`] and carry them out;
-//! 3. carry out [`Game::poll_storage`] (save this game's state, or delete it), and write each
-//!    [`Game::poll_record`] to the operator's log;
+//! 3. carry out [`Game::poll_storage`] (save [`Game::stored`], or delete it) and, once a save is
+//!    durable, tell the game with [`Game::handle_saved`]; write each [`Game::poll_record`] to the
+//!    operator's log;
 //! 4. arm one timer for [`Game::poll_timeout`] and call [`Game::handle_timeout`] when it fires
-//!    (early or late is fine: it does what is due and nothing else).
+//!    (early or late is fine: it does what is due and nothing else). Only [`Game::poll_alarm`]
+//!    must survive a restart; the rest matters only while sockets are open.
 //!
 //! Sockets are not part of the saved state: after a restart the owner re-registers the ones still
 //! open with [`Game::restore_conn`].
+//!
+//! Saves come in two kinds. What everyone hears of (a phase, a ship, a seat) is saved before
+//! anyone hears of it. Counted clicks are saved at most every [`SAVE_CLICKS_WITHIN_MS`]: each
+//! client keeps its inputs until [`Event::Saved`] says they are stored, and sends them again after
+//! a restart (see [`crate::journal`]).
 
 mod lobby;
 mod outbox;
@@ -18,15 +25,14 @@ mod presence;
 mod record;
 mod seat;
 mod settle;
+mod stored;
 pub mod timing;
 
 use std::collections::{BTreeMap, VecDeque};
 
-use serde::{Deserialize, Serialize};
-
 use crate::ids::{ConnId, SeatId};
 use crate::protocol::{ClientMsg, Event, Rejection, decode_client};
-use crate::rules::{ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig};
+use crate::rules::{ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig, SAVE_CLICKS_WITHIN_MS};
 use crate::view::{GameView, Phase, You};
 
 pub use lobby::{JoinError, Joined};
@@ -34,10 +40,11 @@ pub use outbox::{Close, StorageOp, Transmit};
 use presence::Conn;
 pub use record::{CleanUp, Record};
 use seat::Seat;
+pub use stored::{STORED_VERSION, StoredGame, Unreadable};
 pub use timing::NetworkMeasure;
 
-/// One game, from its waiting room to its end.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// One game, from its waiting room to its end. What a restart keeps is [`StoredGame`].
+#[derive(Clone, Debug)]
 pub struct Game {
     code: String,
     config: GameConfig,
@@ -55,18 +62,31 @@ pub struct Game {
     round_closes_at: Option<u64>,
     next_nonce: u32,
     /// The time of the input being handled, stamped on every message it causes.
-    #[serde(skip)]
     now: u64,
-    #[serde(skip)]
     conns: BTreeMap<ConnId, Conn>,
-    #[serde(skip)]
     outbox: VecDeque<Transmit>,
-    #[serde(skip)]
     closes: VecDeque<Close>,
-    #[serde(skip)]
-    storage: Option<StorageOp>,
-    #[serde(skip)]
+    dirty: Dirty,
+    /// Saves handed out so far; each is numbered for [`Game::handle_saved`].
+    saves: u32,
+    /// Inputs each save in flight holds: (save, seat, round, seq).
+    unsaved: VecDeque<(u32, SeatId, u8, u32)>,
     records: VecDeque<Record>,
+}
+
+/// What the stored copy lacks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Dirty {
+    #[default]
+    Clean,
+    /// Counted clicks since `since`: saved within [`SAVE_CLICKS_WITHIN_MS`].
+    Clicks { since: u64 },
+    /// Counted clicks whose time to be saved has come.
+    ClicksDue,
+    /// Something everyone hears of: saved before they do.
+    Now,
+    /// The game is gone: delete it.
+    Delete,
 }
 
 /// What the game waits for. The earliest is the owner's one timer.
@@ -82,6 +102,8 @@ pub enum Timer {
     ResultsEnd,
     /// Some socket has been silent too long.
     Silence,
+    /// Counted clicks are due to be saved.
+    SaveClicks,
     /// A waiting game nobody is connected to closes.
     Abandon,
     /// A finished game's state is deleted.
@@ -109,7 +131,9 @@ impl Game {
             conns: BTreeMap::new(),
             outbox: VecDeque::new(),
             closes: VecDeque::new(),
-            storage: Some(StorageOp::Save),
+            dirty: Dirty::Now,
+            saves: 0,
+            unsaved: VecDeque::new(),
             records: VecDeque::from([created]),
         }
     }
@@ -164,7 +188,12 @@ impl Game {
             history: self.history.clone(),
             winners: self.winners.clone(),
             rematch: self.rematch.clone(),
-            you: seat.and_then(|id| self.seat(id)).map(|s| You { seat: s.id, clicks: s.product.clicks }),
+            you: seat.and_then(|id| self.seat(id)).map(|s| You {
+                seat: s.id,
+                clicks: s.product.clicks,
+                seq: s.product.seq,
+                saved: s.product.saved,
+            }),
         }
     }
 
@@ -201,9 +230,16 @@ impl Game {
 
     /// Tells the game that restoring sockets is over: a seat shown online whose sockets did not
     /// come back is away (everyone still connected hears it), and with no socket left the
-    /// clean-up clock starts.
+    /// clean-up clock starts. Every socket that came back gets the game afresh: what it sent
+    /// after the last save is lost here, and its client sends it again on a snapshot.
     pub fn handle_restored(&mut self, now: u64) {
         self.now = now;
+        let back: Vec<(ConnId, Option<SeatId>)> =
+            self.conns.iter().filter_map(|(&id, c)| c.hello.map(|seat| (id, seat))).collect();
+        for (conn, seat) in back {
+            let view = self.view(seat);
+            self.send(conn, Event::Snapshot { view });
+        }
         let stale: Vec<SeatId> = self
             .seats
             .iter()
@@ -266,16 +302,20 @@ impl Game {
             (Some(None), _) => return self.reject(conn, Rejection::NotAPlayer),
             (Some(Some(seat)), msg) => (seat, msg),
         };
-        let result = match seat.1 {
-            ClientMsg::Start => self.start(seat.0, now),
-            ClientMsg::Click { count, at } => self.click(seat.0, conn, count, at),
-            ClientMsg::Ship { at } => self.ship(seat.0, conn, at, now),
-            ClientMsg::Leave => self.leave(seat.0, now),
+        let (result, input) = match seat.1 {
+            ClientMsg::Start => (self.start(seat.0, now), None),
+            ClientMsg::Click { round, seq, count, at } => {
+                (self.input(seat.0, conn, round, seq, |g| g.click(seat.0, count, at)), Some(seq))
+            }
+            ClientMsg::Ship { round, seq, at } => {
+                (self.input(seat.0, conn, round, seq, |g| g.ship(seat.0, conn, at, now)), Some(seq))
+            }
+            ClientMsg::Leave => (self.leave(seat.0, now), None),
             // Answered above; kept exhaustive so a new message cannot slip past this match.
-            ClientMsg::Hello { .. } | ClientMsg::Heartbeat | ClientMsg::ProbeAck { .. } => Ok(()),
+            ClientMsg::Hello { .. } | ClientMsg::Heartbeat | ClientMsg::ProbeAck { .. } => (Ok(()), None),
         };
         if let Err(rejection) = result {
-            self.reject(conn, rejection);
+            self.reject_input(conn, rejection, input);
         }
     }
 
@@ -316,9 +356,47 @@ impl Game {
         self.closes.pop_front()
     }
 
-    /// What to do with stored state after the latest inputs.
+    /// What to do with stored state after the latest inputs. A save is numbered: pass the
+    /// number to [`Game::handle_saved`] once the write is durable.
     pub fn poll_storage(&mut self) -> Option<StorageOp> {
-        self.storage.take()
+        let hold = match self.dirty {
+            Dirty::Clean => return None,
+            Dirty::Clicks { since } if self.now < since + SAVE_CLICKS_WITHIN_MS => return None,
+            Dirty::Delete => {
+                self.dirty = Dirty::Clean;
+                self.unsaved.clear();
+                return Some(StorageOp::Delete);
+            }
+            Dirty::Clicks { .. } | Dirty::ClicksDue => false,
+            Dirty::Now => true,
+        };
+        self.dirty = Dirty::Clean;
+        self.saves = self.saves.wrapping_add(1);
+        let (save, round) = (self.saves, self.round);
+        let held = self.seats.iter().filter(|s| s.product.seq > s.product.saved);
+        let held: Vec<_> = held.map(|s| (save, s.id, round, s.product.seq)).collect();
+        self.unsaved.extend(held);
+        Some(StorageOp::Save { save, hold })
+    }
+
+    /// The save numbered `save` (and every one before it) is durable: the inputs it holds are
+    /// acknowledged to their seats.
+    pub fn handle_saved(&mut self, save: u32, now: u64) {
+        self.now = now;
+        while let Some(&(n, seat, round, seq)) = self.unsaved.front() {
+            // Numbers wrap after four billion saves; compared as a distance, they still order.
+            if save.wrapping_sub(n) > u32::MAX / 2 {
+                break;
+            }
+            self.unsaved.pop_front();
+            let current = self.round;
+            // The inputs of a player who is out no longer matter; nor do an earlier round's.
+            let Some(s) = self.seat_mut(seat).filter(|s| round == current && s.is_active()) else { continue };
+            if s.product.seq >= seq && s.product.saved < seq {
+                s.product.saved = seq;
+                self.send_seat(seat, Event::Saved { seq });
+            }
+        }
     }
 
     /// When [`Game::handle_timeout`] next has something to do.
@@ -326,7 +404,14 @@ impl Game {
         self.next_timer().map(|(_, at)| at)
     }
 
-    fn next_timer(&self) -> Option<(Timer, u64)> {
+    /// The next deadline that must be kept even if the runtime restarts: a phase's end or the
+    /// clean-up. Silence and coalesced saves matter only while the game is in memory with
+    /// sockets open, so an owner may keep those on an in-memory timer and need no stored alarm.
+    pub fn poll_alarm(&self) -> Option<u64> {
+        self.lasting_timer().map(|(_, at)| at)
+    }
+
+    fn lasting_timer(&self) -> Option<(Timer, u64)> {
         let phase = match self.phase {
             Phase::Waiting { starts_at: Some(at) } => Some((Timer::PublicStart, at)),
             Phase::Waiting { starts_at: None } | Phase::Closed => None,
@@ -341,9 +426,17 @@ impl Game {
             (Phase::Waiting { .. }, Some(since)) => Some((Timer::Abandon, since + ABANDON_AFTER_MS)),
             _ => None,
         };
+        [phase, abandon].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
+    }
+
+    fn next_timer(&self) -> Option<(Timer, u64)> {
         let silence =
             self.conns.values().map(|c| c.last_heard + AWAY_AFTER_MS).min().map(|at| (Timer::Silence, at));
-        [phase, abandon, silence].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
+        let save = match self.dirty {
+            Dirty::Clicks { since } => Some((Timer::SaveClicks, since + SAVE_CLICKS_WITHIN_MS)),
+            _ => None,
+        };
+        [self.lasting_timer(), silence, save].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
     }
 
     fn fire(&mut self, timer: Timer, now: u64) {
@@ -353,10 +446,12 @@ impl Game {
             Timer::RoundClose => self.close_round(now),
             Timer::ResultsEnd => self.begin_intermission(now),
             Timer::Silence => self.drop_silent(now),
+            // Handed out by the owner's next poll_storage, without holding messages back.
+            Timer::SaveClicks => self.dirty = Dirty::ClicksDue,
             Timer::Abandon => {
                 self.record(Record::CleanedUp { reason: CleanUp::Abandoned });
                 self.phase = Phase::Closed;
-                self.storage = Some(StorageOp::Delete);
+                self.dirty = Dirty::Delete;
             }
             Timer::Expire => {
                 let conns: Vec<ConnId> = self.conns.keys().copied().collect();
@@ -365,7 +460,7 @@ impl Game {
                 }
                 self.record(Record::CleanedUp { reason: CleanUp::Expired });
                 self.phase = Phase::Closed;
-                self.storage = Some(StorageOp::Delete);
+                self.dirty = Dirty::Delete;
             }
         }
     }
@@ -378,10 +473,19 @@ impl Game {
         self.seats.get_mut(usize::from(id.0)).filter(|s| !s.left)
     }
 
+    /// Something everyone will hear of changed: it is saved before they do.
     fn save(&mut self) {
         // A closed game has been deleted; saving it again would leave it stored for good.
-        if self.storage.is_none() && self.phase != Phase::Closed {
-            self.storage = Some(StorageOp::Save);
+        if self.dirty != Dirty::Delete && self.phase != Phase::Closed {
+            self.dirty = Dirty::Now;
+        }
+    }
+
+    /// Clicks were counted: they are saved within [`SAVE_CLICKS_WITHIN_MS`], their clients
+    /// holding them meanwhile.
+    fn save_clicks(&mut self) {
+        if self.dirty == Dirty::Clean && self.phase != Phase::Closed {
+            self.dirty = Dirty::Clicks { since: self.now };
         }
     }
 

@@ -23,8 +23,11 @@ pub struct Close {
 /// What to do with the game's stored state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StorageOp {
-    /// Write the game (serialized with serde) over the stored copy.
-    Save,
+    /// Write [`Game::stored`] over the stored copy, and call [`Game::handle_saved`] with `save`
+    /// once it is durable. With `hold`, nobody may hear of what it holds before then: the owner
+    /// starts the write before sending this step's messages, and they wait for it. Without, it
+    /// holds only counted clicks, which their clients keep until they hear it is saved.
+    Save { save: u32, hold: bool },
     /// The game is gone for good: delete everything stored for it.
     Delete,
 }
@@ -58,8 +61,13 @@ impl Game {
 
     /// Refuses a message that the game cannot take now; not held against the socket.
     pub(super) fn reject(&mut self, conn: ConnId, error: Rejection) {
+        self.reject_input(conn, error, None);
+    }
+
+    /// Refuses a message, naming the input it carried, if any, so its client can drop it.
+    pub(super) fn reject_input(&mut self, conn: ConnId, error: Rejection, seq: Option<u32>) {
         let reason = error.reason().to_string();
-        self.send(conn, Event::Rejected { error, reason });
+        self.send(conn, Event::Rejected { error, reason, seq });
     }
 
     /// Refuses garbage or a flood, and closes the socket once it keeps at it.

@@ -71,9 +71,51 @@ impl Game {
         Ok(started_at)
     }
 
-    pub(super) fn click(&mut self, seat: SeatId, conn: ConnId, count: u32, at: u32) -> Result<(), Rejection> {
+    /// One numbered input of the seat (see [`crate::journal`]): counted once, in order. A repeat
+    /// counts nothing and is answered with what stands, so that a client sending again after a
+    /// reconnect learns where the server is.
+    pub(super) fn input(
+        &mut self,
+        seat: SeatId,
+        conn: ConnId,
+        round: u8,
+        seq: u32,
+        take: impl FnOnce(&mut Self) -> Result<(), Rejection>,
+    ) -> Result<(), Rejection> {
+        if round != self.round {
+            return Err(Rejection::OtherRound);
+        }
+        let Some(product) = self.seat(seat).map(|s| &s.product) else { return Err(Rejection::NotAPlayer) };
+        let (clicks, counted, saved) = (product.clicks, product.seq, product.saved);
+        if seq <= counted {
+            self.send(conn, Event::YourClicks { clicks, seq: counted });
+            if saved > 0 && seq <= saved {
+                self.send(conn, Event::Saved { seq: saved });
+            }
+            return Ok(());
+        }
+        if seq > counted + 1 {
+            return Err(Rejection::SeqAhead);
+        }
+        // Counted or refused, the number is used: the client drops a refused input, and the
+        // inputs it sent after it keep their numbers. Every socket of the seat hears where the
+        // count stands.
+        let taken = take(self);
+        let Some(s) = self.seat_mut(seat) else { return taken };
+        s.product.seq = seq;
+        let clicks = s.product.clicks;
+        self.send_seat(seat, Event::YourClicks { clicks, seq });
+        self.save_clicks();
+        taken
+    }
+
+    pub(super) fn click(&mut self, seat: SeatId, count: u32, at: u32) -> Result<(), Rejection> {
         let started_at = self.workable(seat)?;
-        let at = self.credited(seat, conn, at, started_at);
+        // Clicks are credited when the client says, up to the server's own clock: clicks sent
+        // again after a reconnect keep their moments, so the human bound does not refuse them for
+        // arriving together. Claiming sooner gains nothing: the bound allows fewer clicks by an
+        // earlier time, and a ship is credited by its own stamp.
+        let at = at.min(u32::try_from(self.now.saturating_sub(started_at)).unwrap_or(u32::MAX));
         if at > self.config.rules.round_ms {
             return Err(Rejection::OutOfPhase);
         }
@@ -81,11 +123,6 @@ impl Game {
         let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
         let taken = s.product.clicks_limit.take(count, at);
         s.product.clicks += taken;
-        let clicks = s.product.clicks;
-        self.send_seat(seat, Event::YourClicks { clicks });
-        if taken > 0 {
-            self.save();
-        }
         Ok(())
     }
 

@@ -38,6 +38,12 @@ pub(crate) struct Product {
     /// stamps are credited with, so that a second, slower socket buys nothing.
     #[serde(default)]
     pub rtt_floor: Option<u32>,
+    /// The seat's inputs of the round numbered up to this one are counted.
+    #[serde(default)]
+    pub seq: u32,
+    /// And up to this one, known to be stored. Not stored itself: what was stored is all saved.
+    #[serde(skip)]
+    pub saved: u32,
 }
 
 impl Seat {

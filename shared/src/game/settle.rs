@@ -1,6 +1,5 @@
 //! Settling a round (profit, burn, elimination) and ending the game (winners).
 
-use super::outbox::StorageOp;
 use super::{Game, Record};
 use crate::ids::SeatId;
 use crate::protocol::Event;
@@ -57,7 +56,7 @@ impl Game {
         self.round_closes_at = None;
         self.broadcast(Event::Phase { phase: self.phase });
         self.broadcast(Event::GameOver { winners: self.winners.clone() });
-        self.storage = Some(StorageOp::Save);
+        self.save();
     }
 
     /// The last active player; with several (after the last round) or none (all went broke in

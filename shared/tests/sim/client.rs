@@ -3,6 +3,7 @@
 
 use shared::game::NetworkMeasure;
 use shared::ids::{ConnId, SeatId};
+use shared::journal::Journal;
 use shared::protocol::{Event, Rejection, ServerMsg};
 use shared::view::{GameView, Standing};
 
@@ -66,6 +67,10 @@ pub struct Client {
     pub left_room: bool,
     /// Local time the running round started on this screen.
     pub round_start: Option<u64>,
+    /// Its inputs of the round until the server has stored them.
+    pub journal: Journal,
+    /// Taps it made, all rounds together: what the player counts.
+    pub tapped: u32,
 }
 
 impl Client {
@@ -87,6 +92,8 @@ impl Client {
             plans: Vec::new(),
             left_room: false,
             round_start: None,
+            journal: Journal::default(),
+            tapped: 0,
         }
     }
 

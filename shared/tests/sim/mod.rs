@@ -64,6 +64,8 @@ pub struct Sim {
     pub closes: Vec<(u64, Close)>,
     /// Every storage request, when.
     pub storage: Vec<(u64, StorageOp)>,
+    /// The bytes of the last save: all a restart has.
+    pub stored: Option<String>,
     /// Every line for the operator's log, when.
     pub records: Vec<(u64, Record)>,
     /// Whether every client's view is compared with the game's whenever nothing is in flight.
@@ -86,6 +88,7 @@ impl Sim {
             clients: Vec::new(),
             closes: Vec::new(),
             storage: Vec::new(),
+            stored: None,
             records: Vec::new(),
             check_views: true,
             views_checked: 0,
@@ -137,11 +140,12 @@ impl Sim {
     /// its way to a client, this pins the contract: a snapshot, then deltas, add up to the state.
     pub fn assert_views(&self) {
         for c in &self.clients {
-            let (Some(view), Some(_)) = (&c.view, c.conn) else { continue };
+            let (Some(view), Some(conn)) = (&c.view, c.conn) else { continue };
             if c.left_room {
                 continue;
             }
-            let expected = self.game.view(c.seat);
+            // As the server sees the socket: a forfeiting player's sockets watch.
+            let expected = self.game.view(self.game.hello_of(conn).flatten());
             assert_eq!(view, &expected, "view of {} at {} differs", c.name, self.now - T0);
         }
     }
@@ -223,14 +227,23 @@ impl Sim {
                 let elapsed = u32::try_from(self.now - start).expect("rounds are short");
                 let (skew, early, claim) =
                     c.plan(round).map_or((0, 0, None), |p| (p.click_skew, p.click_early, p.ship_claim));
-                let msg = match (ship, claim) {
-                    (true, Some(claim)) => ClientMsg::Ship { at: claim },
-                    (true, None) => ClientMsg::Ship { at: elapsed },
+                let c = &mut self.clients[client];
+                // As on a screen: the product button is gone once shipped.
+                if !ship && c.journal.shipped() {
+                    return;
+                }
+                c.tapped += u32::from(!ship);
+                let journal = &mut c.journal;
+                let sent = match (ship, claim) {
+                    (true, claim) => journal.ship(claim.unwrap_or(elapsed)),
                     (false, _) => {
-                        ClientMsg::Click { count: 1, at: elapsed.saturating_add(skew).saturating_sub(early) }
+                        journal.tap(elapsed.saturating_add(skew).saturating_sub(early));
+                        journal.close_batch().into_iter().collect()
                     }
                 };
-                self.send(client, &msg);
+                for msg in sent {
+                    self.send(client, &msg);
+                }
             }
         }
     }
@@ -244,7 +257,22 @@ impl Sim {
             (_, None) => {}
         }
         c.inbox.push((self.now, msg.clone()));
+        c.journal.hear(msg.round, &msg.event);
         match msg.event {
+            // A (re)connect, or a restart: what the server has not stored goes again.
+            Event::Snapshot { ref view } => {
+                let c = &mut self.clients[i];
+                c.journal.restore(view.phase.round(), view.you.as_ref());
+                for msg in c.journal.unsaved() {
+                    self.send(i, &msg);
+                }
+            }
+            Event::Phase { phase } if phase.round() != self.clients[i].journal.round() => {
+                self.clients[i].journal.begin(phase.round());
+                if let Phase::Round { round, .. } = phase {
+                    self.begin_round(i, round);
+                }
+            }
             Event::Probe { nonce } => match (self.clients[i].probe_delay, self.clients[i].conn) {
                 (0, _) | (_, None) => self.send(i, &ClientMsg::ProbeAck { nonce }),
                 (delay, Some(conn)) => self.push(self.now + delay, Due::Answer { client: i, conn, nonce }),
@@ -284,6 +312,15 @@ impl Sim {
         }
         if let Some(op) = self.game.poll_storage() {
             self.storage.push((self.now, op));
+            match op {
+                // Storage here is durable at once: the game hears so straight away.
+                StorageOp::Save { save, .. } => {
+                    self.stored = Some(self.game.stored());
+                    self.game.handle_saved(save, self.now);
+                    return self.flush();
+                }
+                StorageOp::Delete => self.stored = None,
+            }
         }
         while let Some(record) = self.game.poll_record() {
             self.records.push((self.now, record));

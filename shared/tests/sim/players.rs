@@ -1,6 +1,6 @@
 //! What a test does to the game from outside: seats, sockets, messages, a restart, a rematch.
 
-use shared::game::JoinError;
+use shared::game::{Game, JoinError};
 use shared::ids::ConnId;
 use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
 use shared::rules::{GameConfig, HEARTBEAT_MS, Rules};
@@ -46,13 +46,13 @@ impl Sim {
                 self.owners.remove(&conn);
             }
         }
-        let saved = serde_json::to_string(&self.game).expect("a game serializes");
+        let saved = self.stored.clone().expect("the game was saved");
         let open: Vec<_> = self
             .owners
             .iter()
             .filter_map(|(&conn, &i)| self.game.hello_of(conn).map(|h| (conn, h, self.clients[i].network)))
             .collect();
-        self.game = serde_json::from_str(&saved).expect("a saved game loads");
+        self.game = Game::from_stored(&saved).expect("a saved game loads");
         for (conn, hello, network) in open {
             self.game.restore_conn(conn, Some(hello), network, self.now);
         }
@@ -110,6 +110,20 @@ impl Sim {
         if let Some(conn) = self.clients[i].conn.take() {
             self.game.handle_disconnect(conn, self.now);
             self.flush();
+        }
+    }
+
+    /// Client `i` sends `count` clicks as one batch, the last at `at`, numbered by its journal.
+    pub fn click(&mut self, i: usize, count: u32, at: u32) {
+        if let Some(msg) = self.clients[i].journal.taps(count, at) {
+            self.send(i, &msg);
+        }
+    }
+
+    /// Client `i` ships, claiming `at`, through its journal: once a round.
+    pub fn ship(&mut self, i: usize, at: u32) {
+        for msg in self.clients[i].journal.ship(at) {
+            self.send(i, &msg);
         }
     }
 

@@ -1,0 +1,119 @@
+//! What a restart keeps of a game: its own type and version, apart from the live [`Game`], so
+//! that the bytes a deploy finds in storage are read on purpose rather than by accident.
+//!
+//! Version 1 is what was stored before versions were written: the same fields, with those added
+//! later defaulted. A version above [`STORED_VERSION`] comes from a newer deploy than this one
+//! (a rollback) and is not guessed at.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use super::seat::Seat;
+use super::{Dirty, Game};
+use crate::ids::SeatId;
+use crate::rules::GameConfig;
+use crate::view::{Phase, RoundSummary};
+
+/// The version this build writes.
+pub const STORED_VERSION: u32 = 2;
+
+/// A game as stored.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StoredGame {
+    #[serde(default = "first_version")]
+    version: u32,
+    code: String,
+    config: GameConfig,
+    phase: Phase,
+    round: u8,
+    seats: Vec<Seat>,
+    host: Option<SeatId>,
+    history: Vec<RoundSummary>,
+    winners: Vec<SeatId>,
+    rematch: Option<String>,
+    empty_since: Option<u64>,
+    round_closes_at: Option<u64>,
+    next_nonce: u32,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+/// Stored bytes this build cannot turn back into a game.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The game's code, where the bytes still say it.
+    pub code: Option<String>,
+    /// The version the bytes claim, where they say one.
+    pub version: Option<u64>,
+    pub error: String,
+}
+
+impl Game {
+    /// What to store: the JSON of [`StoredGame`]. Serializing it cannot fail (string keys, no
+    /// floats); the fallback keeps that a promise without a panic.
+    pub fn stored(&self) -> String {
+        let stored = StoredGame {
+            version: STORED_VERSION,
+            code: self.code.clone(),
+            config: self.config.clone(),
+            phase: self.phase,
+            round: self.round,
+            seats: self.seats.clone(),
+            host: self.host,
+            history: self.history.clone(),
+            winners: self.winners.clone(),
+            rematch: self.rematch.clone(),
+            empty_since: self.empty_since,
+            round_closes_at: self.round_closes_at,
+            next_nonce: self.next_nonce,
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// The game back from what [`Game::stored`] wrote, by this version or an earlier one. Every
+    /// input it holds is saved, by definition; sockets come back with [`Game::restore_conn`].
+    pub fn from_stored(json: &str) -> Result<Game, Unreadable> {
+        let unreadable = |error: String| {
+            let loose = serde_json::from_str::<serde_json::Value>(json).ok();
+            let field = |name: &str| loose.as_ref().and_then(|v| v.get(name).cloned());
+            Unreadable {
+                code: field("code").and_then(|c| c.as_str().map(str::to_string)),
+                version: field("version").and_then(|v| v.as_u64()),
+                error,
+            }
+        };
+        let stored: StoredGame = serde_json::from_str(json).map_err(|e| unreadable(e.to_string()))?;
+        if stored.version > STORED_VERSION {
+            return Err(unreadable(format!("version {} is newer than {STORED_VERSION}", stored.version)));
+        }
+        let mut seats = stored.seats;
+        for seat in &mut seats {
+            seat.product.saved = seat.product.seq;
+        }
+        Ok(Game {
+            code: stored.code,
+            config: stored.config,
+            phase: stored.phase,
+            round: stored.round,
+            seats,
+            host: stored.host,
+            history: stored.history,
+            winners: stored.winners,
+            rematch: stored.rematch,
+            empty_since: stored.empty_since,
+            round_closes_at: stored.round_closes_at,
+            next_nonce: stored.next_nonce,
+            now: 0,
+            conns: BTreeMap::new(),
+            outbox: VecDeque::new(),
+            closes: VecDeque::new(),
+            dirty: Dirty::Clean,
+            saves: 0,
+            unsaved: VecDeque::new(),
+            records: VecDeque::new(),
+        })
+    }
+}

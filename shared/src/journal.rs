@@ -1,0 +1,310 @@
+//! A player's inputs of one round, from the tap to the server's word that they are stored: the
+//! client side of "nothing a player does is lost". Used by the app and by the load tool's bots.
+//!
+//! Taps gather in a batch, sent every [`CLICK_BATCH_MS`] or once it holds [`CLICK_BATCH_MAX`]
+//! (the caller keeps the clock and calls [`Journal::close_batch`]). Each batch, and the ship, gets
+//! the next number of the round and stays here until [`Event::Saved`] covers it; after every
+//! (re)connect, [`Journal::unsaved`] is sent again and the server counts each number once.
+//!
+//! What the screen shows is [`Journal::clicks`]: what the server counted, plus what it has not
+//! answered yet. Where the server refused clicks, its number wins.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{ClientMsg, Event};
+use crate::rules::CLICK_BATCH_MAX;
+#[cfg(doc)]
+use crate::rules::CLICK_BATCH_MS;
+use crate::view::You;
+
+/// One input of the round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    /// `count` clicks, the last of them at `at` ms into the round on this screen.
+    Click { count: u32, at: u32 },
+    /// The ship, at `at` ms into the round on this screen.
+    Ship { at: u32 },
+}
+
+/// The round's inputs and what the server said of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    round: u8,
+    /// Taps not yet sent: how many, and the moment of the last.
+    open: Option<(u32, u32)>,
+    /// Numbered inputs not yet known to be stored, oldest first.
+    entries: VecDeque<(u32, Input)>,
+    /// The number the next input gets.
+    next: u32,
+    /// Clicks the server counted, with every input up to `counted_seq`.
+    counted: u32,
+    counted_seq: u32,
+    shipped: bool,
+}
+
+impl Journal {
+    /// An empty journal for round `round`.
+    pub fn new(round: u8) -> Self {
+        Self { round, next: 1, ..Self::default() }
+    }
+
+    pub fn round(&self) -> u8 {
+        self.round
+    }
+
+    /// The server's account on a (re)connect: of this round, what it counted; of another round,
+    /// a fresh start. Kept inputs it has stored are dropped; the rest go out with
+    /// [`Journal::unsaved`].
+    pub fn restore(&mut self, round: u8, you: Option<&You>) {
+        if round != self.round {
+            *self = Self::new(round);
+        }
+        if let Some(you) = you {
+            self.counted = you.clicks;
+            self.counted_seq = you.seq;
+            self.entries.retain(|&(seq, _)| seq > you.saved);
+            // What the server has not counted is numbered on from what it has: a restart may
+            // have taken it back to an earlier number than this page used.
+            let mut next = you.seq + 1;
+            for entry in self.entries.iter_mut().filter(|(seq, _)| *seq > you.seq) {
+                entry.0 = next;
+                next += 1;
+            }
+            self.next = next;
+        }
+    }
+
+    /// The round moved on (a countdown or a round began): a fresh journal if it is another round.
+    pub fn begin(&mut self, round: u8) {
+        if round != self.round {
+            *self = Self::new(round);
+        }
+    }
+
+    /// A tap at `at`; returns the batch to send when it is full.
+    pub fn tap(&mut self, at: u32) -> Option<ClientMsg> {
+        let (count, _) = self.open.unwrap_or((0, 0));
+        self.open = Some((count + 1, at));
+        if count + 1 >= CLICK_BATCH_MAX { self.close_batch() } else { None }
+    }
+
+    /// `count` taps at once, the last at `at`, sent as one batch with any taps still open.
+    pub fn taps(&mut self, count: u32, at: u32) -> Option<ClientMsg> {
+        let (open, _) = self.open.unwrap_or((0, 0));
+        self.open = Some((open + count, at));
+        self.close_batch()
+    }
+
+    /// Taps waiting in the open batch.
+    pub fn open_taps(&self) -> u32 {
+        self.open.map_or(0, |(count, _)| count)
+    }
+
+    /// Numbers the open batch and returns it to send, if it holds any tap.
+    pub fn close_batch(&mut self) -> Option<ClientMsg> {
+        let (count, at) = self.open.take()?;
+        Some(self.record(Input::Click { count, at }))
+    }
+
+    /// Ships at `at`: the open batch first, then the ship. Nothing after the first ship.
+    pub fn ship(&mut self, at: u32) -> Vec<ClientMsg> {
+        if self.shipped {
+            return Vec::new();
+        }
+        let mut out: Vec<ClientMsg> = self.close_batch().into_iter().collect();
+        out.push(self.record(Input::Ship { at }));
+        self.shipped = true;
+        out
+    }
+
+    fn record(&mut self, input: Input) -> ClientMsg {
+        let seq = self.next;
+        self.next += 1;
+        self.entries.push_back((seq, input));
+        self.message(seq, input)
+    }
+
+    fn message(&self, seq: u32, input: Input) -> ClientMsg {
+        let round = self.round;
+        match input {
+            Input::Click { count, at } => ClientMsg::Click { round, seq, count, at },
+            Input::Ship { at } => ClientMsg::Ship { round, seq, at },
+        }
+    }
+
+    /// Every numbered input not yet known to be stored, in order: sent again after a reconnect.
+    pub fn unsaved(&self) -> Vec<ClientMsg> {
+        self.entries.iter().map(|&(seq, input)| self.message(seq, input)).collect()
+    }
+
+    /// Folds in what the server said about this seat's inputs; events of other kinds are ignored.
+    /// Returns whether anything changed.
+    pub fn hear(&mut self, round: u8, event: &Event) -> bool {
+        if round != self.round {
+            return false;
+        }
+        match *event {
+            Event::YourClicks { clicks, seq } if seq >= self.counted_seq => {
+                (self.counted, self.counted_seq) = (clicks, seq);
+                true
+            }
+            Event::Saved { seq } => {
+                let before = self.entries.len();
+                self.entries.retain(|&(s, _)| s > seq);
+                self.entries.len() != before
+            }
+            // Refused (the round closed, the product shipped): it will never count, and the
+            // server's number stands. Its number is used up all the same.
+            Event::Rejected { seq: Some(seq), .. } => {
+                let refused = self.entries.iter().position(|&(s, _)| s == seq);
+                let Some(at) = refused else { return false };
+                if let Some((_, Input::Ship { .. })) = self.entries.remove(at) {
+                    self.shipped = false;
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The clicks to show: counted by the server, plus those it has not answered yet.
+    pub fn clicks(&self) -> u32 {
+        let waiting: u32 = self
+            .entries
+            .iter()
+            .filter(|&&(seq, _)| seq > self.counted_seq)
+            .map(|&(_, input)| match input {
+                Input::Click { count, .. } => count,
+                Input::Ship { .. } => 0,
+            })
+            .sum();
+        self.counted + waiting + self.open_taps()
+    }
+
+    /// Whether this screen shipped this round.
+    pub fn shipped(&self) -> bool {
+        self.shipped
+    }
+
+    /// Whether every input is known to be stored.
+    pub fn is_settled(&self) -> bool {
+        self.entries.is_empty() && self.open.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::SeatId;
+    use crate::protocol::Rejection;
+
+    fn you(clicks: u32, seq: u32, saved: u32) -> You {
+        You { seat: SeatId(0), clicks, seq, saved }
+    }
+
+    fn counted(clicks: u32, seq: u32) -> Event {
+        Event::YourClicks { clicks, seq }
+    }
+
+    #[test]
+    fn a_full_batch_goes_at_once_numbered_from_one() {
+        let mut j = Journal::new(1);
+        for t in 0..CLICK_BATCH_MAX - 1 {
+            assert_eq!(j.tap(t * 10), None);
+        }
+        let sent = j.tap(500);
+        assert_eq!(sent, Some(ClientMsg::Click { round: 1, seq: 1, count: CLICK_BATCH_MAX, at: 500 }));
+        assert_eq!(j.open_taps(), 0);
+        assert_eq!(j.clicks(), CLICK_BATCH_MAX);
+    }
+
+    #[test]
+    fn the_ship_closes_the_batch_first_and_comes_once() {
+        let mut j = Journal::new(2);
+        j.tap(100);
+        j.tap(200);
+        let sent = j.ship(300);
+        assert_eq!(sent, vec![
+            ClientMsg::Click { round: 2, seq: 1, count: 2, at: 200 },
+            ClientMsg::Ship { round: 2, seq: 2, at: 300 },
+        ]);
+        assert!(j.ship(400).is_empty());
+        assert!(j.shipped());
+    }
+
+    #[test]
+    fn inputs_stay_until_saved_and_go_again_after_a_reconnect() {
+        let mut j = Journal::new(1);
+        j.tap(100);
+        j.close_batch();
+        j.tap(200);
+        j.tap(300);
+        j.close_batch();
+        j.hear(1, &counted(1, 1));
+        j.hear(1, &counted(3, 2));
+        assert_eq!(j.clicks(), 3);
+        j.hear(1, &Event::Saved { seq: 1 });
+        assert_eq!(j.unsaved(), vec![ClientMsg::Click { round: 1, seq: 2, count: 2, at: 300 }]);
+        // The server restarted from its save of input 1: it counted one click.
+        j.restore(1, Some(&you(1, 1, 1)));
+        assert_eq!(j.clicks(), 3, "the screen still shows every tap");
+        assert_eq!(j.unsaved().len(), 1);
+        j.hear(1, &counted(3, 2));
+        j.hear(1, &Event::Saved { seq: 2 });
+        assert!(j.is_settled());
+        assert_eq!(j.clicks(), 3);
+    }
+
+    #[test]
+    fn the_servers_number_wins_where_it_refused_clicks() {
+        let mut j = Journal::new(1);
+        for t in 0..10 {
+            j.tap(t);
+        }
+        j.close_batch();
+        // The human bound let 6 of them count.
+        j.hear(1, &counted(6, 1));
+        assert_eq!(j.clicks(), 6);
+        j.tap(50);
+        j.close_batch();
+        let refused = Event::Rejected { error: Rejection::OutOfPhase, reason: String::new(), seq: Some(2) };
+        j.hear(1, &refused);
+        assert_eq!(j.clicks(), 6, "a refused batch no longer shows");
+    }
+
+    #[test]
+    fn a_new_page_numbers_on_from_the_server() {
+        let mut j = Journal::new(0);
+        j.restore(3, Some(&you(40, 4, 4)));
+        assert_eq!(j.clicks(), 40);
+        j.tap(9_000);
+        assert_eq!(j.close_batch(), Some(ClientMsg::Click { round: 3, seq: 5, count: 1, at: 9_000 }));
+        assert_eq!(j.clicks(), 41);
+    }
+
+    #[test]
+    fn another_round_starts_afresh_and_old_answers_are_ignored() {
+        let mut j = Journal::new(1);
+        j.tap(1);
+        j.close_batch();
+        j.begin(2);
+        assert!(j.is_settled());
+        assert!(!j.hear(1, &counted(9, 1)));
+        assert_eq!(j.clicks(), 0);
+    }
+
+    #[test]
+    fn a_late_answer_does_not_take_the_count_back() {
+        let mut j = Journal::new(1);
+        j.tap(1);
+        j.close_batch();
+        j.tap(2);
+        j.close_batch();
+        j.hear(1, &counted(2, 2));
+        // A repeat's answer from before, overtaken.
+        j.hear(1, &counted(1, 1));
+        assert_eq!(j.clicks(), 2);
+    }
+}
