@@ -1,7 +1,9 @@
-//! What this browser remembers between visits, in localStorage: the player's name, and the seat
-//! token of each game it sat in (the token is what brings a reload back to its seat).
+//! What this browser remembers between visits, in localStorage: the player's name, the seat
+//! token of each game it sat in (the token is what brings a reload back to its seat), and the
+//! running round's inputs the server has not yet stored (a reload or a crash keeps them).
 
 use shared::api::SeatGrant;
+use shared::journal::Journal;
 
 const NAME_KEY: &str = "clix.name";
 
@@ -39,5 +41,25 @@ pub fn remember_seat(grant: &SeatGrant) {
 pub fn forget_seat(code: &str) {
     if let Some(s) = storage() {
         let _ = s.remove_item(&seat_key(code));
+    }
+}
+
+fn journal_key(code: &str) -> String {
+    format!("clix.journal.{code}")
+}
+
+/// The inputs of game `code` kept on this device, if any.
+pub fn journal(code: &str) -> Option<Journal> {
+    let json = storage()?.get_item(&journal_key(code)).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
+/// Keeps the journal of game `code` until its inputs are stored; forgets it once they all are.
+pub fn remember_journal(code: &str, journal: &Journal) {
+    let Some(s) = storage() else { return };
+    if journal.is_settled() {
+        let _ = s.remove_item(&journal_key(code));
+    } else if let Ok(json) = serde_json::to_string(journal) {
+        let _ = s.set_item(&journal_key(code), &json);
     }
 }

@@ -39,7 +39,7 @@ fn waiting_room() -> GameView {
         history: vec![],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 0 }),
+        you: Some(You { seat: SeatId(1), clicks: 0, seq: 0, saved: 0 }),
     }
 }
 

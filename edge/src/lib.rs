@@ -24,6 +24,7 @@ pub mod room;
 pub mod room_api;
 pub mod room_socket;
 pub mod route;
+pub mod store;
 
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
 use shared::rules::{GameConfig, Visibility};

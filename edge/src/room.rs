@@ -7,14 +7,16 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
 
 use shared::api::{ApiError, ApiErrorCode, RoomUsage, SeatGrant};
 use shared::game::{Game, JoinError, NetworkMeasure, StorageOp};
 use shared::ids::ConnId;
-use shared::protocol::encode_server;
+use shared::protocol::{Event, Rejection, ServerMsg, encode_server};
 use worker::{
-    Date, DurableObject, Env, Request, Response, Result, ScheduledTime, State, WebSocket,
-    WebSocketIncomingMessage, WebSocketPair, durable_object, wasm_bindgen::JsValue,
+    Date, Delay, DurableObject, Env, Request, Response, Result, State, WebSocket, WebSocketIncomingMessage,
+    WebSocketPair, durable_object, wasm_bindgen_futures::spawn_local,
 };
 
 use crate::log::{self, Trouble};
@@ -23,48 +25,69 @@ use crate::random::seat_token;
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
 use crate::room_socket::{Attachment, close_reply};
-
-/// Storage key of the game's state.
-const GAME_KEY: &str = "game";
+use crate::store::{Pending, Store};
 
 #[durable_object]
 pub struct GameRoom {
+    room: Rc<Room>,
+}
+
+/// The room's state, shared with its in-memory timers.
+struct Room {
     state: State,
+    store: Store,
     /// `None` until loaded from storage, and for a code with no game.
     game: RefCell<Option<Game>>,
     loaded: Cell<bool>,
+    /// Stored bytes that could not be read back: the game is lost, and its players are told so.
+    unrestorable: Cell<bool>,
     next_conn: Cell<u64>,
     /// The open sockets by connection, kept from accept to close. Rebuilding this from
     /// `get_websockets()` and every socket's attachment on each message cost a structured-clone
     /// read per socket per message; it is rebuilt only on wake-up, in `load`.
     sockets: RefCell<HashMap<ConnId, WebSocket>>,
-    /// The alarm this instance last set, so that arming needs no storage read per message.
-    armed: Cell<Option<i64>>,
+    /// The stored alarm as this instance last knew it: set only when a lasting deadline moves.
+    alarm: Cell<Option<u64>>,
+    /// When the in-memory timer next fires, if one is pending.
+    wake: Cell<Option<u64>>,
     usage: Cell<RoomUsage>,
 }
 
-/// What a step left to do after the game's borrow ended: the async half of carrying out effects.
+/// What a step started and left to await once the game's borrow ended.
 struct Effects {
-    storage: Option<(StorageOp, String)>,
-    timeout: Option<u64>,
+    /// The save under way, numbered for `Game::handle_saved`.
+    save: Option<u32>,
+    writes: Pending,
 }
 
 fn now() -> u64 {
     Date::now().as_millis()
 }
 
-impl GameRoom {
+impl Room {
     /// Loads the game once per wake-up, and re-registers the sockets that outlived the last one.
-    async fn load(&self) -> Result<()> {
+    async fn load(self: &Rc<Self>) -> Result<()> {
         if self.loaded.get() {
             return Ok(());
         }
-        let stored: Option<String> = self.state.storage().get(GAME_KEY).await?;
+        let stored = self.store.load().await?;
+        let alarm = self.store.alarm().await?;
         // A second event may have loaded it while this one awaited storage.
         if self.loaded.get() {
             return Ok(());
         }
-        let mut game = stored.and_then(|json| read_stored(&json));
+        self.alarm.set(alarm);
+        let mut game = match stored.as_deref().map(Game::from_stored) {
+            Some(Ok(game)) => Some(game),
+            Some(Err(unreadable)) => {
+                let trouble =
+                    Trouble::StoredGameUnreadable { version: unreadable.version, error: unreadable.error };
+                log::trouble(unreadable.code.as_deref(), &trouble);
+                self.unrestorable.set(true);
+                None
+            }
+            None => None,
+        };
         let now = now();
         let mut next = 1;
         let mut sockets = HashMap::new();
@@ -75,29 +98,67 @@ impl GameRoom {
                     next = next.max(att.conn.0 + 1);
                     sockets.insert(att.conn, ws);
                 }
-                _ => {
-                    let _ = ws.close(Some(1011), Some("game gone"));
-                }
+                _ => self.refuse(&ws),
             }
-        }
-        if let Some(game) = game.as_mut() {
-            game.handle_restored(now);
         }
         self.next_conn.set(next);
         *self.sockets.borrow_mut() = sockets;
         *self.game.borrow_mut() = game;
         self.loaded.set(true);
+        if let Some(effects) = self.step(|game, now| game.handle_restored(now)) {
+            self.commit(effects.1).await?;
+        }
         Ok(())
     }
 
-    /// Runs `f` on the game, sends what it says, and returns what is left to await.
+    /// Closes a socket of a game that is gone: lost to unreadable storage, or never there.
+    fn refuse(&self, ws: &WebSocket) {
+        if self.unrestorable.get() {
+            let error = Rejection::Unrestorable;
+            let event = Event::Rejected { error, reason: error.reason().to_string(), seq: None };
+            let _ = ws.send_with_str(encode_server(&ServerMsg { round: 0, now: now(), event }));
+            let _ = ws.close(Some(1011), Some("game could not be restored"));
+        } else {
+            let _ = ws.close(Some(1011), Some("game gone"));
+        }
+    }
+
+    /// Runs `f` on the game and carries out what it asks, in the order the output gate needs:
+    /// the write first, then the messages it may hold back. Returns what is left to await.
     /// The borrow never outlives this synchronous function.
-    fn step<T>(&self, f: impl FnOnce(&mut Game, u64) -> T) -> Option<(T, Effects)> {
+    fn step<T>(self: &Rc<Self>, f: impl FnOnce(&mut Game, u64) -> T) -> Option<(T, Effects)> {
         let mut slot = self.game.borrow_mut();
         let game = slot.as_mut()?;
         let out = f(game, now());
         while let Some(record) = game.poll_record() {
             log::record(game.code(), &record);
+        }
+        let mut effects = Effects { save: None, writes: Pending::none() };
+        let storage = game.poll_storage();
+        let deleted = matches!(storage, Some(StorageOp::Delete));
+        let started = match storage {
+            Some(StorageOp::Save { save, hold }) => {
+                effects.save = Some(save);
+                self.count(|u| u.storage_writes += 1);
+                self.store.save(&game.stored(), hold)
+            }
+            Some(StorageOp::Delete) => {
+                self.count(|u| u.storage_writes += 1);
+                self.alarm.set(None);
+                self.store.delete()
+            }
+            None => Ok(Pending::none()),
+        };
+        match started {
+            Ok(writes) => effects.writes = writes,
+            // Nothing may be sent that the write was to hold: the error goes to the runtime.
+            Err(err) => {
+                log::trouble(
+                    Some(game.code()),
+                    &Trouble::InternalError { during: "storage", error: err.to_string() },
+                );
+                return None;
+            }
         }
         let transmits: Vec<_> = std::iter::from_fn(|| game.poll_transmit()).collect();
         let closes: Vec<_> = std::iter::from_fn(|| game.poll_close()).collect();
@@ -116,56 +177,70 @@ impl GameRoom {
                 }
             }
         }
-        let storage = game.poll_storage().map(|op| {
-            let json = match op {
-                StorageOp::Save => serde_json::to_string(&*game).unwrap_or_default(),
-                StorageOp::Delete => String::new(),
-            };
-            (op, json)
-        });
-        let timeout = game.poll_timeout();
-        if matches!(storage, Some((StorageOp::Delete, _))) {
+        // The stored alarm keeps only the deadlines a restart must honour, and is written only
+        // when one moves: about three times a round. An alarm left from before fires, finds
+        // nothing due, and costs no write.
+        if let Some(at) = game.poll_alarm()
+            && self.alarm.get() != Some(at)
+        {
+            self.alarm.set(Some(at));
+            self.count(|u| u.alarm_sets += 1);
+            if let Ok(set) = self.store.set_alarm(at) {
+                effects.writes.join(set);
+            }
+        }
+        let wake = game.poll_timeout();
+        if deleted {
             *slot = None;
         }
-        Some((out, Effects { storage, timeout }))
+        drop(slot);
+        if let Some(at) = wake {
+            self.schedule(at);
+        }
+        Some((out, effects))
     }
 
-    /// Stores what the step changed and arms the alarm for the game's next deadline.
-    async fn commit(&self, effects: Effects) -> Result<()> {
-        let storage = self.state.storage();
-        if effects.storage.is_some() {
-            self.count(|u| u.storage_writes += 1);
+    /// Keeps one in-memory timer for the game's next deadline of any kind (silence, a coalesced
+    /// save, a phase): while sockets are open the object is awake anyway, and this costs no row.
+    fn schedule(self: &Rc<Self>, at: u64) {
+        if self.wake.get().is_some_and(|pending| pending <= at) {
+            return;
         }
-        match effects.storage {
-            Some((StorageOp::Save, json)) => storage.put(GAME_KEY, json).await?,
-            Some((StorageOp::Delete, _)) => {
-                storage.delete_all().await?;
-                storage.delete_alarm().await?;
-                self.armed.set(None);
-                return Ok(());
+        self.wake.set(Some(at));
+        let room = Rc::clone(self);
+        spawn_local(async move {
+            Delay::from(Duration::from_millis(at.saturating_sub(now()))).await;
+            if room.wake.get() == Some(at) {
+                room.wake.set(None);
             }
-            None => {}
+            let result = room.tick().await;
+            let _ = room.logged("timer", result);
+        });
+    }
+
+    async fn tick(self: &Rc<Self>) -> Result<()> {
+        if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
+            self.commit(effects).await?;
         }
-        if let Some(at) = effects.timeout {
-            // The alarm may fire early (a deadline moved later); the game then does nothing and
-            // the alarm is armed again. Moving it only earlier saves a write per heartbeat; an
-            // alarm already due (or firing now) is replaced.
-            let armed = match self.armed.get() {
-                Some(armed) => Some(armed),
-                None => storage.get_alarm().await?,
-            };
-            let stale = armed.is_none_or(|armed| armed <= now() as i64);
-            if stale || armed.is_some_and(|armed| (at as i64) < armed) {
-                let when = js_sys::Date::new(&JsValue::from_f64(at as f64));
-                storage.set_alarm(ScheduledTime::new(when)).await?;
-                self.armed.set(Some(at as i64));
-                self.count(|u| u.alarm_sets += 1);
+        Ok(())
+    }
+
+    /// Waits for a step's writes; once its save is on disk, the inputs it holds are acknowledged.
+    async fn commit(self: &Rc<Self>, effects: Effects) -> Result<()> {
+        effects.writes.done().await?;
+        if let Some(save) = effects.save {
+            self.store.durable()?.done().await?;
+            if let Some(((), acked)) = self.step(|game, now| game.handle_saved(save, now)) {
+                acked.writes.done().await?;
             }
         }
         Ok(())
     }
 
-    async fn handle_call(&self, call: RoomCall) -> Result<Response> {
+    async fn handle_call(self: &Rc<Self>, call: RoomCall) -> Result<Response> {
+        if self.unrestorable.get() {
+            return api_error(ApiError::new(ApiErrorCode::Unrestorable, Rejection::Unrestorable.reason()));
+        }
         match call {
             RoomCall::Create { code, config, name } => {
                 if self.game.borrow().is_some() {
@@ -176,7 +251,7 @@ impl GameRoom {
                 if answer.as_ref().map(|r| r.status_code() != 200).unwrap_or(true) {
                     // The host could not sit (a bad name): no game is left behind.
                     *self.game.borrow_mut() = None;
-                    self.state.storage().delete_all().await?;
+                    self.store.delete()?.done().await?;
                 }
                 answer
             }
@@ -210,7 +285,7 @@ impl GameRoom {
         }
     }
 
-    async fn join(&self, name: String) -> Result<Response> {
+    async fn join(self: &Rc<Self>, name: String) -> Result<Response> {
         let token = seat_token();
         let Some((result, effects)) = self.step(|game, now| {
             let code = game.code().to_string();
@@ -258,70 +333,61 @@ impl GameRoom {
     }
 }
 
-/// Reads the stored game back; what cannot be read is logged with what the bytes still say.
-fn read_stored(json: &str) -> Option<Game> {
-    match serde_json::from_str::<Game>(json) {
-        Ok(game) => Some(game),
-        Err(err) => {
-            let loose = serde_json::from_str::<serde_json::Value>(json).ok();
-            let field = |name: &str| loose.as_ref().and_then(|v| v.get(name).cloned());
-            let code = field("code").and_then(|c| c.as_str().map(str::to_string));
-            let version = field("version").and_then(|v| v.as_u64());
-            let trouble = Trouble::StoredGameUnreadable { version, error: err.to_string() };
-            log::trouble(code.as_deref(), &trouble);
-            None
-        }
-    }
-}
-
 fn not_found() -> Result<Response> {
     api_error(ApiError::new(ApiErrorCode::NotFound, "No game with that code."))
 }
 
 impl DurableObject for GameRoom {
     fn new(state: State, _env: Env) -> Self {
-        Self {
-            state,
+        let inner = state._inner();
+        // Every Durable Object has storage; were it missing, each call on it fails as an error.
+        let storage: worker::wasm_bindgen::JsValue = inner.storage().map_or_else(|err| err, Into::into);
+        let room = Room {
+            state: State::from(inner),
+            store: Store::new(storage),
             game: RefCell::new(None),
             loaded: Cell::new(false),
+            unrestorable: Cell::new(false),
             next_conn: Cell::new(1),
             sockets: RefCell::new(HashMap::new()),
-            armed: Cell::new(None),
+            alarm: Cell::new(None),
+            wake: Cell::new(None),
             usage: Cell::new(RoomUsage { since: now(), ..RoomUsage::default() }),
-        }
+        };
+        Self { room: Rc::new(room) }
     }
 
     async fn fetch(&self, req: Request) -> Result<Response> {
-        let result = self.serve(req).await;
-        self.logged("room fetch", result)
+        let result = self.room.serve(req).await;
+        self.room.logged("room fetch", result)
     }
 
     async fn websocket_message(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
-        let result = self.receive(ws, message).await;
-        self.logged("socket message", result)
+        let result = self.room.receive(ws, message).await;
+        self.room.logged("socket message", result)
     }
 
     async fn websocket_close(&self, ws: WebSocket, code: usize, _reason: String, _clean: bool) -> Result<()> {
         // The hibernation API leaves the closing handshake to the object (RFC 6455 §5.5.1): the
         // peer waits for our Close frame, and without it its socket ends abnormally (1006).
         let _ = ws.close(Some(close_reply(code)), Some(""));
-        let result = self.disconnect(ws).await;
-        self.logged("socket close", result)
+        let result = self.room.disconnect(ws).await;
+        self.room.logged("socket close", result)
     }
 
     async fn websocket_error(&self, ws: WebSocket, _error: worker::Error) -> Result<()> {
-        let result = self.disconnect(ws).await;
-        self.logged("socket error", result)
+        let result = self.room.disconnect(ws).await;
+        self.room.logged("socket error", result)
     }
 
     async fn alarm(&self) -> Result<Response> {
-        let result = self.wake().await;
-        self.logged("alarm", result)
+        let result = self.room.wake().await;
+        self.room.logged("alarm", result)
     }
 }
 
-impl GameRoom {
-    async fn serve(&self, mut req: Request) -> Result<Response> {
+impl Room {
+    async fn serve(self: &Rc<Self>, mut req: Request) -> Result<Response> {
         self.count(|u| u.requests += 1);
         // Answered before anything else, storage included: the Worker times the hop with it.
         if req.path() == network::PING_PATH {
@@ -330,7 +396,14 @@ impl GameRoom {
         self.load().await?;
         if req.path().ends_with("/ws") {
             if self.game.borrow().is_none() {
-                return not_found();
+                if !self.unrestorable.get() {
+                    return not_found();
+                }
+                // Told in words over the socket, which the app shows, rather than a bare 404.
+                let pair = WebSocketPair::new()?;
+                self.state.accept_web_socket(&pair.server);
+                self.refuse(&pair.server);
+                return Response::from_websocket(pair.client);
             }
             let network = req.headers().get(network::HEADER)?.and_then(|h| serde_json::from_str(&h).ok());
             let response = self.accept(network)?;
@@ -346,7 +419,7 @@ impl GameRoom {
         }
     }
 
-    async fn receive(&self, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
+    async fn receive(self: &Rc<Self>, ws: WebSocket, message: WebSocketIncomingMessage) -> Result<()> {
         self.count(|u| u.socket_messages += 1);
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else {
@@ -358,15 +431,21 @@ impl GameRoom {
             WebSocketIncomingMessage::Binary(_) => game.handle_binary(att.conn, now),
         });
         let Some(((), effects)) = stepped else {
-            let _ = ws.close(Some(1000), Some("game over"));
+            if self.unrestorable.get() {
+                self.refuse(&ws);
+            } else {
+                let _ = ws.close(Some(1000), Some("game over"));
+            }
             return Ok(());
         };
         self.remember_hello(&ws, att);
         self.commit(effects).await
     }
 
-    async fn wake(&self) -> Result<Response> {
+    async fn wake(self: &Rc<Self>) -> Result<Response> {
         self.count(|u| u.alarms += 1);
+        // The alarm that woke us is spent; the step below sets the next one.
+        self.alarm.set(None);
         self.load().await?;
         if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
             self.commit(effects).await?;
@@ -383,7 +462,7 @@ impl GameRoom {
         result
     }
 
-    async fn disconnect(&self, ws: WebSocket) -> Result<()> {
+    async fn disconnect(self: &Rc<Self>, ws: WebSocket) -> Result<()> {
         self.load().await?;
         let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() else { return Ok(()) };
         self.sockets.borrow_mut().remove(&att.conn);

@@ -35,15 +35,27 @@ pub struct Fanout {
     actions: HashMap<Action, Spread>,
     /// When each reader saw each round start.
     round_starts: BTreeMap<u8, Vec<Instant>>,
+    /// When a bot last tapped, and last shipped: a kill is timed against them.
+    pub last_tap: Option<Instant>,
+    pub last_ship: Option<Instant>,
 }
 
 impl Fanout {
     pub fn new(readers: usize) -> Self {
-        Self { readers, actions: HashMap::new(), round_starts: BTreeMap::new() }
+        Self {
+            readers,
+            actions: HashMap::new(),
+            round_starts: BTreeMap::new(),
+            last_tap: None,
+            last_ship: None,
+        }
     }
 
     /// `action` was sent (or, for a start by filling the game, made) at `at`.
     pub fn sent(&mut self, action: Action, kind: Kind, at: Instant) {
+        if kind == Kind::Ship {
+            self.last_ship = Some(at);
+        }
         self.actions.insert(action, Spread { kind, sent: at, heard: 0, last: at });
     }
 

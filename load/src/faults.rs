@@ -3,8 +3,10 @@
 //!
 //! - drop-all: mid-round every socket dies at once (no close frame) and comes back within 0–2 s.
 //! - no-reader: one seated player never reads its socket while the others play.
-//! - kill: mid-round the whole `wrangler dev` process group is SIGKILLed and started again on
-//!   the same state directory; the bots find it on its new port.
+//! - kill: mid-round, right after a bot's tap (or, every other time, a bot's ship), the whole
+//!   `wrangler dev` process group is SIGKILLed and started again on the same state directory;
+//!   the bots find it on its new port. The taps every bot made are counted against what the
+//!   rounds paid, not against what the server had confirmed.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -79,14 +81,35 @@ pub async fn no_reader(served: &Served, plan: &Plan) -> Result<Report, String> {
     Ok(report)
 }
 
-pub async fn kill(served: &mut Served, root: &Path, plan: &Plan) -> Result<Report, String> {
+/// `kills` games in turn, each killed once: after a tap, then after a ship, and so on.
+pub async fn kills(
+    served: &mut Served,
+    root: &Path,
+    plan: &Plan,
+    kills: usize,
+) -> Result<Vec<Report>, String> {
+    let mut reports = Vec::new();
+    for k in 0..kills {
+        let after_ship = k % 2 == 1;
+        println!("kill {} of {kills}, after a {}", k + 1, if after_ship { "ship" } else { "tap" });
+        reports.push(kill(served, root, plan, after_ship).await?);
+    }
+    Ok(reports)
+}
+
+async fn kill(served: &mut Served, root: &Path, plan: &Plan, after_ship: bool) -> Result<Report, String> {
     let (urls, base) = watch::channel(served.url.clone());
     let session = Session::open(base, plan, 0).await?;
     let until = session.began + plan.limit;
-    let killed_at = mid_round(&session, plan, until).await?;
+    let mid = mid_round(&session, plan, until).await?;
+    // Ships come from 1.5 s into a round on; a tap is never far.
+    let what = if after_ship { "ship" } else { "tap" };
+    let input = session.next_input(after_ship, mid, until).await.ok_or(format!("no {what} to kill after"))?;
     served.kill()?;
+    let killed_at = Instant::now();
+    let after = killed_at.saturating_duration_since(input).as_secs_f64() * 1_000.0;
     println!(
-        "killed wrangler dev at {:.1} s; restarting",
+        "killed wrangler dev at {:.1} s, {after:.0} ms after a bot's {what}; restarting",
         killed_at.duration_since(session.began).as_secs_f64()
     );
     served.restart(root).await?;
@@ -100,6 +123,7 @@ pub async fn kill(served: &mut Served, root: &Path, plan: &Plan) -> Result<Repor
         ready_at.duration_since(killed_at).as_secs_f64(),
         served.url
     ));
+    tally.note(format!("killed {after:.0} ms after a bot's {what}"));
     check_reconnects(&tally, &ended, killed_at, "the kill");
     let back: Vec<f64> = ended
         .outcomes
@@ -116,7 +140,8 @@ pub async fn kill(served: &mut Served, root: &Path, plan: &Plan) -> Result<Repor
     Ok(Report::new("fault kill", plan, &tally, began.elapsed().as_secs_f64(), served.boot))
 }
 
-/// Every bot came back after `at`, saw every seat online again, and found its clicks kept.
+/// Every bot came back after `at` and saw every seat online again; the taps the bots made are
+/// counted against what the rounds paid (each round's results check it, as a loss).
 fn check_reconnects(tally: &Tally, ended: &Ended, at: Instant, what: &str) {
     let bots: Vec<&Outcome> = ended.outcomes.iter().flatten().collect();
     let mut back = Vec::new();
@@ -132,11 +157,14 @@ fn check_reconnects(tally: &Tally, ended: &Ended, at: Instant, what: &str) {
             None => tally.with(|m| m.lost(format!("a player never saw every seat online after {what}"))),
         }
     }
-    let kept: u32 = bots.iter().map(|b| b.kept).sum();
+    let taps: u32 = bots.iter().map(|b| b.taps).sum();
+    let paid: u32 = bots.iter().map(|b| b.paid).sum();
+    let refused: u32 = bots.iter().map(|b| b.refused).sum();
     let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
     tally.note(format!(
         "{}/{} seats back after {what} (last snapshot {:.2} s after it); {}/{} players saw every seat \
-         online again (the last {:.2} s after it); confirmed clicks kept on {kept} reconnects",
+         online again (the last {:.2} s after it); taps made {taps}, paid {paid}, refused as too late \
+         {refused}",
         back.len(),
         bots.len(),
         max(&back),

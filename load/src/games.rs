@@ -96,6 +96,22 @@ impl Session {
     }
 
     /// Waits until every game has seen round `round` start; answers when the last one did.
+    /// Waits for a bot's tap (or, with `ship`, a ship) after `after`; answers when it was made.
+    pub async fn next_input(&self, ship: bool, after: Instant, until: Instant) -> Option<Instant> {
+        while Instant::now() < until {
+            let last = self
+                .tables
+                .iter()
+                .filter_map(|t| t.fanout(|f| if ship { f.last_ship } else { f.last_tap }))
+                .max();
+            if let Some(at) = last.filter(|at| *at > after) {
+                return Some(at);
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        None
+    }
+
     pub async fn round_started(&self, round: u8, until: Instant) -> Option<Instant> {
         while Instant::now() < until {
             let starts: Vec<_> = self.tables.iter().map(|t| t.fanout(|f| f.first_start(round))).collect();

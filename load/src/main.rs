@@ -75,8 +75,15 @@ enum Fault {
     DropAll(Sizes),
     /// One extra seated player never reads its socket.
     NoReader(Sizes),
-    /// The wrangler dev process group SIGKILLed mid-round and restarted on the same state.
-    Kill(Sizes),
+    /// The wrangler dev process group SIGKILLed mid-round, right after a tap or a ship, and
+    /// restarted on the same state; once per game, for `--kills` games in turn.
+    Kill {
+        #[command(flatten)]
+        sizes: Sizes,
+        /// Games killed in turn: after a tap, after a ship, after a tap...
+        #[arg(long, default_value_t = 2)]
+        kills: usize,
+    },
 }
 
 #[derive(Args, Clone, Copy)]
@@ -172,17 +179,16 @@ async fn run(cli: &Cli) -> Result<bool, String> {
         Run::Fault(fault) => {
             let (sizes, games) = match fault {
                 Fault::DropAll(s) | Fault::NoReader(s) => (s, 1),
-                Fault::Kill(s) => (s, 3),
+                Fault::Kill { sizes, .. } => (sizes, 3),
             };
             let plan = sizes.plan(true, games);
             let mut served = Served::up(&root, game, cli.url.clone()).await?;
             println!("fault run: {} game(s) x {} players", plan.games, plan.players);
-            let report = match fault {
-                Fault::DropAll(_) => faults::drop_all(&served, &plan).await?,
-                Fault::NoReader(_) => faults::no_reader(&served, &plan).await?,
-                Fault::Kill(_) => faults::kill(&mut served, &root, &plan).await?,
-            };
-            vec![report]
+            match fault {
+                Fault::DropAll(_) => vec![faults::drop_all(&served, &plan).await?],
+                Fault::NoReader(_) => vec![faults::no_reader(&served, &plan).await?],
+                Fault::Kill { kills, .. } => faults::kills(&mut served, &root, &plan, kills).await?,
+            }
         }
     };
     for report in &reports {

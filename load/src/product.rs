@@ -1,13 +1,14 @@
 //! One round's product on a bot's side, as a person builds it in the app: clicks at the bot's own
-//! human rate with jittered gaps, batches sent every [`CLICK_BATCH_MS`] or once
-//! [`CLICK_BATCH_MAX`] are pending, stamped with the last click's time since the round started
-//! on this bot's screen, and a ship at a varied moment (or never: the server ships it at the end).
+//! human rate with jittered gaps, gathered by the app's own [`Journal`] (batches sent every
+//! [`CLICK_BATCH_MS`] or once full, numbered, kept until the server stores them and sent again
+//! after a reconnect), and a ship at a varied moment (or never: the server ships it at the end).
 //! Pure: the caller brings the clock and the randomness.
 
 use std::time::{Duration, Instant};
 
+use shared::journal::Journal;
 use shared::protocol::ClientMsg;
-use shared::rules::{CLICK_BATCH_MAX, CLICK_BATCH_MS};
+use shared::rules::CLICK_BATCH_MS;
 
 /// Slowest and fastest click rates a bot picks from, per second: a relaxed player to a frantic one,
 /// below the server's bound of 20 a second.
@@ -30,8 +31,10 @@ pub struct Build {
     round_ms: u32,
     rate: f64,
     next_click: Option<Instant>,
-    pending: u32,
-    last_at: u32,
+    /// Every tap and the ship, until the server has stored them.
+    pub journal: Journal,
+    /// Taps made this round: what the player would count.
+    pub tapped: u32,
     next_flush: Instant,
     ship_at: Option<Instant>,
     shipped: bool,
@@ -54,8 +57,8 @@ impl Build {
             round_ms,
             rate,
             next_click: None,
-            pending: 0,
-            last_at: 0,
+            journal: Journal::new(round),
+            tapped: 0,
             next_flush: started + ms_u64(CLICK_BATCH_MS),
             ship_at,
             shipped: false,
@@ -73,7 +76,7 @@ impl Build {
         if self.shipped || self.closed {
             return None;
         }
-        let flush = (self.pending > 0).then_some(self.next_flush);
+        let flush = (self.journal.open_taps() > 0).then_some(self.next_flush);
         let end = Some(self.started + ms(self.round_ms));
         [self.next_click, flush, self.ship_at, end].into_iter().flatten().min()
     }
@@ -91,13 +94,11 @@ impl Build {
         }
         let end = self.started + ms(self.round_ms);
         if let Some(at) = self.next_click.filter(|at| *at <= now && *at <= end) {
-            self.pending += 1;
-            self.last_at = self.elapsed(at.max(now).min(end));
+            self.tapped += 1;
+            let stamp = self.elapsed(at.max(now).min(end));
             // A late timer does not make a person catch up: the next click follows this one.
             self.next_click = Some(now + self.gap(rng));
-            if self.pending >= CLICK_BATCH_MAX {
-                out.extend(self.flush());
-            }
+            out.extend(self.journal.tap(stamp));
         }
         if now >= self.next_flush {
             out.extend(self.flush());
@@ -106,8 +107,7 @@ impl Build {
             }
         }
         if self.ship_at.is_some_and(|at| at <= now) {
-            out.extend(self.flush());
-            out.push(ClientMsg::Ship { at: self.elapsed(now) });
+            out.extend(self.journal.ship(self.elapsed(now)));
             self.shipped = true;
         } else if now >= end {
             out.extend(self.flush());
@@ -117,8 +117,7 @@ impl Build {
     }
 
     fn flush(&mut self) -> Option<ClientMsg> {
-        let count = std::mem::take(&mut self.pending);
-        (count > 0).then_some(ClientMsg::Click { count, at: self.last_at })
+        self.journal.close_batch()
     }
 
     /// The time to the next click: the bot's mean gap, jittered by ±50%.
@@ -158,12 +157,12 @@ mod tests {
             let mut last_at = 0;
             for (i, msg) in sent.iter().enumerate() {
                 match *msg {
-                    ClientMsg::Click { count, at } => {
-                        assert!((1..=CLICK_BATCH_MAX).contains(&count));
+                    ClientMsg::Click { count, at, .. } => {
+                        assert!((1..=shared::rules::CLICK_BATCH_MAX).contains(&count));
                         assert!(at >= last_at && at <= 10_000);
                         last_at = at;
                     }
-                    ClientMsg::Ship { at } => {
+                    ClientMsg::Ship { at, .. } => {
                         assert_eq!(i, sent.len() - 1);
                         assert!((SHIP_FROM_MS..=10_000).contains(&at));
                     }
@@ -179,7 +178,7 @@ mod tests {
         let clicks: u32 =
             sent.iter().map(|m| if let ClientMsg::Click { count, .. } = m { *count } else { 0 }).sum();
         let until = sent.iter().rev().find_map(|m| match m {
-            ClientMsg::Ship { at } => Some(*at),
+            ClientMsg::Ship { at, .. } => Some(*at),
             _ => None,
         });
         let secs = f64::from(until.unwrap_or(10_000)) / 1000.0;

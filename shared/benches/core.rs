@@ -72,9 +72,18 @@ fn stamps() -> Vec<u32> {
 }
 
 fn clicks(c: &mut Criterion) {
-    let frames: Vec<String> =
-        stamps().iter().map(|at| format!(r#"{{"type":"click","count":1,"at":{at}}}"#)).collect();
-    let messages: Vec<ClientMsg> = stamps().into_iter().map(|at| ClientMsg::Click { count: 1, at }).collect();
+    // Click `n` goes to seat `n % PLAYERS`, as that seat's input number `n / PLAYERS + 1`.
+    let seq = |n: usize| n as u32 / u32::from(PLAYERS) + 1;
+    let frames: Vec<String> = stamps()
+        .iter()
+        .enumerate()
+        .map(|(n, at)| format!(r#"{{"type":"click","round":1,"seq":{},"count":1,"at":{at}}}"#, seq(n)))
+        .collect();
+    let messages: Vec<ClientMsg> = stamps()
+        .into_iter()
+        .enumerate()
+        .map(|(n, at)| ClientMsg::Click { round: 1, seq: seq(n), count: 1, at })
+        .collect();
     let mut group = c.benchmark_group("click");
     group.throughput(Throughput::Elements(1));
     group.bench_function("handle_frame", |b| {

@@ -61,6 +61,8 @@ pub enum ApiErrorCode {
     TooMany,
     /// 403: an operator's route asked without the operator's secret.
     Forbidden,
+    /// 500: the game's stored state could not be read back after a restart; it is lost.
+    Unrestorable,
 }
 
 impl ApiErrorCode {
@@ -70,7 +72,7 @@ impl ApiErrorCode {
             Self::NotFound | Self::NoRoute => 404,
             Self::BadMethod => 405,
             Self::Full | Self::Started => 409,
-            Self::Internal => 500,
+            Self::Internal | Self::Unrestorable => 500,
             Self::TooMany => 429,
             Self::Forbidden => 403,
         }

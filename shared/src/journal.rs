@@ -42,6 +42,8 @@ pub struct Journal {
     counted: u32,
     counted_seq: u32,
     shipped: bool,
+    /// Clicks of batches the server refused outright (too late, after the ship).
+    refused: u32,
 }
 
 impl Journal {
@@ -160,8 +162,10 @@ impl Journal {
             Event::Rejected { seq: Some(seq), .. } => {
                 let refused = self.entries.iter().position(|&(s, _)| s == seq);
                 let Some(at) = refused else { return false };
-                if let Some((_, Input::Ship { .. })) = self.entries.remove(at) {
-                    self.shipped = false;
+                match self.entries.remove(at) {
+                    Some((_, Input::Ship { .. })) => self.shipped = false,
+                    Some((_, Input::Click { count, .. })) => self.refused += count,
+                    None => {}
                 }
                 true
             }
@@ -181,6 +185,11 @@ impl Journal {
             })
             .sum();
         self.counted + waiting + self.open_taps()
+    }
+
+    /// Clicks in batches the server refused outright.
+    pub fn refused(&self) -> u32 {
+        self.refused
     }
 
     /// Whether this screen shipped this round.
@@ -226,10 +235,13 @@ mod tests {
         j.tap(100);
         j.tap(200);
         let sent = j.ship(300);
-        assert_eq!(sent, vec![
-            ClientMsg::Click { round: 2, seq: 1, count: 2, at: 200 },
-            ClientMsg::Ship { round: 2, seq: 2, at: 300 },
-        ]);
+        assert_eq!(
+            sent,
+            vec![
+                ClientMsg::Click { round: 2, seq: 1, count: 2, at: 200 },
+                ClientMsg::Ship { round: 2, seq: 2, at: 300 },
+            ]
+        );
         assert!(j.ship(400).is_empty());
         assert!(j.shipped());
     }
@@ -272,6 +284,7 @@ mod tests {
         let refused = Event::Rejected { error: Rejection::OutOfPhase, reason: String::new(), seq: Some(2) };
         j.hear(1, &refused);
         assert_eq!(j.clicks(), 6, "a refused batch no longer shows");
+        assert_eq!(j.refused(), 1);
     }
 
     #[test]

@@ -33,6 +33,11 @@ pub const CLICK_BATCH_MAX: u32 = 20;
 /// Counted clicks are stored within this long; until then their clients keep them and send them
 /// again after a restart. Longer means fewer writes and a longer journal on each client.
 pub const SAVE_CLICKS_WITHIN_MS: u64 = 2_000;
+/// After a restart mid-round, the round waits this long at most for the players who were online
+/// before it to reconnect (the app's backoff reaches 8 s) and send again what the restart lost.
+pub const REJOIN_WAIT_MS: u64 = 10_000;
+/// Once they all are back, the round closes no sooner than this after the last one's return.
+pub const REJOIN_SETTLE_MS: u64 = 1_000;
 /// A waiting game nobody has been connected to for this long closes.
 pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 /// A finished game's stored state is deleted this long after it ends.

@@ -197,9 +197,12 @@ fn spectators_watch_but_cannot_act() {
     assert_eq!(sim.view(watcher).players.len(), 1);
     sim.player("Bob", 0);
     sim.run_to(10_000, |p| matches!(p, Phase::Round { .. }));
-    for msg in
-        [ClientMsg::Start, ClientMsg::Click { round: 0, seq: 1, count: 1, at: 5 }, ClientMsg::Ship { round: 0, seq: 1, at: 5 }, ClientMsg::Leave]
-    {
+    for msg in [
+        ClientMsg::Start,
+        ClientMsg::Click { round: 0, seq: 1, count: 1, at: 5 },
+        ClientMsg::Ship { round: 0, seq: 1, at: 5 },
+        ClientMsg::Leave,
+    ] {
         sim.send(watcher, &msg);
     }
     sim.run_until_quiet();

@@ -158,7 +158,13 @@ fn clicks_and_ships_out_of_phase_are_refused() {
     sim.ship(0, 0);
     sim.run_until_quiet();
     // The first two left before the countdown reached the screen: inputs of round 0, another round.
-    let refused = [Rejection::OtherRound, Rejection::OtherRound, Rejection::OutOfPhase, Rejection::OutOfPhase, Rejection::OutOfPhase];
+    let refused = [
+        Rejection::OtherRound,
+        Rejection::OtherRound,
+        Rejection::OutOfPhase,
+        Rejection::OutOfPhase,
+        Rejection::OutOfPhase,
+    ];
     assert_eq!(sim.client(0).rejections(), refused);
     assert_eq!(sim.rows(1)[0].clicks, 0);
 }
@@ -278,4 +284,59 @@ fn a_kill_between_saves_loses_no_tap() {
     assert_eq!(rows[0].clicks, sim.client(0).tapped, "every tap made before the kill counts");
     assert_eq!(rows[1].clicks, sim.client(1).tapped);
     assert!(rows[1].ms <= 4_000 + 80, "the ship stands: {}", rows[1].ms);
+}
+
+#[test]
+fn a_round_whose_time_ran_out_during_a_restart_waits_for_its_players() {
+    let mut sim = Sim::started(Rules::default(), &[0, 60]);
+    sim.clients[0].plans = vec![Plan::steady(12, 10_000, None)];
+    sim.clients[1].plans = vec![Plan::steady(9, 10_000, None)];
+    let started = first_round(&mut sim);
+    sim.advance(started + 9_000 - sim.now);
+    let live = sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
+    // Killed 9 s into the round; the runtime is back 3 s later, after the round's end.
+    sim.restart_without(&[0, 1]);
+    sim.advance(3_000);
+    sim.game.handle_timeout(sim.now);
+    assert!(in_round(&sim.game.phase()), "the round waits for the players who were online");
+    sim.connect(0);
+    sim.advance(2_000);
+    assert!(in_round(&sim.game.phase()), "and for the last of them");
+    sim.connect(1);
+    settle(&mut sim);
+    let rows = sim.rows(1);
+    assert_eq!(Some(rows[0].clicks), live, "every click made before the kill is paid");
+    assert_eq!(rows[0].clicks, sim.client(0).tapped);
+    assert_eq!(rows[1].clicks, sim.client(1).tapped);
+}
+
+#[test]
+fn a_player_who_never_returns_after_a_restart_holds_the_round_ten_seconds_at_most() {
+    let mut sim = Sim::started(Rules::default(), &[0, 0]);
+    let started = first_round(&mut sim);
+    sim.advance(started + 9_500 - sim.now);
+    sim.restart_without(&[1]);
+    sim.run_to(30_000, |p| matches!(p, Phase::Results { .. }));
+    assert!(sim.now - started <= 9_500 + 10_000 + 100, "closed {} ms in", sim.now - started);
+}
+
+#[test]
+fn a_ship_lost_to_a_kill_is_sent_again_and_keeps_its_moment() {
+    let mut sim = Sim::started(Rules::default(), &[0, 80]);
+    sim.clients[1].plans =
+        vec![Plan { clicks: vec![500, 1_000, 1_500], ship: Some(4_000), ..Plan::default() }];
+    let started = first_round(&mut sim);
+    // The ship leaves P1's screen 4 s in (the start took 40 ms to reach it) and needs 40 ms to
+    // arrive: the kill comes first.
+    sim.advance(started + 4_040 + 20 - sim.now);
+    assert!(sim.game.view(None).player(SeatId(1)).is_some_and(|p| !p.shipped));
+    sim.restart_without(&[0, 1]);
+    sim.advance(2_000);
+    sim.connect(0);
+    sim.connect(1);
+    sim.run_until_quiet();
+    assert!(sim.game.view(None).player(SeatId(1)).is_some_and(|p| p.shipped), "sent again on reconnecting");
+    settle(&mut sim);
+    let row = sim.rows(1)[1].clone();
+    assert_eq!((row.clicks, row.ms), (3, 4_000), "credited when it was made, not when it came back");
 }

@@ -41,14 +41,21 @@ fn mid_round() -> Game {
     for (n, name) in ["Ada", "Bob"].into_iter().enumerate() {
         game.handle_join(name, format!("token-{n}"), t0).expect("a free seat");
         game.handle_connect(ConnId(n as u64 + 1), None, t0);
-        let hello = ClientMsg::Hello { protocol: shared::protocol::PROTOCOL_VERSION, token: Some(format!("token-{n}")) };
+        let hello = ClientMsg::Hello {
+            protocol: shared::protocol::PROTOCOL_VERSION,
+            token: Some(format!("token-{n}")),
+        };
         game.handle_message(ConnId(n as u64 + 1), hello, t0);
     }
     let started = t0 + u64::from(rules.intermission_ms);
     game.handle_timeout(started);
     assert!(matches!(game.phase(), Phase::Round { round: 1, .. }), "{:?}", game.phase());
     game.handle_message(ConnId(1), ClientMsg::Click { round: 1, seq: 1, count: 10, at: 900 }, started + 950);
-    game.handle_message(ConnId(1), ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 }, started + 1_950);
+    game.handle_message(
+        ConnId(1),
+        ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
+        started + 1_950,
+    );
     game.handle_message(ConnId(2), ClientMsg::Ship { round: 1, seq: 1, at: 1_500 }, started + 2_000);
     game
 }
@@ -60,7 +67,11 @@ fn this_versions_stored_game_is_pinned() {
         std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stored/v2-mid-round.json"), &stored)
             .expect("writes");
     }
-    assert_eq!(stored, PINNED.trim_end(), "the stored format changed: bump STORED_VERSION and keep reading the old one");
+    assert_eq!(
+        stored,
+        PINNED.trim_end(),
+        "the stored format changed: bump STORED_VERSION and keep reading the old one"
+    );
     let value: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
     assert_eq!(value["version"], STORED_VERSION);
 }
@@ -76,7 +87,11 @@ fn a_stored_game_comes_back_with_every_input_it_holds_saved() {
     game.handle_restored(1_700_000_005_000);
     // Bob's socket did not come back: he is shown away, which is stored.
     assert!(matches!(game.poll_storage(), Some(StorageOp::Save { .. })));
-    game.handle_message(ConnId(7), ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 }, 1_700_000_005_000);
+    game.handle_message(
+        ConnId(7),
+        ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
+        1_700_000_005_000,
+    );
     assert_eq!(game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(22));
     assert_eq!(game.poll_storage(), None, "a repeat changes nothing to store");
 }
@@ -99,6 +114,7 @@ fn bytes_that_cannot_be_read_are_refused_with_what_they_still_say() {
 
 #[test]
 fn a_new_game_is_saved_before_anyone_hears_of_it() {
-    let mut game = Game::new("pinnedgame23".into(), GameConfig::private(2, Rules::default()).expect("valid"), 1);
+    let mut game =
+        Game::new("pinnedgame23".into(), GameConfig::private(2, Rules::default()).expect("valid"), 1);
     assert_eq!(game.poll_storage(), Some(StorageOp::Save { save: 1, hold: true }));
 }

@@ -26,16 +26,24 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'teleport' })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 'many', at: 0 })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'hello', protocol: PROTOCOL, token: null })), 'hello_first');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', at: 10 })), 'out_of_phase');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 1, at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, seq: 1, at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, seq: 2, count: 1, at: 10 })), 'out_of_phase');
+  // Inputs are numbered per round: one of another round, or past the next number, is refused.
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 4, seq: 3, count: 1, at: 10 })), 'other_round');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, seq: 9, count: 1, at: 10 })), 'seq_ahead');
+  // A number already used counts nothing and is answered with where the count stands.
+  ada.send(JSON.stringify({ type: 'click', round: 0, seq: 2, count: 1, at: 10 }));
+  assert.deepEqual((await ada.waitFor((m) => m.type === 'your_clicks')).seq, 2);
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'start' })), 'not_enough_players');
   assert.equal(await rejectionOf(ada, Buffer.from([1, 2, 3])), 'bad_json');
 
-  // The game is as it was: a fresh look shows the same view.
+  // The game is as it was: a fresh look shows the same view, but for the two input numbers
+  // the refused inputs used up.
   const again = await Player.connect(env.server, host.code, host.token);
   const after = (await again.next((m) => m.type === 'snapshot')).view;
-  assert.deepEqual({ ...after, players: after.players.map(({ rtt_ms, ...p }) => p) },
-    { ...before, players: before.players.map(({ rtt_ms, ...p }) => p) });
+  assert.equal(after.you.seq, 2);
+  const plain = (v) => ({ ...v, you: { ...v.you, seq: 0, saved: 0 }, players: v.players.map(({ rtt_ms, ...p }) => p) });
+  assert.deepEqual(plain(after), plain(before));
   await Promise.all([ada.close(), again.close()]);
 });
 
@@ -69,11 +77,11 @@ test('actions out of phase, twice, or from eliminated players are refused', asyn
   const cyRow = results.summary.rows.find((r) => r.seat === grants[2].seat);
   assert.equal(cyRow.eliminated, true);
   await roundStart(cy, 2);
-  assert.equal(await rejectionOf(cy, JSON.stringify({ type: 'click', count: 1, at: 10 })), 'eliminated');
-  assert.equal(await rejectionOf(cy, JSON.stringify({ type: 'ship', at: 10 })), 'eliminated');
+  assert.equal(await rejectionOf(cy, { type: 'click', count: 1, at: 10 }), 'eliminated');
+  assert.equal(await rejectionOf(cy, { type: 'ship', at: 10 }), 'eliminated');
   await roundStart(ada, 2);
   ada.send({ type: 'ship', at: ada.elapsed(2) });
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', at: ada.elapsed(2) })), 'already_shipped');
+  assert.equal(await rejectionOf(ada, { type: 'ship', at: ada.elapsed(2) }), 'already_shipped');
   await Promise.all(players.map((p) => p.close()));
 });
 

@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { randomInt } from 'node:crypto';
 
-export const PROTOCOL = 1;
+export const PROTOCOL = 2;
 
 /**
  * A made-up client address. New games are limited per address; `wrangler dev` takes the
@@ -50,6 +50,18 @@ export class Player {
       if (msg.type === 'snapshot' && msg.view.phase.phase === 'round') {
         this.seenAt.set(`round:${msg.view.phase.round}`, Date.now() - (msg.now - msg.view.phase.started_at));
       }
+      // The round being played and the seat's last input number in it, as the app's journal keeps
+      // them: a click or ship sent without a number gets the next one.
+      if (msg.type === 'phase' && msg.phase.round !== this.round) {
+        this.round = msg.phase.round;
+        this.seq = 0;
+      }
+      if (msg.type === 'snapshot') {
+        if (msg.view.phase.round !== this.round) this.seq = 0;
+        this.round = msg.view.phase.round;
+        this.seq = Math.max(this.seq, msg.view.you?.seq ?? 0);
+      }
+      if (msg.type === 'your_clicks') this.seq = Math.max(this.seq, msg.seq);
       this.messages.push(msg);
       this.waiters = this.waiters.filter((w) => !w(msg));
     });
@@ -58,6 +70,8 @@ export class Player {
       this.ws.once('error', reject);
     });
     this.token = token;
+    this.round = 0;
+    this.seq = 0;
   }
 
   static async connect(server, code, token, options) {
@@ -73,6 +87,10 @@ export class Player {
 
   send(msg) {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    if ((msg?.type === 'click' || msg?.type === 'ship') && msg.seq === undefined) {
+      this.seq += 1;
+      msg = { type: msg.type, round: this.round, seq: this.seq, ...msg };
+    }
     this.ws.send(typeof msg === 'string' || Buffer.isBuffer(msg) ? msg : JSON.stringify(msg));
   }
 

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use shared::journal::Journal;
 use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
 use shared::rules::HEARTBEAT_MS;
 use shared::view::{GameView, Phase};
@@ -40,6 +41,9 @@ pub struct GameState {
     pub round_started: RwSignal<Option<f64>>,
     /// Server clock minus this page's clock, from the latest message, in ms.
     pub server_offset: RwSignal<f64>,
+    /// This seat's taps and ship of the round, kept until the server has stored them: what the
+    /// screen counts, and what is sent again after every reconnect.
+    pub journal: RwSignal<Journal>,
 }
 
 impl GameState {
@@ -50,6 +54,7 @@ impl GameState {
             rejection: RwSignal::new(None),
             round_started: RwSignal::new(None),
             server_offset: RwSignal::new(0.0),
+            journal: RwSignal::new(Journal::default()),
         }
     }
 }
@@ -73,6 +78,7 @@ pub fn performance_now() -> f64 {
 }
 
 struct Inner {
+    code: String,
     url: String,
     token: Option<String>,
     state: GameState,
@@ -93,7 +99,11 @@ impl GameSocket {
     /// Opens the socket of game `code`, with the seat's token if this device holds one.
     pub fn open(code: &str, token: Option<String>, state: GameState) -> Self {
         let origin = super::origin().replacen("http", "ws", 1);
+        if let Some(journal) = crate::device::journal(code) {
+            state.journal.set(journal);
+        }
         let socket = Self(Rc::new(Inner {
+            code: code.to_string(),
             url: format!("{origin}/api/games/{code}/ws"),
             token,
             state,
@@ -128,6 +138,37 @@ impl GameSocket {
             let _ = ws.send_with_str(&text);
             self.0.last_sent.set(performance_now());
         }
+    }
+
+    /// A tap on the product, `at` ms into the round on this screen: counted on screen at once,
+    /// sent in a batch (at once when the batch is full).
+    pub fn tap(&self, at: u32) {
+        let full = self.0.state.journal.try_update(|j| j.tap(at)).flatten();
+        if let Some(msg) = full {
+            self.input(&msg);
+        }
+    }
+
+    /// Sends the batch of taps gathered so far, if any.
+    pub fn flush(&self) {
+        let batch = self.0.state.journal.try_update(|j| j.close_batch()).flatten();
+        if let Some(msg) = batch {
+            self.input(&msg);
+        }
+    }
+
+    /// Ships, `at` ms into the round on this screen, after the taps gathered so far.
+    pub fn ship(&self, at: u32) {
+        for msg in self.0.state.journal.try_update(|j| j.ship(at)).unwrap_or_default() {
+            self.input(&msg);
+        }
+    }
+
+    /// Sends an input if the socket is open; either way the journal keeps it (on this device
+    /// too) until the server says it is stored, and sends it again after a reconnect.
+    fn input(&self, msg: &ClientMsg) {
+        self.0.state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
+        self.send(msg);
     }
 
     /// Closes for good: the player left the page or the game.
@@ -202,13 +243,24 @@ impl GameSocket {
         let Some(msg) = shared::read::server_msg(text) else { return };
         let state = self.0.state;
         state.server_offset.set(msg.now as f64 - js_sys::Date::now());
+        let heard = state.journal.try_update(|j| j.hear(msg.round, &msg.event)).unwrap_or(false);
+        if heard && matches!(msg.event, Event::Saved { .. }) {
+            state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
+        }
         match &msg.event {
             Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
             Event::Rejected { error: Rejection::ProtocolMismatch, .. } => {
                 return state.link.set(Link::Reload);
             }
             Event::Rejected { reason, .. } => return state.rejection.set(Some(reason.clone())),
-            Event::Phase { phase: Phase::Round { .. } } => state.round_started.set(Some(performance_now())),
+            Event::Phase { phase } => {
+                if state.journal.with_untracked(|j| j.round() != phase.round()) {
+                    state.journal.update(|j| j.begin(phase.round()));
+                }
+                if matches!(phase, Phase::Round { .. }) {
+                    state.round_started.set(Some(performance_now()));
+                }
+            }
             Event::Snapshot { view } => {
                 // Joining mid-round: the round started when the server says, on this clock.
                 let started = match view.phase {
@@ -218,7 +270,13 @@ impl GameSocket {
                     _ => None,
                 };
                 state.round_started.set(started);
-                return state.view.set(Some(view.clone()));
+                // What the server has not stored goes again: a restart may have lost it.
+                state.journal.update(|j| j.restore(view.phase.round(), view.you.as_ref()));
+                state.view.set(Some(view.clone()));
+                for input in state.journal.with_untracked(Journal::unsaved) {
+                    self.send(&input);
+                }
+                return;
             }
             _ => {}
         }

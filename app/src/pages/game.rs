@@ -24,6 +24,21 @@ impl Sender {
             }
         });
     }
+
+    /// A tap on the product, `at` ms into the round on this screen.
+    pub fn tap(&self, at: u32) {
+        self.0.with_value(|socket| socket.as_ref().map(|s| s.tap(at)));
+    }
+
+    /// Sends the taps gathered so far.
+    pub fn flush(&self) {
+        self.0.with_value(|socket| socket.as_ref().map(GameSocket::flush));
+    }
+
+    /// Ships, `at` ms into the round on this screen.
+    pub fn ship(&self, at: u32) {
+        self.0.with_value(|socket| socket.as_ref().map(|s| s.ship(at)));
+    }
 }
 
 /// Takes a seat in the game for the name typed; handed to the screens through context.

@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
-use shared::protocol::ClientMsg;
-use shared::rules::{CLICK_BATCH_MAX, CLICK_BATCH_MS, profit};
+use shared::rules::{CLICK_BATCH_MS, profit};
 use shared::view::{Phase, Standing};
 
 use super::{PlayerList, use_server_clock};
@@ -39,12 +38,10 @@ pub fn Round() -> impl IntoView {
     let state = expect_context::<GameState>();
     let sender = expect_context::<Sender>();
     let clock = use_server_clock();
-    // After a reload mid-round, the count starts from what the server counted.
-    let clicks =
-        RwSignal::new(state.view.with_untracked(|v| v.as_ref().and_then(|v| v.you).map_or(0, |y| y.clicks)));
-    let pending = RwSignal::new(0u32);
-    let last_at = RwSignal::new(0u32);
-    let shipped = RwSignal::new(false);
+    // The journal counts what the server counted plus what it has not answered yet: after a
+    // reload or a reconnect too, the screen shows what the round will pay.
+    let clicks = move || state.journal.with(|j| j.clicks());
+    let shipped = move || state.journal.with(|j| j.shipped());
 
     let round_ms = move || state.view.with(|v| v.as_ref().map(|v| v.rules.round_ms).unwrap_or(10_000));
     let round = move || state.view.with(|v| v.as_ref().map(|v| v.phase.round()).unwrap_or_default());
@@ -59,14 +56,8 @@ pub fn Round() -> impl IntoView {
         clock.track();
         state.round_started.get().map(|t| (performance_now() - t).max(0.0) as u32).unwrap_or(0)
     };
-    let price = move || profit(clicks.get(), elapsed().min(round_ms()));
-    let flush = move || {
-        let count = pending.get_untracked();
-        if count > 0 {
-            pending.set(0);
-            sender.send(ClientMsg::Click { count, at: last_at.get_untracked() });
-        }
-    };
+    let price = move || profit(clicks(), elapsed().min(round_ms()));
+    let flush = move || sender.flush();
     if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(CLICK_BATCH_MS)) {
         on_cleanup(move || handle.clear());
     }
@@ -84,27 +75,20 @@ pub fn Round() -> impl IntoView {
     let hide = leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| flush());
     on_cleanup(move || hide.remove());
     let build = move || {
-        if !can_play() || shipped.get_untracked() {
+        if !can_play() || state.journal.with_untracked(|j| j.shipped()) {
             return;
         }
         let at = state.round_started.get_untracked().map(|t| (performance_now() - t).max(0.0) as u32);
         let Some(at) = at.filter(|at| *at <= round_ms()) else { return };
-        clicks.update(|c| *c += 1);
-        pending.update(|p| *p += 1);
-        last_at.set(at);
-        if pending.get_untracked() >= CLICK_BATCH_MAX {
-            flush();
-        }
+        sender.tap(at);
         crate::screens::feel::click();
     };
     let ship = move || {
-        if !can_play() || shipped.get_untracked() {
+        if !can_play() || state.journal.with_untracked(|j| j.shipped()) {
             return;
         }
-        flush();
         let at = state.round_started.get_untracked().map(|t| (performance_now() - t).max(0.0) as u32);
-        sender.send(ClientMsg::Ship { at: at.unwrap_or(0) });
-        shipped.set(true);
+        sender.ship(at.unwrap_or(0));
         crate::screens::feel::ship();
     };
 
@@ -121,10 +105,10 @@ pub fn Round() -> impl IntoView {
             </div>
             <Show when=seated fallback=|| view! { <p class="watching">"You are watching this game."</p> }>
                 <div class="meter">
-                    <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{move || clicks.get()}</strong></p>
+                    <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{clicks}</strong></p>
                     <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || format!("${}", price())}</strong></p>
                 </div>
-                <button class="product" data-testid="product" disabled=move || !can_play() || shipped.get()
+                <button class="product" data-testid="product" disabled=move || !can_play() || shipped()
                     on:pointerdown=move |e: PointerEvent| { e.prevent_default(); build(); }
                     on:keydown=move |e: KeyboardEvent| {
                         if !e.repeat() && (e.key() == " " || e.key() == "Enter") { e.prevent_default(); build(); }
@@ -132,9 +116,9 @@ pub fn Round() -> impl IntoView {
                     on:click=move |e| e.prevent_default()>
                     "Build!"
                 </button>
-                <button class="ship" data-testid="ship" disabled=move || !can_play() || shipped.get()
+                <button class="ship" data-testid="ship" disabled=move || !can_play() || shipped()
                     on:click=move |_| ship()>
-                    {move || if shipped.get() { "Shipped" } else { "Ship it" }}
+                    {move || if shipped() { "Shipped" } else { "Ship it" }}
                 </button>
             </Show>
             <PlayerList/>

@@ -5,7 +5,7 @@
 
 mod receive;
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -72,8 +72,11 @@ pub struct Outcome {
     pub snapshots: Vec<Instant>,
     /// When this bot's view came to show every seat online.
     pub all_online: Vec<Instant>,
-    /// Reconnects after which the confirmed clicks were found kept.
-    pub kept: u32,
+    /// Taps this bot made in the rounds settled, and of them, those paid and those the server
+    /// refused with a reason (too late for the round).
+    pub taps: u32,
+    pub paid: u32,
+    pub refused: u32,
     /// The players as this bot saw them at the game's end.
     pub final_players: Vec<PlayerView>,
 }
@@ -95,9 +98,8 @@ struct Bot {
     last_sent: Instant,
     /// Sent actions that the server answers to this socket, oldest first.
     replies: VecDeque<(Kind, Instant)>,
-    /// The latest count the server confirmed: (round, clicks).
-    confirmed: Option<(u8, u32)>,
-    check_kept: bool,
+    /// Per round: taps made and clicks refused outright, as the round's journal counted them.
+    taps: BTreeMap<u8, (u32, u32)>,
     all_online: bool,
     started: bool,
     /// When the host sends its start.
@@ -118,8 +120,7 @@ pub async fn play(me: Seat, table: Arc<Table>, mut commands: mpsc::UnboundedRece
         build: None,
         last_sent: Instant::now(),
         replies: VecDeque::new(),
-        confirmed: None,
-        check_kept: false,
+        taps: BTreeMap::new(),
         all_online: false,
         started: false,
         start_due: None,
@@ -136,7 +137,6 @@ pub async fn play(me: Seat, table: Arc<Table>, mut commands: mpsc::UnboundedRece
             }
             Err(_) => End::Lost,
         };
-        bot.check_kept = bot.confirmed.is_some();
         let wait = match end {
             End::Over | End::Stopped => break,
             End::Dropped(wait) => wait,
@@ -181,7 +181,12 @@ impl Bot {
                 () = tokio::time::sleep_until(wake.unwrap_or(far).into()), if wake.is_some() => {
                     let now = Instant::now();
                     let rng = &mut self.rng;
+                    let taps = self.build.as_ref().map_or(0, |b| b.tapped);
                     let mut out = self.build.as_mut().map(|b| b.poll(now, rng)).unwrap_or_default();
+                    if self.build.as_ref().is_some_and(|b| b.tapped > taps) {
+                        self.table.fanout(|f| f.last_tap = Some(now));
+                    }
+                    self.note_taps();
                     if self.start_due.is_some_and(|at| at <= now) {
                         self.start_due = None;
                         out.push(ClientMsg::Start);

@@ -23,14 +23,15 @@ impl Bot {
             m.size(event_name(&msg.event), text.len());
         });
         let mut out = Vec::new();
+        if let Some(build) = self.build.as_mut() {
+            build.journal.hear(msg.round, &msg.event);
+            self.note_taps();
+        }
         match &msg.event {
             Event::Probe { nonce } => out.push(ClientMsg::ProbeAck { nonce: *nonce }),
-            Event::Snapshot { view } => self.on_snapshot(view, msg.now, now),
+            Event::Snapshot { view } => out.extend(self.on_snapshot(view, msg.now, now)),
             Event::Phase { phase } => self.on_phase(*phase, now),
-            Event::YourClicks { clicks } => {
-                self.answered(Kind::Click, now);
-                self.confirmed = Some((msg.round, *clicks));
-            }
+            Event::YourClicks { .. } => self.answered(Kind::Click, now),
             Event::Shipped { seat } => {
                 let ship = Action::Ship { round: msg.round, seat: seat.0 };
                 self.table.fanout(|f| f.heard(ship, self.me.reader, now));
@@ -90,7 +91,16 @@ impl Bot {
         }
     }
 
-    fn on_snapshot(&mut self, view: &GameView, server_now: u64, now: Instant) {
+    /// Keeps the running round's taps and refusals past the round's build.
+    pub(super) fn note_taps(&mut self) {
+        if let Some(b) = self.build.as_ref() {
+            self.taps.insert(b.round, (b.tapped, b.journal.refused()));
+        }
+    }
+
+    /// A (re)connect: the view afresh, and whatever of this round the server has not stored yet,
+    /// sent again (the restart of a killed server lost it).
+    fn on_snapshot(&mut self, view: &GameView, server_now: u64, now: Instant) -> Vec<ClientMsg> {
         self.view = Some(view.clone());
         self.out.snapshots.push(now);
         if !matches!(view.phase, Phase::Waiting { .. }) {
@@ -104,41 +114,27 @@ impl Bot {
             }
             _ => self.build = None,
         }
-        if std::mem::take(&mut self.check_kept) {
-            self.check_kept(view);
-        }
-    }
-
-    /// After a reconnect: the server still has at least the clicks it had confirmed.
-    fn check_kept(&mut self, view: &GameView) {
-        let Some((round, confirmed)) = self.confirmed else { return };
-        let settled = view.history.iter().find(|s| s.round == round);
-        let now_counted = match view.phase {
-            Phase::Round { round: r, .. } | Phase::Results { round: r, .. } if r == round => {
-                view.you.map(|y| y.clicks)
-            }
-            _ => None,
+        let Some(build) = self.build.as_mut().filter(|b| b.round == view.phase.round()) else {
+            return Vec::new();
         };
-        let kept = settled
-            .map(|s| s.rows.iter().find(|r| r.seat == self.me.seat).map_or(0, |r| r.clicks))
-            .or(now_counted);
-        match kept {
-            Some(kept) if kept >= confirmed => self.out.kept += 1,
-            Some(_) => self.table.tally.with(|m| m.lost("confirmed clicks gone after a reconnect")),
-            None => {
-                self.table.tally.with(|m| m.lost("round of the confirmed clicks unknown after a reconnect"))
-            }
-        }
+        build.journal.restore(view.phase.round(), view.you.as_ref());
+        build.journal.unsaved()
     }
 
+    /// A round paid: every tap this bot made in it is paid, or was refused with a reason.
     fn on_results(&mut self, summary: &RoundSummary) {
         self.out.rounds = self.out.rounds.max(summary.round);
-        let Some((_, confirmed)) = self.confirmed.filter(|(round, _)| *round == summary.round) else {
-            return;
-        };
-        let settled = summary.rows.iter().find(|r| r.seat == self.me.seat).map_or(0, |r| r.clicks);
-        if settled < confirmed {
-            self.table.tally.with(|m| m.lost("round results below the confirmed clicks"));
+        self.note_taps();
+        let Some(&(taps, refused)) = self.taps.get(&summary.round) else { return };
+        let paid = summary.rows.iter().find(|r| r.seat == self.me.seat).map_or(0, |r| r.clicks);
+        self.out.taps += taps;
+        self.out.paid += paid;
+        self.out.refused += refused;
+        if paid + refused < taps {
+            let lost = taps - paid - refused;
+            self.table
+                .tally
+                .with(|m| m.lost(format!("round {}: {lost} of {taps} taps not paid", summary.round)));
         }
     }
 
@@ -188,6 +184,7 @@ fn event_name(event: &Event) -> &'static str {
         Event::HostChanged { .. } => "host_changed",
         Event::Phase { .. } => "phase",
         Event::YourClicks { .. } => "your_clicks",
+        Event::Saved { .. } => "saved",
         Event::Shipped { .. } => "shipped",
         Event::RoundResults { .. } => "round_results",
         Event::GameOver { .. } => "game_over",

@@ -32,7 +32,10 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::ids::{ConnId, SeatId};
 use crate::protocol::{ClientMsg, Event, Rejection, decode_client};
-use crate::rules::{ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig, SAVE_CLICKS_WITHIN_MS};
+use crate::rules::{
+    ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig, REJOIN_SETTLE_MS, REJOIN_WAIT_MS,
+    SAVE_CLICKS_WITHIN_MS,
+};
 use crate::view::{GameView, Phase, You};
 
 pub use lobby::{JoinError, Joined};
@@ -71,6 +74,14 @@ pub struct Game {
     saves: u32,
     /// Inputs each save in flight holds: (save, seat, round, seq).
     unsaved: VecDeque<(u32, SeatId, u8, u32)>,
+    /// After a restart mid-round: the seats online before it that have not come back, and the
+    /// round's own close, which waits for them (see [`Game::handle_restored`]).
+    awaited: Vec<SeatId>,
+    own_close: Option<u64>,
+    /// When the last save was handed out; stored, so that a restart knows its age.
+    saved_at: u64,
+    /// In a round running at a restart: when the save it came back from was made.
+    restored_from: Option<u64>,
     records: VecDeque<Record>,
 }
 
@@ -134,6 +145,10 @@ impl Game {
             dirty: Dirty::Now,
             saves: 0,
             unsaved: VecDeque::new(),
+            awaited: Vec::new(),
+            own_close: None,
+            saved_at: now,
+            restored_from: None,
             records: VecDeque::from([created]),
         }
     }
@@ -232,8 +247,24 @@ impl Game {
     /// come back is away (everyone still connected hears it), and with no socket left the
     /// clean-up clock starts. Every socket that came back gets the game afresh: what it sent
     /// after the last save is lost here, and its client sends it again on a snapshot.
+    ///
+    /// A round running at a restart waits for the players who were online before it, up to
+    /// [`REJOIN_WAIT_MS`]: their clients hold the inputs the restart lost and send them again on
+    /// reconnecting, which must happen before the round is paid, even if its time ran out while
+    /// the server was down.
     pub fn handle_restored(&mut self, now: u64) {
         self.now = now;
+        if let (Phase::Round { .. }, Some(close)) = (self.phase, self.round_closes_at) {
+            self.restored_from = Some(self.saved_at);
+            let online = self.active().filter(|s| s.presence == crate::view::Presence::Online);
+            let online: Vec<SeatId> = online.map(|s| s.id).collect();
+            self.awaited =
+                online.into_iter().filter(|&id| !self.conns.values().any(|c| c.seat() == Some(id))).collect();
+            if !self.awaited.is_empty() {
+                self.own_close = Some(close);
+                self.round_closes_at = Some(close.max(now + REJOIN_WAIT_MS));
+            }
+        }
         let back: Vec<(ConnId, Option<SeatId>)> =
             self.conns.iter().filter_map(|(&id, c)| c.hello.map(|seat| (id, seat))).collect();
         for (conn, seat) in back {
@@ -371,6 +402,7 @@ impl Game {
             Dirty::Now => true,
         };
         self.dirty = Dirty::Clean;
+        self.saved_at = self.now;
         self.saves = self.saves.wrapping_add(1);
         let (save, round) = (self.saves, self.round);
         let held = self.seats.iter().filter(|s| s.product.seq > s.product.saved);
@@ -478,6 +510,18 @@ impl Game {
         // A closed game has been deleted; saving it again would leave it stored for good.
         if self.dirty != Dirty::Delete && self.phase != Phase::Closed {
             self.dirty = Dirty::Now;
+        }
+    }
+
+    /// An awaited seat is back after a restart; once all are, the round closes at its own time
+    /// or shortly after the last one's return, time for its inputs to arrive again.
+    fn rejoined(&mut self, seat: SeatId) {
+        self.awaited.retain(|&s| s != seat);
+        if self.awaited.is_empty()
+            && let Some(own) = self.own_close.take()
+            && matches!(self.phase, Phase::Round { .. })
+        {
+            self.round_closes_at = Some(own.max(self.now + REJOIN_SETTLE_MS));
         }
     }
 

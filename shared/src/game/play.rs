@@ -55,7 +55,19 @@ impl Game {
     fn credited(&self, seat: SeatId, conn: ConnId, claimed: u32, started_at: u64) -> u32 {
         let floor = self.seat(seat).and_then(|s| s.product.rtt_floor);
         let rtt = floor.unwrap_or_else(|| self.conns.get(&conn).map_or(0, super::presence::Conn::credit));
-        credit_stamp(claimed, self.now.saturating_sub(started_at), rtt)
+        let credited = credit_stamp(claimed, self.now.saturating_sub(started_at), rtt);
+        // In a round the runtime restarted, an input sent again on reconnecting was made before
+        // it arrives, perhaps long before: what the restart proves is only that it reached the
+        // server after the last save it kept (a ship is saved on arrival). So it may claim back
+        // to that save, less its round trip.
+        match self.restored_from {
+            Some(saved_at) if claimed < credited => {
+                let since_save = saved_at.saturating_sub(started_at).saturating_sub(u64::from(rtt));
+                let floor = u32::try_from(since_save).unwrap_or(u32::MAX);
+                claimed.max(floor).min(credited)
+            }
+            _ => credited,
+        }
     }
 
     /// The seat's product for this round, if it may still work on it.
@@ -152,6 +164,9 @@ impl Game {
             return;
         }
         self.round_closes_at = None;
+        self.awaited.clear();
+        self.own_close = None;
+        self.restored_from = None;
         self.settle(now);
     }
 }

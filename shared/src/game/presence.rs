@@ -140,6 +140,7 @@ impl Game {
         }
         if let Some(seat) = seat {
             self.note_credit(seat, conn);
+            self.rejoined(seat);
         }
         self.empty_since = None;
         // Presence first, so that the snapshot already shows this player online.

@@ -35,6 +35,9 @@ pub struct StoredGame {
     empty_since: Option<u64>,
     round_closes_at: Option<u64>,
     next_nonce: u32,
+    /// When it was saved, in ms since the epoch; 0 in version 1.
+    #[serde(default)]
+    saved_at: u64,
 }
 
 fn first_version() -> u32 {
@@ -69,6 +72,7 @@ impl Game {
             empty_since: self.empty_since,
             round_closes_at: self.round_closes_at,
             next_nonce: self.next_nonce,
+            saved_at: self.saved_at,
         };
         serde_json::to_string(&stored).unwrap_or_default()
     }
@@ -113,6 +117,10 @@ impl Game {
             dirty: Dirty::Clean,
             saves: 0,
             unsaved: VecDeque::new(),
+            awaited: Vec::new(),
+            own_close: None,
+            saved_at: stored.saved_at,
+            restored_from: None,
             records: VecDeque::new(),
         })
     }
