@@ -52,13 +52,14 @@ export class Player {
       }
       // The round being played and the seat's last input number in it, as the app's journal keeps
       // them: a click or ship sent without a number gets the next one.
-      if (msg.type === 'phase' && msg.phase.round !== this.round) {
-        this.round = msg.phase.round;
+      // (The waiting room's phase names no round: it is round 0.)
+      if (msg.type === 'phase' && (msg.phase.round ?? 0) !== this.round) {
+        this.round = msg.phase.round ?? 0;
         this.seq = 0;
       }
       if (msg.type === 'snapshot') {
-        if (msg.view.phase.round !== this.round) this.seq = 0;
-        this.round = msg.view.phase.round;
+        if ((msg.view.phase.round ?? 0) !== this.round) this.seq = 0;
+        this.round = msg.view.phase.round ?? 0;
         this.seq = Math.max(this.seq, msg.view.you?.seq ?? 0);
       }
       if (msg.type === 'your_clicks') this.seq = Math.max(this.seq, msg.seq);

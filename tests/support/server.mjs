@@ -80,8 +80,9 @@ export class DevServer {
     return server;
   }
 
-  async boot() {
-    this.port = await freePort();
+  /** Starts the runtime; with `samePort`, on the port it had, as pages already open expect. */
+  async boot({ samePort = false } = {}) {
+    this.port = samePort && this.port ? this.port : await freePort();
     const inspector = await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     this.wsUrl = `ws://127.0.0.1:${this.port}`;
