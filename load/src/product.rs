@@ -186,3 +186,59 @@ mod tests {
         assert!((7.0..13.0).contains(&rate), "rate {rate}");
     }
 }
+
+#[cfg(test)]
+mod paid {
+    use std::time::Instant;
+
+    use shared::game::Game;
+    use shared::ids::{ConnId, SeatId};
+    use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
+    use shared::rules::{GameConfig, Rules};
+    use shared::view::Phase;
+
+    use super::Build;
+
+    /// A bot's round played against the game itself, both on one virtual clock: every tap is paid.
+    #[test]
+    fn every_tap_a_bot_makes_is_paid() {
+        for seed in 0..40 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let rules = Rules { round_ms: 5_000, ..Rules::default() };
+            let t0 = 1_700_000_000_000u64;
+            let mut game =
+                Game::new("paidgame2345".into(), GameConfig::private(2, rules).expect("valid"), t0);
+            for n in 0..2u64 {
+                let token = format!("token-{n}");
+                game.handle_join(&format!("P{n}"), token.clone(), t0).expect("seat");
+                game.handle_connect(ConnId(n + 1), None, t0);
+                game.handle_message(
+                    ConnId(n + 1),
+                    ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some(token) },
+                    t0,
+                );
+            }
+            let start = t0 + u64::from(rules.intermission_ms);
+            game.handle_timeout(start);
+            assert!(matches!(game.phase(), Phase::Round { .. }));
+            let base = Instant::now();
+            let rate = super::RATE_RANGE.0 + rng.f64() * (super::RATE_RANGE.1 - super::RATE_RANGE.0);
+            let mut build = Build::new(1, base, rules.round_ms, rate, &mut rng);
+            while let Some(at) = build.deadline() {
+                let now = t0 + u64::from(rules.intermission_ms) + at.duration_since(base).as_millis() as u64;
+                for msg in build.poll(at, &mut rng) {
+                    game.handle_message(ConnId(1), msg, now);
+                }
+                while let Some(t) = game.poll_transmit() {
+                    if t.to.contains(&ConnId(1)) {
+                        build.journal.hear(t.msg.round, &t.msg.event);
+                    }
+                }
+            }
+            game.handle_timeout(start + 5_000 + 200);
+            let rows = game.view(None).history[0].rows.clone();
+            let paid = rows.iter().find(|r| r.seat == SeatId(0)).map_or(0, |r| r.clicks);
+            assert_eq!(paid, build.tapped, "seed {seed} at {rate:.1}/s: {} refused", build.journal.refused());
+        }
+    }
+}

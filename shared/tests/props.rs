@@ -23,13 +23,32 @@ proptest! {
             at += step;
             taken.push((limiter.take(count, at), at));
         }
-        // The busiest window of a second, (end − 1000, end], ends at some batch.
-        for &(_, end) in &taken {
-            let window: u32 = taken.iter().filter(|(_, t)| *t <= end && t + 1_000 > end).map(|(n, _)| n).sum();
-            prop_assert!(window <= 25, "{window} clicks in the second up to {end}");
+        // No stretch of batches, from the one at `from` to the one at `to`, counts more than 25
+        // plus 20 a second of its length.
+        for (i, &(_, from)) in taken.iter().enumerate() {
+            let mut sum = 0;
+            for &(n, to) in &taken[i..] {
+                sum += n;
+                prop_assert!(u64::from(sum) * 1_000 <= 25_000 + 20 * u64::from(to - from), "{sum} clicks from {from} to {to}");
+            }
         }
         let total: u32 = taken.iter().map(|(n, _)| n).sum();
         prop_assert!(total <= 20 * at / 1_000 + 5);
+    }
+
+    #[test]
+    fn honest_batches_lose_no_click(rate in 1..=20u32, gaps in prop::collection::vec(200..1_000u32, 1..40)) {
+        // Clicks evenly `1000 / rate` ms apart, sent in batches at arbitrary moments.
+        let mut limiter = ClickLimiter::default();
+        let (mut at, mut made, mut counted) = (0u32, 0u32, 0u32);
+        for gap in gaps {
+            at += gap;
+            let by_now = at * rate / 1_000;
+            let batch = by_now - made;
+            made = by_now;
+            counted += limiter.take(batch, at);
+        }
+        prop_assert_eq!(counted, made);
     }
 }
 

@@ -89,6 +89,9 @@ struct Inner {
     heartbeat: Cell<Option<IntervalHandle>>,
     /// When this page last sent anything, in `performance.now()` ms: any message says "here".
     last_sent: Cell<f64>,
+    /// The snapshot on the open socket has arrived. Inputs made before it wait in the journal,
+    /// which the snapshot sends, numbered from where the server is.
+    synced: Cell<bool>,
 }
 
 /// A handle on the game's socket; cheap to clone.
@@ -112,6 +115,7 @@ impl GameSocket {
             shut: Cell::new(false),
             heartbeat: Cell::new(None),
             last_sent: Cell::new(performance_now()),
+            synced: Cell::new(false),
         }));
         socket.connect();
         let beat = socket.clone();
@@ -168,7 +172,9 @@ impl GameSocket {
     /// too) until the server says it is stored, and sends it again after a reconnect.
     fn input(&self, msg: &ClientMsg) {
         self.0.state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
-        self.send(msg);
+        if self.0.synced.get() {
+            self.send(msg);
+        }
     }
 
     /// Closes for good: the player left the page or the game.
@@ -195,6 +201,7 @@ impl GameSocket {
 
         let me = self.clone();
         let on_open = Closure::<dyn FnMut()>::new(move || {
+            me.0.synced.set(false);
             me.0.attempts.set(0);
             me.0.state.link.set(Link::Open);
             me.send(&ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: me.0.token.clone() });
@@ -223,6 +230,7 @@ impl GameSocket {
 
     /// Reconnects after a jittered, growing delay: 0.5 s doubling up to 8 s, each ×(0.5–1).
     fn retry(&self) {
+        self.0.synced.set(false);
         if self.0.shut.get() {
             return;
         }
@@ -273,6 +281,7 @@ impl GameSocket {
                 // What the server has not stored goes again: a restart may have lost it.
                 state.journal.update(|j| j.restore(view.phase.round(), view.you.as_ref()));
                 state.view.set(Some(view.clone()));
+                self.0.synced.set(true);
                 for input in state.journal.with_untracked(Journal::unsaved) {
                     self.send(&input);
                 }

@@ -98,6 +98,9 @@ struct Bot {
     last_sent: Instant,
     /// Sent actions that the server answers to this socket, oldest first.
     replies: VecDeque<(Kind, Instant)>,
+    /// The server's snapshot on this socket has arrived: inputs made before it wait in the
+    /// journal, which the snapshot sends on, numbered from where the server is.
+    synced: bool,
     /// Per round: taps made and clicks refused outright, as the round's journal counted them.
     taps: BTreeMap<u8, (u32, u32)>,
     all_online: bool,
@@ -120,6 +123,7 @@ pub async fn play(me: Seat, table: Arc<Table>, mut commands: mpsc::UnboundedRece
         build: None,
         last_sent: Instant::now(),
         replies: VecDeque::new(),
+        synced: false,
         taps: BTreeMap::new(),
         all_online: false,
         started: false,
@@ -156,6 +160,7 @@ pub async fn play(me: Seat, table: Arc<Table>, mut commands: mpsc::UnboundedRece
 impl Bot {
     async fn session(&mut self, ws: Ws, commands: &mut mpsc::UnboundedReceiver<Command>) -> End {
         let (mut tx, mut rx) = ws.split();
+        self.synced = false;
         let hello = ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some(self.me.token.clone()) };
         if self.send(&mut tx, hello).await.is_err() {
             return self.lost();
@@ -206,6 +211,10 @@ impl Bot {
                 },
             };
             for msg in outgoing {
+                let input = matches!(msg, ClientMsg::Click { .. } | ClientMsg::Ship { .. });
+                if input && !self.synced {
+                    continue;
+                }
                 if self.send(&mut tx, msg).await.is_err() {
                     break 'session self.lost();
                 }

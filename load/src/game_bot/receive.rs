@@ -102,6 +102,7 @@ impl Bot {
     /// sent again (the restart of a killed server lost it).
     fn on_snapshot(&mut self, view: &GameView, server_now: u64, now: Instant) -> Vec<ClientMsg> {
         self.view = Some(view.clone());
+        self.synced = true;
         self.out.snapshots.push(now);
         if !matches!(view.phase, Phase::Waiting { .. }) {
             self.table.fanout(|f| f.heard(Action::Start, self.me.reader, now));

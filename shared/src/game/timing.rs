@@ -85,21 +85,27 @@ pub fn credit_stamp(claimed: u32, server_elapsed: u64, rtt: u32) -> u32 {
     u64::from(claimed).clamp(lower, upper) as u32
 }
 
-/// Clicks counted at most within any window of a second, `(t − 1000 ms, t]`.
-const WINDOW_CLICKS: u32 = MAX_CLICKS_PER_SECOND + CLICK_BURST;
-const WINDOW_MS: u32 = 1_000;
+/// Clicks the limiter holds at most, in thousandths: a second's worth and the burst.
+const FULL_MILLI: u64 = (MAX_CLICKS_PER_SECOND as u64 + CLICK_BURST as u64) * 1_000;
+/// Thousandths of a click earned per ms: 20 a second.
+const EARNED_PER_MS: u64 = MAX_CLICKS_PER_SECOND as u64;
 
-/// The human bound on clicks, on the player's credited timeline: at most 20 clicks per second
-/// over any one-second window, plus [`CLICK_BURST`]; and since the round began, at most
-/// `20 × seconds + burst` in all, so idle seconds cannot be saved up for a later spurt.
+/// The human bound on clicks, on the player's credited timeline: a bucket that earns 20 clicks a
+/// second, starts with [`CLICK_BURST`] and holds at most a second's worth plus the burst. So a
+/// round counts at most `20 × seconds + burst` in all, idle seconds cannot be saved up for a later
+/// spurt, and no stretch of the round counts more than 25 plus 20 a second of its length.
 ///
-/// Clients send clicks in batches stamped with their last click, so the bound is checked per
-/// batch: a batch counts as far as both limits leave room, and the excess never counts. Batches
-/// of honest clicking at 20 a second fit whatever their size, since a window holds a second's worth.
+/// Clients send clicks in batches stamped with their last click, and a batch's clicks were made
+/// since the batch before: a bucket counts them as earned over that time, where a window of a
+/// second would see two batches a little under a second apart as one second's clicks and refuse
+/// honest clicking at 13 a second. A batch counts as far as the bucket holds; the excess never
+/// counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClickLimiter {
-    /// Batches counted in the last second: (credited time, clicks counted).
-    recent: Vec<(u32, u32)>,
+    /// Clicks it may count now, in thousandths, as of `last_at`; `None` in a limiter stored by
+    /// the version that kept a window instead, rebuilt from `total` on its next batch.
+    #[serde(default)]
+    tokens: Option<u64>,
     total: u32,
     /// The credited time of the latest batch; time never runs backwards for a player.
     last_at: u32,
@@ -109,19 +115,15 @@ impl ClickLimiter {
     /// Takes up to `count` clicks made by credited time `at`; returns how many count.
     pub fn take(&mut self, count: u32, at: u32) -> u32 {
         let at = at.max(self.last_at);
+        let earned_by_last = u64::from(CLICK_BURST) * 1_000 + EARNED_PER_MS * u64::from(self.last_at);
+        let held =
+            self.tokens.unwrap_or_else(|| earned_by_last.saturating_sub(u64::from(self.total) * 1_000));
+        let held = (held + EARNED_PER_MS * u64::from(at - self.last_at)).min(FULL_MILLI);
+        // At most 25 clicks: fits in u32.
+        let taken = count.min((held / 1_000) as u32);
+        self.tokens = Some(held - u64::from(taken) * 1_000);
+        self.total += taken;
         self.last_at = at;
-        // Stamps are 0 at the earliest, so a window reaching before the round keeps them all.
-        self.recent.retain(|&(t, _)| u64::from(t) + u64::from(WINDOW_MS) > u64::from(at));
-        let in_window: u32 = self.recent.iter().map(|&(_, n)| n).sum();
-        let earned = u64::from(MAX_CLICKS_PER_SECOND) * u64::from(at) / u64::from(WINDOW_MS);
-        // Bounded by u32 time and a 20× factor divided by 1,000: fits in u32.
-        let allowed_total = (earned as u32).saturating_add(CLICK_BURST);
-        let room = WINDOW_CLICKS.saturating_sub(in_window).min(allowed_total.saturating_sub(self.total));
-        let taken = count.min(room);
-        if taken > 0 {
-            self.recent.push((at, taken));
-            self.total += taken;
-        }
         taken
     }
 
