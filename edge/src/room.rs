@@ -177,11 +177,12 @@ impl Room {
                 }
             }
         }
-        // The stored alarm keeps only the deadlines a restart must honour, and is written only
-        // when one moves: about three times a round. An alarm left from before fires, finds
-        // nothing due, and costs no write.
+        // The stored alarm is a backstop (`Game::poll_alarm`), written only when it must move
+        // later: about once a round. One that is later than needed is left: a round nobody
+        // plays closes a little late. An alarm left from before fires, finds nothing due, and
+        // costs no write.
         if let Some(at) = game.poll_alarm()
-            && self.alarm.get() != Some(at)
+            && self.alarm.get().is_none_or(|armed| at > armed)
         {
             self.alarm.set(Some(at));
             self.count(|u| u.alarm_sets += 1);

@@ -38,6 +38,9 @@ pub const SAVE_CLICKS_WITHIN_MS: u64 = 2_000;
 pub const REJOIN_WAIT_MS: u64 = 10_000;
 /// Once they all are back, the round closes no sooner than this after the last one's return.
 pub const REJOIN_SETTLE_MS: u64 = 1_000;
+/// The stored alarm, a backstop for a game nobody is connected to, fires this long after the
+/// round it covers must have closed, so that timers running a little late never outrun it.
+pub const ALARM_SLACK_MS: u64 = 2_000;
 /// A waiting game nobody has been connected to for this long closes.
 pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 /// A finished game's stored state is deleted this long after it ends.

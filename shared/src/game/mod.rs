@@ -33,8 +33,8 @@ use std::collections::{BTreeMap, VecDeque};
 use crate::ids::{ConnId, SeatId};
 use crate::protocol::{ClientMsg, Event, Rejection, decode_client};
 use crate::rules::{
-    ABANDON_AFTER_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig, REJOIN_SETTLE_MS, REJOIN_WAIT_MS,
-    SAVE_CLICKS_WITHIN_MS,
+    ABANDON_AFTER_MS, ALARM_SLACK_MS, AWAY_AFTER_MS, EXPIRE_AFTER_MS, GameConfig, MAX_RTT_CREDIT_MS,
+    REJOIN_SETTLE_MS, REJOIN_WAIT_MS, SAVE_CLICKS_WITHIN_MS,
 };
 use crate::view::{GameView, Phase, You};
 
@@ -436,11 +436,24 @@ impl Game {
         self.next_timer().map(|(_, at)| at)
     }
 
-    /// The next deadline that must be kept even if the runtime restarts: a phase's end or the
-    /// clean-up. Silence and coalesced saves matter only while the game is in memory with
-    /// sockets open, so an owner may keep those on an in-memory timer and need no stored alarm.
+    /// When a stored alarm must wake the game if nothing else does: after a restart that no
+    /// player reconnects to, or with everyone gone. Silence and coalesced saves matter only while
+    /// sockets are open, and while the game is in memory its owner's in-memory timer keeps every
+    /// deadline to the millisecond; so the alarm is only a backstop, and it is set once a round
+    /// rather than once a phase: from the results on it points past the end of the next round
+    /// (countdown, round and its largest grace, plus [`ALARM_SLACK_MS`]), which stays true
+    /// through the countdown and the round. An owner sets it when this moves later than the
+    /// alarm it set; one that fires early finds nothing due and is set again.
     pub fn poll_alarm(&self) -> Option<u64> {
-        self.lasting_timer().map(|(_, at)| at)
+        let rules = &self.config.rules;
+        let round =
+            u64::from(rules.round_ms) + u64::from(MAX_RTT_CREDIT_MS) + u64::from(rules.round_ms) / 100;
+        let cycle_end = match self.phase {
+            Phase::Results { next_at, .. } => next_at + u64::from(rules.intermission_ms) + round,
+            Phase::Intermission { starts_at, .. } => starts_at + round,
+            _ => return self.lasting_timer().map(|(_, at)| at),
+        };
+        Some(cycle_end + ALARM_SLACK_MS)
     }
 
     fn lasting_timer(&self) -> Option<(Timer, u64)> {
