@@ -22,6 +22,7 @@ pub mod random;
 pub mod reply;
 pub mod room;
 pub mod room_api;
+pub mod room_io;
 pub mod room_socket;
 pub mod route;
 pub mod store;

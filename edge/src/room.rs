@@ -8,15 +8,15 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Duration;
 
 use shared::api::{ApiError, ApiErrorCode, RoomUsage, SeatGrant};
-use shared::game::{Game, JoinError, NetworkMeasure, StorageOp};
+use shared::game::{Game, JoinError, NetworkMeasure};
+use shared::host::{self, Host};
 use shared::ids::ConnId;
 use shared::protocol::{Event, Rejection, ServerMsg, encode_server};
 use worker::{
-    Date, Delay, DurableObject, Env, Request, Response, Result, State, WebSocket, WebSocketIncomingMessage,
-    WebSocketPair, durable_object, wasm_bindgen_futures::spawn_local,
+    Date, DurableObject, Env, Request, Response, Result, State, WebSocket, WebSocketIncomingMessage,
+    WebSocketPair, durable_object,
 };
 
 use crate::log::{self, Trouble};
@@ -25,7 +25,7 @@ use crate::random::seat_token;
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
 use crate::room_socket::{Attachment, close_reply};
-use crate::store::{Pending, Store};
+use crate::store::Store;
 
 #[durable_object]
 pub struct GameRoom {
@@ -33,11 +33,13 @@ pub struct GameRoom {
 }
 
 /// The room's state, shared with its in-memory timers.
-struct Room {
-    state: State,
-    store: Store,
+pub(crate) struct Room {
+    pub(crate) state: State,
+    pub(crate) store: Store,
     /// `None` until loaded from storage, and for a code with no game.
-    game: RefCell<Option<Game>>,
+    pub(crate) game: RefCell<Option<Game>>,
+    /// What the room last told its store.
+    pub(crate) host: RefCell<Host>,
     loaded: Cell<bool>,
     /// Stored bytes that could not be read back: the game is lost, and its players are told so.
     unrestorable: Cell<bool>,
@@ -45,22 +47,13 @@ struct Room {
     /// The open sockets by connection, kept from accept to close. Rebuilding this from
     /// `get_websockets()` and every socket's attachment on each message cost a structured-clone
     /// read per socket per message; it is rebuilt only on wake-up, in `load`.
-    sockets: RefCell<HashMap<ConnId, WebSocket>>,
-    /// The stored alarm as this instance last knew it: set only when a lasting deadline moves.
-    alarm: Cell<Option<u64>>,
+    pub(crate) sockets: RefCell<HashMap<ConnId, WebSocket>>,
     /// When the in-memory timer next fires, if one is pending.
-    wake: Cell<Option<u64>>,
+    pub(crate) wake: Cell<Option<u64>>,
     usage: Cell<RoomUsage>,
 }
 
-/// What a step started and left to await once the game's borrow ended.
-struct Effects {
-    /// The save under way, numbered for `Game::handle_saved`.
-    save: Option<u32>,
-    writes: Pending,
-}
-
-fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     Date::now().as_millis()
 }
 
@@ -76,37 +69,39 @@ impl Room {
         if self.loaded.get() {
             return Ok(());
         }
-        self.alarm.set(alarm);
-        let mut game = match stored.as_deref().map(Game::from_stored) {
-            Some(Ok(game)) => Some(game),
-            Some(Err(unreadable)) => {
-                let trouble =
-                    Trouble::StoredGameUnreadable { version: unreadable.version, error: unreadable.error };
-                log::trouble(unreadable.code.as_deref(), &trouble);
-                self.unrestorable.set(true);
-                None
-            }
-            None => None,
-        };
-        let now = now();
+        let game = host::restore(stored.as_deref()).unwrap_or_else(|lost| {
+            let trouble = Trouble::StoredGameUnreadable { version: lost.version, error: lost.error };
+            log::trouble(lost.code.as_deref(), &trouble);
+            self.unrestorable.set(true);
+            None
+        });
+        let has_game = game.is_some();
+        *self.game.borrow_mut() = game;
+        *self.host.borrow_mut() = Host::new(alarm);
         let mut next = 1;
+        let mut back = Vec::new();
         let mut sockets = HashMap::new();
         for ws in self.state.get_websockets() {
-            match (ws.deserialize_attachment::<Attachment>().ok().flatten(), game.as_mut()) {
-                (Some(att), Some(game)) => {
-                    game.restore_conn(att.conn, att.hello, att.network, now);
+            match ws.deserialize_attachment::<Attachment>().ok().flatten().filter(|_| has_game) {
+                Some(att) => {
                     next = next.max(att.conn.0 + 1);
                     sockets.insert(att.conn, ws);
+                    back.push(att);
                 }
-                _ => self.refuse(&ws),
+                None => self.refuse(&ws),
             }
         }
         self.next_conn.set(next);
         *self.sockets.borrow_mut() = sockets;
-        *self.game.borrow_mut() = game;
         self.loaded.set(true);
-        if let Some(effects) = self.step(|game, now| game.handle_restored(now)) {
-            self.commit(effects.1).await?;
+        let restored = self.step(|game, now| {
+            for att in back {
+                game.restore_conn(att.conn, att.hello, att.network, now);
+            }
+            game.handle_restored(now);
+        });
+        if let Some(((), effects)) = restored {
+            self.commit(effects).await?;
         }
         Ok(())
     }
@@ -123,128 +118,13 @@ impl Room {
         }
     }
 
-    /// Runs `f` on the game and carries out what it asks, in the order the output gate needs:
-    /// the write first, then the messages it may hold back. Returns what is left to await.
-    /// The borrow never outlives this synchronous function.
-    fn step<T>(self: &Rc<Self>, f: impl FnOnce(&mut Game, u64) -> T) -> Option<(T, Effects)> {
-        let mut slot = self.game.borrow_mut();
-        let game = slot.as_mut()?;
-        let out = f(game, now());
-        while let Some(record) = game.poll_record() {
-            log::record(game.code(), &record);
-        }
-        let mut effects = Effects { save: None, writes: Pending::none() };
-        let storage = game.poll_storage();
-        let deleted = matches!(storage, Some(StorageOp::Delete));
-        let started = match storage {
-            Some(StorageOp::Save { save, hold }) => {
-                effects.save = Some(save);
-                self.count(|u| u.storage_writes += 1);
-                self.store.save(&game.stored(), hold)
-            }
-            Some(StorageOp::Delete) => {
-                self.count(|u| u.storage_writes += 1);
-                self.alarm.set(None);
-                self.store.delete()
-            }
-            None => Ok(Pending::none()),
-        };
-        match started {
-            Ok(writes) => effects.writes = writes,
-            // Nothing may be sent that the write was to hold: the error goes to the runtime.
-            Err(err) => {
-                log::trouble(
-                    Some(game.code()),
-                    &Trouble::InternalError { during: "storage", error: err.to_string() },
-                );
-                return None;
-            }
-        }
-        let transmits: Vec<_> = std::iter::from_fn(|| game.poll_transmit()).collect();
-        let closes: Vec<_> = std::iter::from_fn(|| game.poll_close()).collect();
-        if !transmits.is_empty() || !closes.is_empty() {
-            let mut sockets = self.sockets.borrow_mut();
-            for transmit in transmits {
-                let text = encode_server(&transmit.msg);
-                for ws in transmit.to.iter().filter_map(|conn| sockets.get(conn)) {
-                    // A socket closing under us is not an error worth stopping for.
-                    let _ = ws.send_with_str(&text);
-                }
-            }
-            for close in closes {
-                if let Some(ws) = sockets.remove(&close.conn) {
-                    let _ = ws.close(Some(close.code), Some(close.reason));
-                }
-            }
-        }
-        // The stored alarm is a backstop (`Game::poll_alarm`), written only when it must move
-        // later: about once a round. One that is later than needed is left: a round nobody
-        // plays closes a little late. An alarm left from before fires, finds nothing due, and
-        // costs no write.
-        if let Some(at) = game.poll_alarm()
-            && self.alarm.get().is_none_or(|armed| at > armed)
-        {
-            self.alarm.set(Some(at));
-            self.count(|u| u.alarm_sets += 1);
-            if let Ok(set) = self.store.set_alarm(at) {
-                effects.writes.join(set);
-            }
-        }
-        let wake = game.poll_timeout();
-        if deleted {
-            *slot = None;
-        }
-        drop(slot);
-        if let Some(at) = wake {
-            self.schedule(at);
-        }
-        Some((out, effects))
-    }
-
-    /// Keeps one in-memory timer for the game's next deadline of any kind (silence, a coalesced
-    /// save, a phase): while sockets are open the object is awake anyway, and this costs no row.
-    fn schedule(self: &Rc<Self>, at: u64) {
-        if self.wake.get().is_some_and(|pending| pending <= at) {
-            return;
-        }
-        self.wake.set(Some(at));
-        let room = Rc::clone(self);
-        spawn_local(async move {
-            Delay::from(Duration::from_millis(at.saturating_sub(now()))).await;
-            if room.wake.get() == Some(at) {
-                room.wake.set(None);
-            }
-            let result = room.tick().await;
-            let _ = room.logged("timer", result);
-        });
-    }
-
-    async fn tick(self: &Rc<Self>) -> Result<()> {
-        if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
-            self.commit(effects).await?;
-        }
-        Ok(())
-    }
-
-    /// Waits for a step's writes; once its save is on disk, the inputs it holds are acknowledged.
-    async fn commit(self: &Rc<Self>, effects: Effects) -> Result<()> {
-        effects.writes.done().await?;
-        if let Some(save) = effects.save {
-            self.store.durable()?.done().await?;
-            if let Some(((), acked)) = self.step(|game, now| game.handle_saved(save, now)) {
-                acked.writes.done().await?;
-            }
-        }
-        Ok(())
-    }
-
     async fn handle_call(self: &Rc<Self>, call: RoomCall) -> Result<Response> {
         if self.unrestorable.get() {
             return api_error(ApiError::new(ApiErrorCode::Unrestorable, Rejection::Unrestorable.reason()));
         }
         match call {
             RoomCall::Create { code, config, name } => {
-                if self.game.borrow().is_some() {
+                if self.game.borrow().as_ref().is_some() {
                     return api_error(ApiError::new(ApiErrorCode::Started, "Code taken."));
                 }
                 *self.game.borrow_mut() = Some(Game::new(code, config, now()));
@@ -258,7 +138,7 @@ impl Room {
             }
             RoomCall::Join { name } => self.join(name).await,
             RoomCall::Open { code, config, name } => {
-                if self.game.borrow().is_none() {
+                if self.game.borrow().as_ref().is_none() {
                     *self.game.borrow_mut() = Some(Game::new(code, config, now()));
                 }
                 self.join(name).await
@@ -319,7 +199,7 @@ impl Room {
         Response::from_websocket(pair.client)
     }
 
-    fn count(&self, f: impl FnOnce(&mut RoomUsage)) {
+    pub(crate) fn count(&self, f: impl FnOnce(&mut RoomUsage)) {
         let mut usage = self.usage.get();
         f(&mut usage);
         self.usage.set(usage);
@@ -347,11 +227,11 @@ impl DurableObject for GameRoom {
             state: State::from(inner),
             store: Store::new(storage),
             game: RefCell::new(None),
+            host: RefCell::new(Host::default()),
             loaded: Cell::new(false),
             unrestorable: Cell::new(false),
             next_conn: Cell::new(1),
             sockets: RefCell::new(HashMap::new()),
-            alarm: Cell::new(None),
             wake: Cell::new(None),
             usage: Cell::new(RoomUsage { since: now(), ..RoomUsage::default() }),
         };
@@ -396,7 +276,7 @@ impl Room {
         }
         self.load().await?;
         if req.path().ends_with("/ws") {
-            if self.game.borrow().is_none() {
+            if self.game.borrow().as_ref().is_none() {
                 if !self.unrestorable.get() {
                     return not_found();
                 }
@@ -446,7 +326,7 @@ impl Room {
     async fn wake(self: &Rc<Self>) -> Result<Response> {
         self.count(|u| u.alarms += 1);
         // The alarm that woke us is spent; the step below sets the next one.
-        self.alarm.set(None);
+        self.host.borrow_mut().alarm_fired();
         self.load().await?;
         if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
             self.commit(effects).await?;
@@ -455,7 +335,7 @@ impl Room {
     }
 
     /// Logs an error on its way to the runtime, with the game's code where it is known.
-    fn logged<T>(&self, during: &'static str, result: Result<T>) -> Result<T> {
+    pub(crate) fn logged<T>(&self, during: &'static str, result: Result<T>) -> Result<T> {
         if let Err(err) = &result {
             let code = self.game.borrow().as_ref().map(|g| g.code().to_string());
             log::trouble(code.as_deref(), &Trouble::InternalError { during, error: err.to_string() });

@@ -74,6 +74,9 @@ pub struct Report {
     pub alarms_per_player_round: Option<f64>,
     /// The rooms' writes of game state per player-round.
     pub storage_writes_per_player_round: Option<f64>,
+    /// Rows written per player-round on SQLite-backed storage: the game's writes plus the
+    /// alarm sets (each `setAlarm` is a row).
+    pub rows_written_per_player_round: Option<f64>,
     /// Billable requests per player-round with the alarms counted too.
     pub billable_with_alarms_per_player_round: Option<f64>,
     pub errors: BTreeMap<String, u64>,
@@ -135,6 +138,7 @@ impl Report {
             rooms: m.rooms,
             alarms_per_player_round: m.rooms.map(|r| per(r.alarms as f64)),
             storage_writes_per_player_round: m.rooms.map(|r| per(r.storage_writes as f64)),
+            rows_written_per_player_round: m.rooms.map(|r| per((r.storage_writes + r.alarm_sets) as f64)),
             billable_with_alarms_per_player_round: m.rooms.map(|r| per(billable + r.alarms as f64)),
             errors: m.errors.clone(),
             dropped_sockets: m.dropped,
@@ -181,16 +185,17 @@ impl Report {
             self.ws_upgrades,
             self.ws_out
         );
-        if let (Some(r), Some(alarms), Some(writes), Some(billable)) = (
+        if let (Some(r), Some(alarms), Some(writes), Some(rows), Some(billable)) = (
             self.rooms,
             self.alarms_per_player_round,
             self.storage_writes_per_player_round,
+            self.rows_written_per_player_round,
             self.billable_with_alarms_per_player_round,
         ) {
             println!(
-                "rooms, per player-round: {alarms:.3} alarms, {writes:.2} storage writes; {billable:.3} \
-                 billable with the alarms ({} socket messages, {} requests, {} alarms, {} writes, {} \
-                 alarm sets in all)",
+                "rooms, per player-round: {alarms:.3} alarms, {writes:.2} storage writes, {rows:.2} rows \
+                 written with the alarm sets; {billable:.3} billable with the alarms ({} socket messages, \
+                 {} requests, {} alarms, {} writes, {} alarm sets in all)",
                 r.socket_messages, r.requests, r.alarms, r.storage_writes, r.alarm_sets
             );
         }

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod game;
+pub mod host;
 pub mod ids;
 pub mod journal;
 pub mod name;

@@ -272,7 +272,7 @@ fn a_kill_between_saves_loses_no_tap() {
     sim.advance(4_700);
     // Clicks are stored every two seconds: some counted ones are in memory only.
     let live = sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
-    let stored = sim.stored.as_deref().map(|bytes| Game::from_stored(bytes).expect("loads"));
+    let stored = sim.store.bytes.as_deref().map(|bytes| Game::from_stored(bytes).expect("loads"));
     let kept = stored.and_then(|g| g.view(Some(SeatId(0))).you).map(|y| y.clicks);
     assert!(kept < live, "the kill must fall between saves: {kept:?} of {live:?} stored");
     // The runtime dies with every socket; the players come back a second later.

@@ -85,12 +85,15 @@ fn a_stored_game_comes_back_with_every_input_it_holds_saved() {
     // Ada's client sends her second batch again: it counts nothing more and is acknowledged.
     game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, 1_700_000_005_000);
     game.handle_restored(1_700_000_005_000);
-    // Bob's socket did not come back: he is shown away, which is stored.
-    assert!(matches!(game.poll_storage(), Some(StorageOp::Save { .. })));
+    // Bob's socket did not come back: he is shown away, which is stored with the next coalesced
+    // save, holding nothing back.
+    assert_eq!(game.poll_storage(), None);
+    game.handle_timeout(1_700_000_007_000);
+    assert!(matches!(game.poll_storage(), Some(StorageOp::Save { hold: false, .. })));
     game.handle_message(
         ConnId(7),
         ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
-        1_700_000_005_000,
+        1_700_000_007_000,
     );
     assert_eq!(game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(22));
     assert_eq!(game.poll_storage(), None, "a repeat changes nothing to store");

@@ -16,7 +16,8 @@
 //! Saves come in two kinds. What everyone hears of (a phase, a ship, a seat) is saved before
 //! anyone hears of it. Counted clicks are saved at most every [`SAVE_CLICKS_WITHIN_MS`]: each
 //! client keeps its inputs until [`Event::Saved`] says they are stored, and sends them again after
-//! a restart (see [`crate::journal`]).
+//! a restart (see [`crate::journal`]). So are presence and round trips, which a restart works out
+//! afresh from the sockets that come back.
 
 mod lobby;
 mod outbox;
@@ -90,10 +91,10 @@ pub struct Game {
 enum Dirty {
     #[default]
     Clean,
-    /// Counted clicks since `since`: saved within [`SAVE_CLICKS_WITHIN_MS`].
-    Clicks { since: u64 },
-    /// Counted clicks whose time to be saved has come.
-    ClicksDue,
+    /// Counted clicks (or a presence) since `since`: saved within [`SAVE_CLICKS_WITHIN_MS`].
+    Soon { since: u64 },
+    /// Such a change whose time to be saved has come.
+    SoonDue,
     /// Something everyone hears of: saved before they do.
     Now,
     /// The game is gone: delete it.
@@ -113,8 +114,8 @@ pub enum Timer {
     ResultsEnd,
     /// Some socket has been silent too long.
     Silence,
-    /// Counted clicks are due to be saved.
-    SaveClicks,
+    /// Counted clicks or a presence are due to be saved.
+    SaveSoon,
     /// A waiting game nobody is connected to closes.
     Abandon,
     /// A finished game's state is deleted.
@@ -265,21 +266,17 @@ impl Game {
                 self.round_closes_at = Some(close.max(now + REJOIN_WAIT_MS));
             }
         }
+        // Presence as the sockets that came back say (it is stored only now and then): a seat
+        // shown online whose sockets did not come back is away, one whose did is online.
+        let seats: Vec<SeatId> = self.seats.iter().filter(|s| !s.left).map(|s| s.id).collect();
+        for seat in seats {
+            self.announce_presence(seat);
+        }
         let back: Vec<(ConnId, Option<SeatId>)> =
             self.conns.iter().filter_map(|(&id, c)| c.hello.map(|seat| (id, seat))).collect();
         for (conn, seat) in back {
             let view = self.view(seat);
             self.send(conn, Event::Snapshot { view });
-        }
-        let stale: Vec<SeatId> = self
-            .seats
-            .iter()
-            .filter(|s| !s.left && s.presence == crate::view::Presence::Online)
-            .map(|s| s.id)
-            .filter(|&id| !self.conns.values().any(|c| c.seat() == Some(id)))
-            .collect();
-        for seat in stale {
-            self.announce_presence(seat);
         }
         if self.conns.is_empty() && self.empty_since.is_none() {
             self.empty_since = Some(now);
@@ -392,13 +389,13 @@ impl Game {
     pub fn poll_storage(&mut self) -> Option<StorageOp> {
         let hold = match self.dirty {
             Dirty::Clean => return None,
-            Dirty::Clicks { since } if self.now < since + SAVE_CLICKS_WITHIN_MS => return None,
+            Dirty::Soon { since } if self.now < since + SAVE_CLICKS_WITHIN_MS => return None,
             Dirty::Delete => {
                 self.dirty = Dirty::Clean;
                 self.unsaved.clear();
                 return Some(StorageOp::Delete);
             }
-            Dirty::Clicks { .. } | Dirty::ClicksDue => false,
+            Dirty::Soon { .. } | Dirty::SoonDue => false,
             Dirty::Now => true,
         };
         self.dirty = Dirty::Clean;
@@ -478,7 +475,7 @@ impl Game {
         let silence =
             self.conns.values().map(|c| c.last_heard + AWAY_AFTER_MS).min().map(|at| (Timer::Silence, at));
         let save = match self.dirty {
-            Dirty::Clicks { since } => Some((Timer::SaveClicks, since + SAVE_CLICKS_WITHIN_MS)),
+            Dirty::Soon { since } => Some((Timer::SaveSoon, since + SAVE_CLICKS_WITHIN_MS)),
             _ => None,
         };
         [self.lasting_timer(), silence, save].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
@@ -492,7 +489,7 @@ impl Game {
             Timer::ResultsEnd => self.begin_intermission(now),
             Timer::Silence => self.drop_silent(now),
             // Handed out by the owner's next poll_storage, without holding messages back.
-            Timer::SaveClicks => self.dirty = Dirty::ClicksDue,
+            Timer::SaveSoon => self.dirty = Dirty::SoonDue,
             Timer::Abandon => {
                 self.record(Record::CleanedUp { reason: CleanUp::Abandoned });
                 self.phase = Phase::Closed;
@@ -538,11 +535,11 @@ impl Game {
         }
     }
 
-    /// Clicks were counted: they are saved within [`SAVE_CLICKS_WITHIN_MS`], their clients
-    /// holding them meanwhile.
-    fn save_clicks(&mut self) {
+    /// Clicks were counted, or a presence changed: saved within [`SAVE_CLICKS_WITHIN_MS`], the
+    /// clients holding their inputs meanwhile.
+    fn save_soon(&mut self) {
         if self.dirty == Dirty::Clean && self.phase != Phase::Closed {
-            self.dirty = Dirty::Clicks { since: self.now };
+            self.dirty = Dirty::Soon { since: self.now };
         }
     }
 

@@ -117,7 +117,7 @@ impl Game {
         s.product.seq = seq;
         let clicks = s.product.clicks;
         self.send_seat(seat, Event::YourClicks { clicks, seq });
-        self.save_clicks();
+        self.save_soon();
         taken
     }
 

@@ -223,10 +223,14 @@ impl Game {
         }
         let rtt_ms = s.announced_rtt;
         self.broadcast(Event::Presence { seat, presence, rtt_ms });
+        // Presence and round trips are worked out afresh after a restart, so they are stored
+        // with the next coalesced save; who hosts is not, and is stored before anyone hears.
         if presence == Presence::Away && self.host == Some(seat) {
             self.hand_over_host(seat);
+            self.save();
+        } else {
+            self.save_soon();
         }
-        self.save();
     }
 
     /// Closes sockets that have been silent for [`AWAY_AFTER_MS`]: their players are away.

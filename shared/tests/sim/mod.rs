@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 #[allow(unused_imports, reason = "not every test file plans rounds")]
 pub use client::{Client, Plan};
 use shared::game::{Close, Game, Record, StorageOp};
+use shared::host::{Host, MemoryStore, Sockets, Stepped, StoreOp};
 use shared::ids::ConnId;
 use shared::protocol::{ClientMsg, Event, ServerMsg};
 use shared::rules::{GameConfig, HEARTBEAT_MS};
@@ -64,8 +65,9 @@ pub struct Sim {
     pub closes: Vec<(u64, Close)>,
     /// Every storage request, when.
     pub storage: Vec<(u64, StorageOp)>,
-    /// The bytes of the last save: all a restart has.
-    pub stored: Option<String>,
+    /// The game's storage, its in-memory twin: the last bytes saved are all a restart has.
+    pub store: MemoryStore,
+    pub host: Host,
     /// Every line for the operator's log, when.
     pub records: Vec<(u64, Record)>,
     /// Whether every client's view is compared with the game's whenever nothing is in flight.
@@ -88,7 +90,8 @@ impl Sim {
             clients: Vec::new(),
             closes: Vec::new(),
             storage: Vec::new(),
-            stored: None,
+            store: MemoryStore::default(),
+            host: Host::default(),
             records: Vec::new(),
             check_views: true,
             views_checked: 0,
@@ -292,17 +295,24 @@ impl Sim {
         }
     }
 
-    /// Carries out what the game asks: sends, closes, storage.
+    /// Carries out what the game asks, as the Durable Object does: through `shared::host`, over
+    /// the in-memory twin of its storage, which is durable at once.
     fn flush(&mut self) {
-        while let Some(t) = self.game.poll_transmit() {
-            for conn in t.to {
+        let mut wire = Wire::default();
+        let stepped = self.host.step(&mut self.game, &mut self.store, &mut wire, self.now, |_, _| ());
+        self.carry(stepped, wire);
+    }
+
+    fn carry(&mut self, stepped: Stepped<()>, wire: Wire) {
+        for (to, msg) in wire.sent {
+            for conn in to {
                 let Some(&client) = self.owners.get(&conn) else { continue };
                 let at = self.now + self.clients[client].down();
                 self.to_clients += 1;
-                self.push(at, Due::ToClient { client, conn, msg: t.msg.clone() });
+                self.push(at, Due::ToClient { client, conn, msg: msg.clone() });
             }
         }
-        while let Some(close) = self.game.poll_close() {
+        for close in wire.closed {
             if let Some(&client) = self.owners.get(&close.conn) {
                 let at = self.now + self.clients[client].down();
                 self.to_clients += 1;
@@ -310,25 +320,41 @@ impl Sim {
             }
             self.closes.push((self.now, close));
         }
-        if let Some(op) = self.game.poll_storage() {
-            self.storage.push((self.now, op));
-            match op {
-                // Storage here is durable at once: the game hears so straight away.
-                StorageOp::Save { save, .. } => {
-                    self.stored = Some(self.game.stored());
-                    self.game.handle_saved(save, self.now);
-                    return self.flush();
-                }
-                StorageOp::Delete => self.stored = None,
-            }
+        self.records.extend(stepped.records.into_iter().map(|(_, record)| (self.now, record)));
+        if stepped.deleted {
+            self.storage.push((self.now, StorageOp::Delete));
         }
-        while let Some(record) = self.game.poll_record() {
-            self.records.push((self.now, record));
+        if let Some(save) = stepped.save {
+            let hold = self.store.log.iter().rev().find_map(|op| match op {
+                StoreOp::Save { hold } => Some(*hold),
+                _ => None,
+            });
+            self.storage.push((self.now, StorageOp::Save { save, hold: hold.unwrap_or(true) }));
+            let mut wire = Wire::default();
+            let acked = self.host.saved(&mut self.game, &mut self.store, &mut wire, save, self.now);
+            self.carry(acked, wire);
         }
     }
 
     fn push(&mut self, at: u64, due: Due) {
         self.seq += 1;
         self.queue.insert((at, self.seq), due);
+    }
+}
+
+/// What a step sent, in order, for the simulation to deliver.
+#[derive(Default)]
+struct Wire {
+    sent: Vec<(Vec<ConnId>, ServerMsg)>,
+    closed: Vec<Close>,
+}
+
+impl Sockets for Wire {
+    fn send(&mut self, to: &[ConnId], msg: &ServerMsg) {
+        self.sent.push((to.to_vec(), msg.clone()));
+    }
+
+    fn close(&mut self, conn: ConnId, code: u16, reason: &'static str) {
+        self.closed.push(Close { conn, code, reason });
     }
 }

@@ -1,6 +1,7 @@
 //! What a test does to the game from outside: seats, sockets, messages, a restart, a rematch.
 
 use shared::game::{Game, JoinError};
+use shared::host::Host;
 use shared::ids::ConnId;
 use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
 use shared::rules::{GameConfig, HEARTBEAT_MS, Rules};
@@ -46,13 +47,14 @@ impl Sim {
                 self.owners.remove(&conn);
             }
         }
-        let saved = self.stored.clone().expect("the game was saved");
+        let saved = self.store.bytes.clone().expect("the game was saved");
         let open: Vec<_> = self
             .owners
             .iter()
             .filter_map(|(&conn, &i)| self.game.hello_of(conn).map(|h| (conn, h, self.clients[i].network)))
             .collect();
         self.game = Game::from_stored(&saved).expect("a saved game loads");
+        self.host = Host::new(self.store.alarm);
         for (conn, hello, network) in open {
             self.game.restore_conn(conn, Some(hello), network, self.now);
         }
