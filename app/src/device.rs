@@ -50,8 +50,8 @@ fn journal_key(code: &str) -> String {
 
 /// The inputs of game `code` kept on this device, if any.
 pub fn journal(code: &str) -> Option<Journal> {
-    let json = storage()?.get_item(&journal_key(code)).ok()??;
-    serde_json::from_str(&json).ok()
+    let text = storage()?.get_item(&journal_key(code)).ok()??;
+    Journal::decode(&text)
 }
 
 /// Keeps the journal of game `code` until its inputs are stored; forgets it once they all are.
@@ -59,7 +59,7 @@ pub fn remember_journal(code: &str, journal: &Journal) {
     let Some(s) = storage() else { return };
     if journal.is_settled() {
         let _ = s.remove_item(&journal_key(code));
-    } else if let Ok(json) = serde_json::to_string(journal) {
-        let _ = s.set_item(&journal_key(code), &json);
+    } else {
+        let _ = s.set_item(&journal_key(code), &journal.encode());
     }
 }

@@ -10,8 +10,7 @@
 //! answered yet. Where the server refused clicks, its number wins.
 
 use std::collections::VecDeque;
-
-use serde::{Deserialize, Serialize};
+use std::fmt::Write;
 
 use crate::protocol::{ClientMsg, Event};
 use crate::rules::CLICK_BATCH_MAX;
@@ -20,7 +19,7 @@ use crate::rules::CLICK_BATCH_MS;
 use crate::view::You;
 
 /// One input of the round.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
     /// `count` clicks, the last of them at `at` ms into the round on this screen.
     Click { count: u32, at: u32 },
@@ -29,7 +28,7 @@ pub enum Input {
 }
 
 /// The round's inputs and what the server said of them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Journal {
     round: u8,
     /// Taps not yet sent: how many, and the moment of the last.
@@ -201,6 +200,63 @@ impl Journal {
     pub fn is_settled(&self) -> bool {
         self.entries.is_empty() && self.open.is_none()
     }
+
+    /// A short text to keep on the device: numbers separated by spaces, the entries after the
+    /// header. Written by hand rather than with serde's derived code, which would weigh on the
+    /// app's download.
+    pub fn encode(&self) -> String {
+        let (open_count, open_at) = self.open.unwrap_or((0, 0));
+        let mut out = format!(
+            "1 {} {} {} {} {} {} {} {}",
+            self.round,
+            self.next,
+            self.counted,
+            self.counted_seq,
+            u8::from(self.shipped),
+            self.refused,
+            open_count,
+            open_at
+        );
+        for &(seq, input) in &self.entries {
+            let _ = match input {
+                Input::Click { count, at } => write!(out, " c {seq} {count} {at}"),
+                Input::Ship { at } => write!(out, " s {seq} {at}"),
+            };
+        }
+        out
+    }
+
+    /// Reads back what [`Journal::encode`] wrote; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Self> {
+        let mut words = text.split(' ');
+        let mut number = || words.next()?.parse::<u32>().ok();
+        if number()? != 1 {
+            return None;
+        }
+        let round = u8::try_from(number()?).ok()?;
+        let (next, counted, counted_seq) = (number()?, number()?, number()?);
+        let shipped = number()? == 1;
+        let (refused, open_count, open_at) = (number()?, number()?, number()?);
+        let open = (open_count > 0).then_some((open_count, open_at));
+        let mut entries = VecDeque::new();
+        let rest: Vec<&str> = words.collect();
+        let mut i = 0;
+        while i < rest.len() {
+            let n = |k: usize| rest.get(i + k)?.parse::<u32>().ok();
+            match rest[i] {
+                "c" => {
+                    entries.push_back((n(1)?, Input::Click { count: n(2)?, at: n(3)? }));
+                    i += 4;
+                }
+                "s" => {
+                    entries.push_back((n(1)?, Input::Ship { at: n(2)? }));
+                    i += 3;
+                }
+                _ => return None,
+            }
+        }
+        Some(Self { round, open, entries, next, counted, counted_seq, shipped, refused })
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +362,25 @@ mod tests {
         assert!(j.is_settled());
         assert!(!j.hear(1, &counted(9, 1)));
         assert_eq!(j.clicks(), 0);
+    }
+
+    #[test]
+    fn it_reads_back_what_it_wrote_and_nothing_else() {
+        let mut j = Journal::new(4);
+        j.tap(10);
+        j.close_batch();
+        j.hear(4, &counted(1, 1));
+        j.tap(20);
+        j.tap(30);
+        j.close_batch();
+        j.ship(40);
+        j.tap(50);
+        let text = j.encode();
+        assert_eq!(Journal::decode(&text), Some(j.clone()), "{text}");
+        assert_eq!(Journal::decode(&Journal::default().encode()), Some(Journal::default()));
+        for bad in ["", "2 4 1 0 0 0 0 0 0 0", "1 4 1", "1 4 1 0 0 0 0 0 0 x 1 2", "1 4 1 0 0 0 0 0 0 c 1"] {
+            assert_eq!(Journal::decode(bad), None, "{bad}");
+        }
     }
 
     #[test]

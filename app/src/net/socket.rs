@@ -28,6 +28,8 @@ pub enum Link {
     Reload,
     /// The server refused the seat token.
     SeatRefused,
+    /// The game's stored state could not be read back after a restart: it is lost for good.
+    Lost,
 }
 
 /// Reactive state the screens read.
@@ -259,6 +261,11 @@ impl GameSocket {
             Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
             Event::Rejected { error: Rejection::ProtocolMismatch, .. } => {
                 return state.link.set(Link::Reload);
+            }
+            // Nothing to come back to: no more reconnects.
+            Event::Rejected { error: Rejection::Unrestorable, .. } => {
+                self.shut();
+                return state.link.set(Link::Lost);
             }
             Event::Rejected { reason, .. } => return state.rejection.set(Some(reason.clone())),
             Event::Phase { phase } => {

@@ -31,6 +31,7 @@ pub fn LinkBanner() -> impl IntoView {
         Link::Retrying(n) => Some(format!("Connection lost. Reconnecting (attempt {n})…")),
         Link::Reload => Some("A new version of the game is out. Please reload the page.".to_string()),
         Link::SeatRefused => Some("This seat belongs to someone else.".to_string()),
+        Link::Lost => Some("This game could not be restored after a server restart. Sorry!".to_string()),
     };
     view! {
         <div class="banner" role="status" aria-live="polite" data-testid="link">
