@@ -3,10 +3,12 @@
 //! - [`net`]: everything that crosses the network: the game's WebSocket ([`net::socket`]) and
 //!   the HTTP API ([`net::http`]). Nothing else talks to the server.
 //! - [`device`]: what this browser remembers: the player's name and each game's seat token.
+//! - [`money`]: dollars as players read them.
 //! - [`pages`]: one per route: home, and a game by its invite link.
 //! - [`screens`]: the game's screens, one per phase, and the pieces they share.
 
 pub mod device;
+pub mod money;
 pub mod net;
 pub mod pages;
 pub mod screens;

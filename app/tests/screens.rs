@@ -109,15 +109,15 @@ fn results_table_shows_every_figure_of_the_round() {
             "Ada",
             "120",
             "8000",
-            "$7500",
-            "-$5000",
-            "$32500",
+            "$7,500",
+            "-$5,000",
+            "$32,500",
             "<b>Bob</b>",
             "10",
             "10000",
             "$500",
-            "-$5000",
-            "$25500"
+            "-$5,000",
+            "$25,500"
         ]
     );
 }
@@ -138,7 +138,7 @@ fn chart_draws_a_line_per_player_from_the_starting_capital() {
             .expect("a polyline has points");
         assert_eq!(points.split(' ').count(), 3, "start plus two rounds: {points}");
     }
-    assert_eq!(texts(&root, ".legend span"), ["Ada: $32500", "<b>Bob</b>: $20500"]);
+    assert_eq!(texts(&root, ".legend span"), ["Ada: $32,500", "<b>Bob</b>: $20,500"]);
 }
 
 #[wasm_bindgen_test]

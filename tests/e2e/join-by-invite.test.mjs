@@ -36,6 +36,11 @@ test('a second player joins over the invite link and both see both names', async
   assert.deepEqual(await host.players().allTextContents(), ['Ada', 'Bob']);
   assert.deepEqual(await guest.players().allTextContents(), ['Ada', 'Bob']);
   console.log(`both names shown on both pages ${took} ms after the join click`);
+  // Each page says what the game waits for: the host's Start, named on the guest's page.
+  await guestPage.getByTestId('waiting-for').filter({ hasText: 'Waiting for Ada to start the game.' }).waitFor({ timeout: 2000 });
+  await hostPage.getByTestId('waiting-for').filter({ hasText: 'Press Start' }).waitFor({ timeout: 2000 });
+  // Money reads as people write it.
+  assert.match(await guestPage.getByTestId('rules').textContent(), /\$30,000 to start, \$5,000 burn/);
   await snap(guestPage, 'waiting-room-guest');
   await hostContext.close();
   await guestContext.close();

@@ -22,7 +22,7 @@ test('play again invites everyone on the results screen', async () => {
   await hostPage.getByTestId('play-again').click();
   await hostPage.waitForURL((url) => url.href !== firstUrl && /\/g\/[a-z2-9]{12}$/.test(url.href));
   await hostPage.getByTestId('start').waitFor();
-  await hostPage.getByTestId('rules').filter({ hasText: '$1500 burn' }).waitFor();
+  await hostPage.getByTestId('rules').filter({ hasText: '$1,500 burn' }).waitFor();
 
   const join = guestPage.getByTestId('play-again');
   await join.filter({ hasText: 'Join the rematch' }).waitFor();

@@ -27,6 +27,8 @@ test('clicks in the last moments of a round are counted', async (t) => {
 
   await roundStart(host, 1);
   await bob.waitForRound();
+  // The round says which it is and how long it has left, in words as well as the time bar.
+  assert.match(await page.getByTestId('round-status').textContent(), /^Round 1 of 1 · [1-4] s left$/);
   // Tap about ten times a second, well under the human bound, until 3.3 s into the round on the
   // host's clock; then stop and read the count.
   while (host.elapsed(1) < 3300) {

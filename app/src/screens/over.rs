@@ -62,7 +62,7 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
             <figcaption class="legend">
                 {series.into_iter().enumerate().map(|(i, (name, points))| view! {
                     <span><i style:background=LINE_COLOURS[i % LINE_COLOURS.len()]></i>
-                        <bdi>{name}</bdi>{format!(": ${}", points.last().copied().unwrap_or_default())}</span>
+                        <bdi>{name}</bdi>{format!(": {}", crate::money::money(points.last().copied().unwrap_or_default()))}</span>
                 }).collect_view()}
             </figcaption>
         </figure>

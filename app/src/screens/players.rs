@@ -23,7 +23,7 @@ pub fn PlayerList() -> impl IntoView {
                         {(Some(p.seat) == host).then(|| view! { <span class="badge host">"host"</span> })}
                         <span class="presence" data-testid="presence">{if online { "online" } else { "away" }}</span>
                         <span class="rtt">{p.rtt_ms.map(|ms| format!("{ms} ms")).unwrap_or_default()}</span>
-                        <span class="capital">{format!("${}", p.capital)}</span>
+                        <span class="capital">{crate::money::money(p.capital)}</span>
                         {p.shipped.then(|| view! { <span class="badge shipped">"shipped"</span> })}
                         {match p.standing {
                             Standing::Eliminated { .. } => Some(view! { <span class="badge out">"broke"</span> }),

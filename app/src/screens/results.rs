@@ -27,8 +27,8 @@ pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
                     <tr class:out=row.eliminated data-testid="result-row">
                         <th scope="row"><bdi>{name(row.seat)}</bdi>{row.eliminated.then_some(" (broke)")}</th>
                         <td>{row.clicks}</td><td>{row.ms}</td>
-                        <td>{format!("${}", row.profit)}</td><td>{format!("-${}", row.burn)}</td>
-                        <td data-testid="capital">{format!("${}", row.capital)}</td>
+                        <td>{crate::money::money(row.profit)}</td><td>{crate::money::money(-row.burn)}</td>
+                        <td data-testid="capital">{crate::money::money(row.capital)}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

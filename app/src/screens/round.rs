@@ -51,12 +51,14 @@ pub fn Round() -> impl IntoView {
         })
     };
     let seated = move || state.view.with(|v| v.as_ref().is_some_and(|v| v.you.is_some()));
+    let rounds = move || state.view.with(|v| v.as_ref().map(|v| v.rules.max_rounds).unwrap_or_default());
     // Time since the round started on this screen; the clock signal makes it tick.
     let elapsed = move || {
         clock.track();
         state.round_started.get().map(|t| (performance_now() - t).max(0.0) as u32).unwrap_or(0)
     };
     let price = move || profit(clicks(), elapsed().min(round_ms()));
+    let seconds_left = move || round_ms().saturating_sub(elapsed()).div_ceil(1000);
     let flush = move || sender.flush();
     if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(CLICK_BATCH_MS)) {
         on_cleanup(move || handle.clear());
@@ -95,6 +97,10 @@ pub fn Round() -> impl IntoView {
     view! {
         <section class="card round">
             <h1 class="sr-only" aria-live="assertive">{move || format!("Round {} — build!", round())}</h1>
+            // Seen, not announced: a screen reader hears the round once, above.
+            <p class="round-status" aria-hidden="true" data-testid="round-status">
+                {move || format!("Round {} of {} · {} s left", round(), rounds(), seconds_left())}
+            </p>
             <div class="timebar" role="progressbar" aria-label="Time left"
                 aria-valuemin="0" aria-valuemax=round_ms aria-valuenow=move || round_ms().saturating_sub(elapsed())>
                 <div class="timebar-fill" style:width=move || {
@@ -106,7 +112,7 @@ pub fn Round() -> impl IntoView {
             <Show when=seated fallback=|| view! { <p class="watching">"You are watching this game."</p> }>
                 <div class="meter">
                     <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{clicks}</strong></p>
-                    <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || format!("${}", price())}</strong></p>
+                    <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || crate::money::money(price())}</strong></p>
                 </div>
                 <button class="product" data-testid="product" disabled=move || !can_play() || shipped()
                     on:pointerdown=move |e: PointerEvent| { e.prevent_default(); build(); }

@@ -8,6 +8,7 @@ use shared::view::Phase;
 
 use super::{Invite, PlayerList, use_server_clock};
 use crate::device;
+use crate::money::money;
 use crate::net::socket::GameState;
 use crate::pages::game::{Seat, Sender};
 
@@ -30,6 +31,25 @@ pub fn WaitingRoom() -> impl IntoView {
         _ => None,
     };
     let name = RwSignal::new(device::name());
+    // What the game waits for, said to everyone seated: who starts it, or how it starts. A name
+    // stays isolated from the sentence around it.
+    let waiting_for = move || {
+        let v = view_of()?;
+        v.you?;
+        if countdown().is_some() {
+            return None;
+        }
+        let host = v.host.and_then(|h| v.player(h)).map(|p| p.name.clone());
+        Some(match (private(), is_host(), enough(), host) {
+            (true, true, false, _) => view! { "Waiting for a second player to join." }.into_any(),
+            (true, true, true, _) => view! { "Everyone here? Press Start." }.into_any(),
+            (true, false, _, Some(host)) => {
+                view! { "Waiting for " <bdi>{host}</bdi> " to start the game." }.into_any()
+            }
+            (true, false, _, None) => view! { "Waiting for the host to start the game." }.into_any(),
+            (false, ..) => view! { "The game starts 20 s after a second player arrives." }.into_any(),
+        })
+    };
 
     view! {
         <section class="card waiting">
@@ -60,11 +80,12 @@ pub fn WaitingRoom() -> impl IntoView {
                 let r = v.rules;
                 view! {
                     <p class="rules" data-testid="rules">{format!(
-                        "Rules: ${} to start, ${} burn a round, {} rounds of {} s, {} players at most.",
-                        r.starting_capital, r.burn, r.max_rounds, r.round_ms / 1000, v.cap
+                        "Rules: {} to start, {} burn a round, {} rounds of {} s, {} players at most.",
+                        money(r.starting_capital), money(r.burn), r.max_rounds, r.round_ms / 1000, v.cap
                     )}</p>
                 }
             })}
+            {move || waiting_for().map(|text| view! { <p class="hint" data-testid="waiting-for">{text}</p> })}
             <Show when=move || is_host() && private()>
                 <button data-testid="start" disabled=move || !enough()
                     on:click=move |_| sender.send(ClientMsg::Start)>"Start"</button>
