@@ -29,6 +29,10 @@ test('clicks in the last moments of a round are counted', async (t) => {
   await bob.waitForRound();
   // The round says which it is and how long it has left, in words as well as the time bar.
   assert.match(await page.getByTestId('round-status').textContent(), /^Round 1 of 1 · [1-4] s left$/);
+  // The product button has focus from the round's start: Space and Enter build without a Tab.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Enter');
+  assert.equal(await bob.clicks(), 2, 'the keyboard builds at once');
   // Tap about ten times a second, well under the human bound, until 3.3 s into the round on the
   // host's clock; then stop and read the count.
   while (host.elapsed(1) < 3300) {

@@ -94,6 +94,15 @@ pub fn Round() -> impl IntoView {
         crate::screens::feel::ship();
     };
 
+    // The product button has focus whenever it can be used, so Space and Enter build at once,
+    // round after round, without a Tab.
+    let product = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let (Some(button), true) = (product.get(), can_play() && !shipped()) {
+            let _ = button.focus();
+        }
+    });
+
     view! {
         <section class="card round">
             <h1 class="sr-only" aria-live="assertive">{move || format!("Round {} — build!", round())}</h1>
@@ -114,7 +123,7 @@ pub fn Round() -> impl IntoView {
                     <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{clicks}</strong></p>
                     <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || crate::money::money(price())}</strong></p>
                 </div>
-                <button class="product" data-testid="product" disabled=move || !can_play() || shipped()
+                <button class="product" data-testid="product" node_ref=product disabled=move || !can_play() || shipped()
                     on:pointerdown=move |e: PointerEvent| { e.prevent_default(); build(); }
                     on:keydown=move |e: KeyboardEvent| {
                         if !e.repeat() && (e.key() == " " || e.key() == "Enter") { e.prevent_default(); build(); }
