@@ -24,6 +24,7 @@ mod outbox;
 mod play;
 mod presence;
 mod record;
+mod saving;
 mod seat;
 mod settle;
 mod stored;
@@ -43,6 +44,7 @@ pub use lobby::{JoinError, Joined};
 pub use outbox::{Close, StorageOp, Transmit};
 use presence::Conn;
 pub use record::{CleanUp, Record};
+use saving::Dirty;
 use seat::Seat;
 pub use stored::{STORED_VERSION, StoredGame, Unreadable};
 pub use timing::NetworkMeasure;
@@ -84,21 +86,6 @@ pub struct Game {
     /// In a round running at a restart: when the save it came back from was made.
     restored_from: Option<u64>,
     records: VecDeque<Record>,
-}
-
-/// What the stored copy lacks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Dirty {
-    #[default]
-    Clean,
-    /// Counted clicks (or a presence) since `since`: saved within [`SAVE_CLICKS_WITHIN_MS`].
-    Soon { since: u64 },
-    /// Such a change whose time to be saved has come.
-    SoonDue,
-    /// Something everyone hears of: saved before they do.
-    Now,
-    /// The game is gone: delete it.
-    Delete,
 }
 
 /// What the game waits for. The earliest is the owner's one timer.
@@ -384,50 +371,6 @@ impl Game {
         self.closes.pop_front()
     }
 
-    /// What to do with stored state after the latest inputs. A save is numbered: pass the
-    /// number to [`Game::handle_saved`] once the write is durable.
-    pub fn poll_storage(&mut self) -> Option<StorageOp> {
-        let hold = match self.dirty {
-            Dirty::Clean => return None,
-            Dirty::Soon { since } if self.now < since + SAVE_CLICKS_WITHIN_MS => return None,
-            Dirty::Delete => {
-                self.dirty = Dirty::Clean;
-                self.unsaved.clear();
-                return Some(StorageOp::Delete);
-            }
-            Dirty::Soon { .. } | Dirty::SoonDue => false,
-            Dirty::Now => true,
-        };
-        self.dirty = Dirty::Clean;
-        self.saved_at = self.now;
-        self.saves = self.saves.wrapping_add(1);
-        let (save, round) = (self.saves, self.round);
-        let held = self.seats.iter().filter(|s| s.product.seq > s.product.saved);
-        let held: Vec<_> = held.map(|s| (save, s.id, round, s.product.seq)).collect();
-        self.unsaved.extend(held);
-        Some(StorageOp::Save { save, hold })
-    }
-
-    /// The save numbered `save` (and every one before it) is durable: the inputs it holds are
-    /// acknowledged to their seats.
-    pub fn handle_saved(&mut self, save: u32, now: u64) {
-        self.now = now;
-        while let Some(&(n, seat, round, seq)) = self.unsaved.front() {
-            // Numbers wrap after four billion saves; compared as a distance, they still order.
-            if save.wrapping_sub(n) > u32::MAX / 2 {
-                break;
-            }
-            self.unsaved.pop_front();
-            let current = self.round;
-            // The inputs of a player who is out no longer matter; nor do an earlier round's.
-            let Some(s) = self.seat_mut(seat).filter(|s| round == current && s.is_active()) else { continue };
-            if s.product.seq >= seq && s.product.saved < seq {
-                s.product.saved = seq;
-                self.send_seat(seat, Event::Saved { seq });
-            }
-        }
-    }
-
     /// When [`Game::handle_timeout`] next has something to do.
     pub fn poll_timeout(&self) -> Option<u64> {
         self.next_timer().map(|(_, at)| at)
@@ -515,14 +458,6 @@ impl Game {
         self.seats.get_mut(usize::from(id.0)).filter(|s| !s.left)
     }
 
-    /// Something everyone will hear of changed: it is saved before they do.
-    fn save(&mut self) {
-        // A closed game has been deleted; saving it again would leave it stored for good.
-        if self.dirty != Dirty::Delete && self.phase != Phase::Closed {
-            self.dirty = Dirty::Now;
-        }
-    }
-
     /// An awaited seat is back after a restart; once all are, the round closes at its own time
     /// or shortly after the last one's return, time for its inputs to arrive again.
     fn rejoined(&mut self, seat: SeatId) {
@@ -532,14 +467,6 @@ impl Game {
             && matches!(self.phase, Phase::Round { .. })
         {
             self.round_closes_at = Some(own.max(self.now + REJOIN_SETTLE_MS));
-        }
-    }
-
-    /// Clicks were counted, or a presence changed: saved within [`SAVE_CLICKS_WITHIN_MS`], the
-    /// clients holding their inputs meanwhile.
-    fn save_soon(&mut self) {
-        if self.dirty == Dirty::Clean && self.phase != Phase::Closed {
-            self.dirty = Dirty::Soon { since: self.now };
         }
     }
 
