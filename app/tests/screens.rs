@@ -1,10 +1,15 @@
 //! Screens mounted with fixed views in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use app::net::socket::GameState;
-use app::screens::{CapitalChart, Countdown, PlayerList, ResultsTable};
+use app::net::socket::{GameState, Link};
+use app::pages::game::{Seat, Sender};
+use app::screens::{
+    CapitalChart, Countdown, GameOver, LinkBanner, PlayerList, ResultsTable, Round, Trouble, WaitingRoom,
+};
 use leptos::prelude::*;
 use shared::ids::SeatId;
+use shared::journal::Journal;
+use shared::link::Gone;
 use shared::rules::{Rules, Visibility};
 use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, You};
 use wasm_bindgen::JsCast;
@@ -47,18 +52,40 @@ fn mount(view: GameView) -> web_sys::HtmlElement {
     mount_with(view, || view! { <PlayerList/> }.into_any())
 }
 
-fn mount_with(view: GameView, render: impl Fn() -> AnyView + 'static) -> web_sys::HtmlElement {
+fn mount_with(view: GameView, render: impl Fn() -> AnyView + Send + Sync + 'static) -> web_sys::HtmlElement {
+    let state = GameState::new();
+    state.link.set(Link::Live);
+    state.view.set(Some(view));
+    mount_state(state, render)
+}
+
+/// Mounts `render` over `state`, with the contexts a game's screens expect and no socket.
+fn mount_state(state: GameState, render: impl Fn() -> AnyView + Send + Sync + 'static) -> web_sys::HtmlElement {
     let document = document();
     let parent: web_sys::HtmlElement = document.create_element("div").expect("a div").unchecked_into();
     document.body().expect("a body").append_child(&parent).expect("mounted");
-    let state = GameState::new();
-    state.view.set(Some(view));
     let handle = leptos::mount::mount_to(parent.clone(), move || {
         provide_context(state);
-        render()
+        provide_context(Sender::unconnected());
+        provide_context(Seat { grant: RwSignal::new(None), error: RwSignal::new(None) });
+        view! { <leptos_router::components::Router>{render()}</leptos_router::components::Router> }
     });
     handle.forget();
     parent
+}
+
+/// Lets timers and effects run for `ms`.
+async fn wait(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn one(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector).expect("a valid selector").expect(selector).unchecked_into()
 }
 
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
@@ -101,25 +128,13 @@ fn results_table_shows_every_figure_of_the_round() {
     let view = after_two_rounds();
     let summary = view.history[0].clone();
     let root = mount_with(view, move || view! { <ResultsTable summary=summary.clone()/> }.into_any());
-    assert_eq!(texts(&root, "caption"), ["Round 1"]);
-    let cells = texts(&root, "[data-testid=result-row] th, [data-testid=result-row] td");
-    assert_eq!(
-        cells,
-        [
-            "Ada",
-            "120",
-            "8000",
-            "$7,500",
-            "-$5,000",
-            "$32,500",
-            "<b>Bob</b>",
-            "10",
-            "10000",
-            "$500",
-            "-$5,000",
-            "$25,500"
-        ]
-    );
+    assert_eq!(texts(&root, "[data-testid=results-round]"), ["Round 1"]);
+    assert_eq!(texts(&root, "caption .sub"), [" · each startup burned $5,000"]);
+    assert_eq!(texts(&root, "[data-testid=row-name]"), ["Ada", "<b>Bob</b>"]);
+    assert_eq!(texts(&root, "[data-testid=row-clicks]"), ["120", "10"]);
+    assert_eq!(texts(&root, "[data-testid=row-ms]"), ["in 8.0 s", "in 10.0 s"]);
+    assert_eq!(texts(&root, "[data-testid=row-profit]"), ["$7,500", "$500"]);
+    assert_eq!(texts(&root, "[data-testid=capital]"), ["$32,500", "$25,500"]);
 }
 
 #[wasm_bindgen_test]
@@ -139,6 +154,12 @@ fn chart_draws_a_line_per_player_from_the_starting_capital() {
         assert_eq!(points.split(' ').count(), 3, "start plus two rounds: {points}");
     }
     assert_eq!(texts(&root, ".legend span"), ["Ada: $32,500", "<b>Bob</b>: $20,500"]);
+    // Axes: the rounds along, money up the side with the $0 line among the ticks.
+    let ticks = texts(&root, "text.tick");
+    for tick in ["start", "1", "2", "$0", "$30,000"] {
+        assert!(ticks.iter().any(|t| t == tick), "{tick} in {ticks:?}");
+    }
+    assert_eq!(root.query_selector_all("line.zero").expect("a valid selector").length(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -164,4 +185,179 @@ fn names_are_isolated_from_the_text_around_them() {
     let summary = after_two_rounds().history[0].clone();
     let table = mount_with(view, move || view! { <ResultsTable summary=summary.clone()/> }.into_any());
     assert_eq!(texts(&table, "[data-testid=result-row] th bdi").len(), 2, "and in the results");
+}
+
+#[wasm_bindgen_test]
+fn a_right_to_left_override_in_a_name_reorders_nothing_around_it() {
+    // U+202E reverses what follows it up to the end of its isolate: inside <bdi> that is the
+    // name alone. The server strips such controls too; the screens must hold if one slips by.
+    let mut view = after_two_rounds();
+    view.players[0].name = "\u{202E}Ada".into();
+    view.winners = vec![SeatId(0)];
+    let chart_view = view.clone();
+    let root = mount_with(view, move || {
+        let chart_view = chart_view.clone();
+        view! { <PlayerList/><GameOver/><CapitalChart view=chart_view/> }.into_any()
+    });
+    let names = root.query_selector_all("bdi").expect("a valid selector");
+    let hostile = (0..names.length())
+        .filter_map(|i| names.item(i))
+        .filter(|n| n.text_content().unwrap_or_default() == "\u{202E}Ada")
+        .count();
+    // The list twice (players, and the room under the standings), the standings, the legend twice.
+    assert_eq!(hostile, 5, "every place the name appears isolates it");
+    for text in texts(&root, "li, tr, h1, .legend span") {
+        if let Some(at) = text.find('\u{202E}') {
+            assert!(text[..at].ends_with('\u{2068}') || text.contains("Ada"), "{text}");
+        }
+    }
+    let winner = texts(&root, "[data-testid=winner]");
+    assert_eq!(winner, ["\u{2068}\u{202E}Ada\u{2069} wins!"], "a heading isolates it with FSI … PDI");
+}
+
+fn in_round(view: &mut GameView, elapsed: u32) -> GameState {
+    let now = js_sys::Date::now() as u64;
+    view.phase = Phase::Round { round: 1, started_at: now - u64::from(elapsed), ends_at: now + 60_000 };
+    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    let state = GameState::new();
+    state.link.set(Link::Live);
+    state.view.set(Some(view.clone()));
+    state.round_started.set(Some(app::net::socket::performance_now() - f64::from(elapsed)));
+    state.journal.set(Journal::new(1));
+    state
+}
+
+#[wasm_bindgen_test]
+async fn after_shipping_the_price_stands_where_the_ship_was_made() {
+    let mut view = waiting_room();
+    let state = in_round(&mut view, 2_000);
+    state.journal.update(|j| {
+        j.taps(20, 1_900);
+        j.ship(2_000);
+    });
+    let root = mount_state(state, || view! { <Round/> }.into_any());
+    let expected = app::money::money(shared::rules::profit(20, 2_000));
+    assert_eq!(texts(&root, "[data-testid=price]"), std::slice::from_ref(&expected));
+    wait(700).await;
+    assert_eq!(texts(&root, "[data-testid=price]"), [expected], "it does not fall on");
+    assert!(texts(&root, ".meter .label")[1].starts_with("Shipped for"));
+}
+
+#[wasm_bindgen_test]
+async fn the_price_falls_while_building_and_the_round_says_its_time() {
+    let mut view = waiting_room();
+    let state = in_round(&mut view, 1_000);
+    state.journal.update(|j| {
+        j.taps(10, 900);
+    });
+    let root = mount_state(state, || view! { <Round/> }.into_any());
+    let first = texts(&root, "[data-testid=price]");
+    wait(600).await;
+    assert_ne!(texts(&root, "[data-testid=price]"), first);
+    assert_eq!(texts(&root, "[data-testid=clicks]"), ["10"]);
+    let status = texts(&root, "[data-testid=round-status]");
+    assert!(status[0].starts_with("Round 1 of 10 · "), "{status:?}");
+    let product = one(&root, "[data-testid=product]");
+    assert!(!product.unchecked_ref::<web_sys::HtmlButtonElement>().disabled());
+    assert_eq!(document().active_element().map(|e| e.is_same_node(Some(&product))), Some(true), "focused");
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_link_pauses_the_player_and_says_so() {
+    let mut view = waiting_room();
+    let state = in_round(&mut view, 1_000);
+    state.journal.update(|j| {
+        j.taps(7, 900);
+    });
+    let root = mount_state(state, || view! { <Round/><LinkBanner/> }.into_any());
+    assert!(root.query_selector("[data-testid=paused]").expect("a valid selector").is_none());
+    state.link.set(Link::Retrying(2));
+    wait(50).await;
+    assert_eq!(texts(&root, "[data-testid=paused]").len(), 1);
+    assert_eq!(texts(&root, "[data-testid=price]"), ["paused"], "no falling price while paused");
+    assert_eq!(texts(&root, "[data-testid=clicks]"), ["7"], "the clicks made are kept");
+    for id in ["product", "ship"] {
+        let button = one(&root, &format!("[data-testid={id}]"));
+        assert!(button.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "{id} is off");
+    }
+    assert_eq!(texts(&root, "[data-testid=presence]"), ["unknown", "unknown"], "nobody is shown online");
+    assert_eq!(texts(&root, "[data-testid=link]"), ["Connection lost. Reconnecting (attempt 2)…"]);
+    state.link.set(Link::Live);
+    wait(50).await;
+    assert!(root.query_selector("[data-testid=paused]").expect("a valid selector").is_none());
+    assert_eq!(texts(&root, "[data-testid=presence]"), ["online", "away"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_waiting_room_says_who_starts_and_keeps_its_invite() {
+    let mut view = waiting_room();
+    view.rules.max_rounds = 1;
+    let state = GameState::new();
+    state.link.set(Link::Live);
+    state.view.set(Some(view));
+    let root = mount_state(state, || view! { <WaitingRoom/> }.into_any());
+    assert_eq!(texts(&root, "[data-testid=waiting-for]"), ["Waiting for Ada to start the game."]);
+    assert_eq!(texts(&root, "[data-testid=waiting-for] bdi"), ["Ada"]);
+    let rules = texts(&root, "[data-testid=rules]");
+    assert!(rules[0].contains(" 1 round of 10 s"), "{rules:?}");
+    assert!(
+        root.query_selector("[data-testid=start]").expect("a valid selector").is_none(),
+        "only the host starts"
+    );
+    let qr = one(&root, "img.qr");
+    assert_eq!(qr.get_attribute("src").as_deref(), Some("/api/games/abcdefghjkmn/qr.svg"));
+    // A round trip moves: the invite (and a "Copied" on it) stays as it is.
+    state.view.update(|v| {
+        if let Some(v) = v {
+            v.players[0].rtt_ms = Some(77);
+        }
+    });
+    wait(50).await;
+    assert_eq!(texts(&root, "[data-testid=rtt]")[0], "77 ms");
+    assert!(one(&root, "img.qr").is_same_node(Some(&qr)), "the invite was not rebuilt");
+}
+
+#[wasm_bindgen_test]
+fn game_over_ranks_everyone_and_marks_the_winner() {
+    let mut view = after_two_rounds();
+    view.winners = vec![SeatId(0)];
+    view.players[1].standing = Standing::Eliminated { round: 2 };
+    view.players[0].shipped = true;
+    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    let root = mount_with(view, || view! { <GameOver/> }.into_any());
+    assert_eq!(texts(&root, "[data-testid=winner]"), ["\u{2068}Ada\u{2069} wins!"]);
+    assert_eq!(texts(&root, "[data-testid=standings] caption"), ["Final standings"]);
+    assert_eq!(texts(&root, "[data-testid=standing] .rank"), ["1", "2"]);
+    assert_eq!(texts(&root, "[data-testid=fate]"), ["winner", "broke in round 2"]);
+    assert_eq!(texts(&root, "[data-testid=you-won]").len(), 1);
+    assert_eq!(root.query_selector_all("circle.winner-mark").expect("a valid selector").length(), 1);
+    assert!(texts(&root, ".badge.shipped").is_empty(), "no leftover shipped marks after the last round");
+    assert!(texts(&root, "caption").iter().all(|c| !c.starts_with("Round")), "standings, not a round");
+}
+
+#[wasm_bindgen_test]
+async fn trouble_screens_say_what_happened() {
+    for (kind, title) in
+        [("not_found", "Game not found"), ("full", "This game is full"), ("closed", "This game has closed")]
+    {
+        let root = mount_with(waiting_room(), move || view! { <Trouble kind/> }.into_any());
+        assert_eq!(texts(&root, "[data-testid=trouble] h1"), [title]);
+        assert_eq!(one(&root, "[data-testid=trouble]").get_attribute("role").as_deref(), Some("alert"));
+    }
+    let state = GameState::new();
+    state.view.set(Some(waiting_room()));
+    let root = mount_state(state, || view! { <LinkBanner/> }.into_any());
+    for (link, said) in [
+        (Link::Reload, "A new version of the game is out. Please reload the page."),
+        (Link::Gone(Gone::Lost), "This game could not be restored after a server restart. Sorry!"),
+        (Link::Gone(Gone::SeatRefused), "This seat belongs to someone else."),
+    ] {
+        state.link.set(link);
+        wait(20).await;
+        assert_eq!(texts(&root, "[data-testid=link]"), [said]);
+    }
+    state.link.set(Link::Live);
+    state.rejection.set(Some("You already shipped this round.".into()));
+    wait(20).await;
+    assert_eq!(texts(&root, "[data-testid=rejection]"), ["You already shipped this round."]);
 }

@@ -18,6 +18,7 @@ pub mod log;
 pub mod matchmaker;
 pub mod network;
 pub mod operator;
+pub mod qr;
 pub mod random;
 pub mod reply;
 pub mod room;
@@ -142,5 +143,6 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
             room_api::call(&env, &rematch.code, &open).await
         }
         Route::Socket(code) => room_api::connect(&env, &code, req).await,
+        Route::Qr(code) => qr::invite(&url, &code),
     }
 }

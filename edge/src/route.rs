@@ -22,6 +22,8 @@ pub enum Route {
     Rematch(String),
     /// `POST /api/quick-play`
     QuickPlay,
+    /// `GET /api/games/{code}/qr.svg`: the invite link as a QR code.
+    Qr(String),
 }
 
 impl Route {
@@ -37,6 +39,7 @@ impl Route {
             ["api", "games", code, "ws"] => (Self::Socket(game(code)?), Method::Get),
             ["api", "games", code, "usage"] => (Self::Usage(game(code)?), Method::Get),
             ["api", "games", code, "rematch"] => (Self::Rematch(game(code)?), Method::Post),
+            ["api", "games", code, "qr.svg"] => (Self::Qr(game(code)?), Method::Get),
             ["api", "quick-play"] => (Self::QuickPlay, Method::Post),
             ["api", ..] => return Err(ApiErrorCode::NoRoute),
             ["g", _] | [""] => (Self::Page, Method::Get),
@@ -70,6 +73,11 @@ mod tests {
         );
         assert_eq!(Route::parse(Method::Get, &format!("/g/{CODE}")), Ok(Route::Page));
         assert_eq!(Route::parse(Method::Post, "/api/quick-play"), Ok(Route::QuickPlay));
+        assert_eq!(
+            Route::parse(Method::Get, &format!("/api/games/{CODE}/qr.svg")),
+            Ok(Route::Qr(CODE.into()))
+        );
+        assert_eq!(Route::parse(Method::Get, "/api/games/x/qr.svg"), Err(ApiErrorCode::NotFound));
         assert_eq!(
             Route::parse(Method::Post, &format!("/api/games/{CODE}/rematch")),
             Ok(Route::Rematch(CODE.into()))

@@ -41,6 +41,8 @@ pub struct Journal {
     counted: u32,
     counted_seq: u32,
     shipped: bool,
+    /// The ship's moment on this screen, when known: what the round pays is fixed there.
+    shipped_at: Option<u32>,
     /// Clicks of batches the server refused outright (too late, after the ship).
     refused: u32,
 }
@@ -117,6 +119,7 @@ impl Journal {
         let mut out: Vec<ClientMsg> = self.close_batch().into_iter().collect();
         out.push(self.record(Input::Ship { at }));
         self.shipped = true;
+        self.shipped_at = Some(at);
         out
     }
 
@@ -162,7 +165,7 @@ impl Journal {
                 let refused = self.entries.iter().position(|&(s, _)| s == seq);
                 let Some(at) = refused else { return false };
                 match self.entries.remove(at) {
-                    Some((_, Input::Ship { .. })) => self.shipped = false,
+                    Some((_, Input::Ship { .. })) => (self.shipped, self.shipped_at) = (false, None),
                     Some((_, Input::Click { count, .. })) => self.refused += count,
                     None => {}
                 }
@@ -196,6 +199,12 @@ impl Journal {
         self.shipped
     }
 
+    /// When this screen shipped, in ms into the round, if it did and still knows: the moment the
+    /// product's price stopped falling.
+    pub fn shipped_at(&self) -> Option<u32> {
+        self.shipped_at
+    }
+
     /// Whether every input is known to be stored.
     pub fn is_settled(&self) -> bool {
         self.entries.is_empty() && self.open.is_none()
@@ -207,7 +216,7 @@ impl Journal {
     pub fn encode(&self) -> String {
         let (open_count, open_at) = self.open.unwrap_or((0, 0));
         let mut out = format!(
-            "1 {} {} {} {} {} {} {} {}",
+            "2 {} {} {} {} {} {} {} {} {}",
             self.round,
             self.next,
             self.counted,
@@ -215,7 +224,8 @@ impl Journal {
             u8::from(self.shipped),
             self.refused,
             open_count,
-            open_at
+            open_at,
+            self.shipped_at.map_or(0, |at| u64::from(at) + 1)
         );
         for &(seq, input) in &self.entries {
             let _ = match input {
@@ -230,7 +240,9 @@ impl Journal {
     pub fn decode(text: &str) -> Option<Self> {
         let mut words = text.split(' ');
         let mut number = || words.next()?.parse::<u32>().ok();
-        if number()? != 1 {
+        // Version 1 did not keep the ship's moment.
+        let version = number()?;
+        if !(1..=2).contains(&version) {
             return None;
         }
         let round = u8::try_from(number()?).ok()?;
@@ -238,6 +250,7 @@ impl Journal {
         let shipped = number()? == 1;
         let (refused, open_count, open_at) = (number()?, number()?, number()?);
         let open = (open_count > 0).then_some((open_count, open_at));
+        let mut shipped_at = if version == 2 { number()?.checked_sub(1) } else { None };
         let mut entries = VecDeque::new();
         let rest: Vec<&str> = words.collect();
         let mut i = 0;
@@ -255,7 +268,13 @@ impl Journal {
                 _ => return None,
             }
         }
-        Some(Self { round, open, entries, next, counted, counted_seq, shipped, refused })
+        if shipped_at.is_none() {
+            shipped_at = entries.iter().find_map(|(_, input)| match input {
+                Input::Ship { at } => Some(*at),
+                Input::Click { .. } => None,
+            });
+        }
+        Some(Self { round, open, entries, next, counted, counted_seq, shipped, shipped_at, refused })
     }
 }
 
@@ -378,7 +397,14 @@ mod tests {
         let text = j.encode();
         assert_eq!(Journal::decode(&text), Some(j.clone()), "{text}");
         assert_eq!(Journal::decode(&Journal::default().encode()), Some(Journal::default()));
-        for bad in ["", "2 4 1 0 0 0 0 0 0 0", "1 4 1", "1 4 1 0 0 0 0 0 0 x 1 2", "1 4 1 0 0 0 0 0 0 c 1"] {
+        // The ship's moment is kept after the server stored the ship, and read back.
+        j.hear(4, &Event::Saved { seq: 9 });
+        assert_eq!(j.shipped_at(), Some(40));
+        assert_eq!(Journal::decode(&j.encode()), Some(j.clone()));
+        // Version 1 kept no moment: it is found in the ship still waiting, if any.
+        let v1 = Journal::decode("1 4 4 1 1 1 0 0 0 s 3 40").expect("version 1 reads");
+        assert_eq!((v1.shipped(), v1.shipped_at()), (true, Some(40)));
+        for bad in ["", "3 4 1 0 0 0 0 0 0 0", "1 4 1", "1 4 1 0 0 0 0 0 0 x 1 2", "1 4 1 0 0 0 0 0 0 c 1"] {
             assert_eq!(Journal::decode(bad), None, "{bad}");
         }
     }

@@ -13,6 +13,7 @@ pub mod game;
 pub mod host;
 pub mod ids;
 pub mod journal;
+pub mod link;
 pub mod name;
 pub mod protocol;
 pub mod read;

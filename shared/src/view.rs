@@ -141,6 +141,35 @@ impl GameView {
         self.you.and_then(|you| self.player(you.seat))
     }
 
+    /// Every player, best first: the winners, then those still in by capital, then the broke by
+    /// how long they lasted, then those who left. Equal places share a rank ("1, 1, 3").
+    pub fn standings(&self) -> Vec<(usize, &PlayerView)> {
+        let place = |p: &PlayerView| {
+            let group = match p.standing {
+                _ if self.winners.contains(&p.seat) => 0,
+                Standing::Active => 1,
+                Standing::Eliminated { .. } => 2,
+                Standing::Forfeited => 3,
+            };
+            let lasted = match p.standing {
+                Standing::Eliminated { round } => round,
+                _ => u8::MAX,
+            };
+            (group, std::cmp::Reverse(lasted), std::cmp::Reverse(p.capital))
+        };
+        let mut players: Vec<&PlayerView> = self.players.iter().collect();
+        players.sort_by_key(|p| (place(p), p.seat));
+        let mut ranked: Vec<(usize, &PlayerView)> = Vec::with_capacity(players.len());
+        for (i, p) in players.into_iter().enumerate() {
+            let rank = match ranked.last() {
+                Some(&(rank, prev)) if place(prev) == place(p) => rank,
+                _ => i + 1,
+            };
+            ranked.push((rank, p));
+        }
+        ranked
+    }
+
     /// Folds one event into the view. Unknown seats are ignored rather than trusted.
     pub fn apply(&mut self, event: &Event) {
         match event {

@@ -239,3 +239,19 @@ fn a_player_whose_socket_did_not_survive_a_restart_is_shown_away_at_once() {
     let seen = sim.view(0).player(SeatId(1)).map(|p| p.presence);
     assert_eq!(seen, Some(Presence::Away), "the others are told");
 }
+
+#[test]
+fn a_clicking_players_round_trip_is_measured_without_heartbeats() {
+    // The app sends a heartbeat only after two quiet seconds, so a player clicking through the
+    // rounds sends batches alone; their round trip must still follow the network.
+    let mut sim = Sim::started(Rules::default(), &[40, 40]);
+    sim.clients[0].heartbeat = false;
+    sim.clients[0].plans = vec![Plan::steady(5, 9_900, None)];
+    round_of(&mut sim, 1);
+    sim.clients[0].rtt = 200;
+    sim.clients[0].network = None;
+    round_of(&mut sim, 3);
+    sim.advance(8_000);
+    let shown = sim.view(1).player(SeatId(0)).and_then(|p| p.rtt_ms);
+    assert_eq!(shown, Some(200), "the other player sees the new round trip");
+}

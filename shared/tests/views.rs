@@ -67,3 +67,40 @@ fn snapshot_then_deltas_add_up_to_the_game_through_a_whole_game() {
     assert!(seen.player(SeatId(2)).is_none(), "the seat left in the waiting room is gone");
     assert!(sim.views_checked > 500, "compared {} times", sim.views_checked);
 }
+
+#[test]
+fn final_standings_rank_winners_then_capital_then_how_long_the_broke_lasted() {
+    use shared::view::{GameView, PlayerView, Standing};
+    let player = |seat: u8, capital: i64, standing: Standing| PlayerView {
+        seat: SeatId(seat),
+        name: format!("P{seat}"),
+        capital,
+        standing,
+        presence: Presence::Online,
+        rtt_ms: None,
+        shipped: false,
+    };
+    let view = GameView {
+        code: "abcdefghjkmn".into(),
+        visibility: Visibility::Private,
+        cap: 6,
+        rules: Rules::default(),
+        phase: Phase::Over { ended_at: 1 },
+        players: vec![
+            player(0, -2_000, Standing::Eliminated { round: 1 }),
+            player(1, 9_000, Standing::Active),
+            player(2, 40_000, Standing::Forfeited),
+            player(3, 12_000, Standing::Active),
+            player(4, -500, Standing::Eliminated { round: 3 }),
+            player(5, 12_000, Standing::Active),
+        ],
+        host: None,
+        history: vec![],
+        winners: vec![SeatId(3), SeatId(5)],
+        rematch: None,
+        you: None,
+    };
+    let ranked: Vec<(usize, u8)> = view.standings().into_iter().map(|(rank, p)| (rank, p.seat.0)).collect();
+    // A shared win shares first place; whoever left ranks last, whatever they had.
+    assert_eq!(ranked, [(1, 3), (1, 5), (3, 1), (4, 4), (5, 0), (6, 2)]);
+}

@@ -45,3 +45,32 @@ test('a second player joins over the invite link and both see both names', async
   await hostContext.close();
   await guestContext.close();
 });
+
+test('joining by a typed code takes one step: the game opens with the seat taken', async () => {
+  const context = await newContext(env.browser);
+  const hostContext = await newContext(env.browser);
+  const hostPage = await hostContext.newPage();
+  const hostHome = new HomePage(hostPage, env.server.url);
+  await hostHome.open();
+  await hostHome.createGame('Ada');
+  const code = await hostPage.getByTestId('code').textContent();
+  const page = await context.newPage();
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  await home.setName('Cy');
+  // Typed as a friend would read it out: upper case, with its dashes.
+  await page.getByTestId('code').fill(code.toUpperCase());
+  await page.getByTestId('join-code').click();
+  await page.waitForURL(/\/g\/[a-z2-9]{12}$/);
+  await page.getByTestId('player').filter({ hasText: 'Cy' }).locator('.badge.you').waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId('join').count(), 0, 'no second Join to press');
+  await hostPage.getByTestId('player').filter({ hasText: 'Cy' }).waitFor({ timeout: 2000 });
+
+  // A code nobody made is answered on the home page itself.
+  await home.open();
+  await page.getByTestId('code').fill('abcd-efgh-jkmn');
+  await page.getByTestId('join-code').click();
+  await page.getByTestId('error').filter({ hasText: 'No game with that code.' }).waitFor({ timeout: 5000 });
+  await context.close();
+  await hostContext.close();
+});

@@ -1,4 +1,5 @@
-// From a 360 px phone to a desktop: no screen scrolls sideways. Screenshots of each.
+// From a 360 px phone to a desktop: no screen scrolls sideways, and the tables fit whole (no
+// column cut off at the edge). Screenshots of every screen of a game land in test-results/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
@@ -11,10 +12,21 @@ async function overflow(page) {
   return page.evaluate(() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth);
 }
 
+/** How far each table reaches past its card's content box, in px (0 when it fits). */
+async function tablesOverflow(page) {
+  return page.locator('table').evaluateAll((tables) => tables.map((t) => {
+    const card = t.closest('.card');
+    const style = getComputedStyle(card);
+    const inner = card.getBoundingClientRect().right - parseFloat(style.paddingRight);
+    return Math.max(0, Math.ceil(t.getBoundingClientRect().right - inner));
+  }));
+}
+
 for (const [width, height] of [[360, 740], [1280, 800]]) {
-  test(`home, waiting room and round fit ${width}×${height}`, async () => {
+  test(`every screen of a game fits ${width}×${height}`, async () => {
     const context = await newContext(env.browser, { viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
-    const other = await (await newContext(env.browser)).newPage();
+    const otherContext = await newContext(env.browser);
+    const other = await otherContext.newPage();
     const page = await context.newPage();
     const home = new HomePage(page, env.server.url);
     await home.open();
@@ -22,18 +34,39 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     assert.equal(await overflow(page), 0, 'home');
     await snap(page, `home-${width}`);
 
-    await home.createGame('A very long name indeed', { cap: 2, rules: { countdown: 1, round: 10, rounds: 1 } });
+    await home.createGame('A very long name indeed', { cap: 2, rules: { countdown: 2, round: 4, rounds: 2 } });
     await page.getByTestId('invite').waitFor();
+    await page.locator('img.qr').evaluate((img) => img.decode());
     assert.equal(await overflow(page), 0, 'waiting room');
     await snap(page, `waiting-${width}`);
 
     await other.goto(await new GamePage(page).inviteLink());
     await new GamePage(other).join('Bob');
+    await page.getByTestId('start').click();
+    await page.getByTestId('countdown').waitFor();
+    assert.equal(await overflow(page), 0, 'countdown');
+    await snap(page, `countdown-${width}`);
+
     const game = new GamePage(page);
     await game.waitForRound();
-    await game.build(3, 50);
+    await game.build(9, 40);
     assert.equal(await overflow(page), 0, 'round');
     await snap(page, `round-${width}`);
+    await game.ship();
+    await page.getByTestId('ship').filter({ hasText: 'Shipped' }).waitFor();
+    await snap(page, `round-shipped-${width}`);
+
+    await page.getByTestId('results').waitFor({ timeout: 15000 });
+    assert.equal(await overflow(page), 0, 'results');
+    assert.deepEqual(await tablesOverflow(page), [0], 'the results table fits whole');
+    await snap(page, `results-${width}`);
+
+    await game.winner();
+    await page.getByTestId('chart').waitFor();
+    assert.equal(await overflow(page), 0, 'game over');
+    assert.deepEqual(await tablesOverflow(page), [0], 'the standings fit whole');
+    await snap(page, `over-${width}`);
     await context.close();
+    await otherContext.close();
   });
 }

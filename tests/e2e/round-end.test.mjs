@@ -45,3 +45,29 @@ test('clicks in the last moments of a round are counted', async (t) => {
   const refused = await page.getByTestId('rejection').allTextContents();
   assert.equal(row.clicks, shown, `every click shown was counted (refusals: ${refused})`);
 });
+
+test('after shipping, the price shown stands, and it is what the round pays', async (t) => {
+  const rules = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 4000, max_rounds: 1 };
+  const grant = await createGame(env.server, 'Ada', 2, rules);
+  const host = await Player.connect(env.server, grant.code, grant.token);
+  t.after(() => host.close());
+  const context = await newContext(env.browser);
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/g/${grant.code}`);
+  const bob = new GamePage(page);
+  await bob.join('Bob');
+  await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
+  host.send({ type: 'start' });
+  await roundStart(host, 1);
+  await bob.waitForRound();
+  await bob.build(8, 60);
+  await page.waitForTimeout(500);
+  await bob.ship();
+  const price = page.getByTestId('price');
+  const shipped = await price.textContent();
+  await page.waitForTimeout(800);
+  assert.equal(await price.textContent(), shipped, 'the price no longer falls');
+  const [row] = (await bob.results()).filter((r) => r.name === 'Bob');
+  assert.equal(row.profit, Number(shipped.replace(/[^0-9-]/g, '')), `shown ${shipped}, paid ${row.profit}`);
+});

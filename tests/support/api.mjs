@@ -26,6 +26,13 @@ export async function createGame(server, name, cap = 4, rules) {
   return body;
 }
 
+/** Takes a seat in game `code` over HTTP. */
+export async function joinGame(server, code, name) {
+  const { status, body } = await post(server, `/api/games/${code}/join`, { name });
+  if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
 /**
  * One socket on a game: keeps every message, answers probes, and can wait for a message.
  * `headers` go with the socket's upgrade; `probeDelayMs` holds back every probe's answer, as a

@@ -60,12 +60,16 @@ export class GamePage {
   /** The rows of the latest round results: name, clicks, ms, profit, burn, capital. */
   async results(timeout = 20000) {
     await this.page.getByTestId('results').waitFor({ timeout });
-    return this.page.getByTestId('result-row').evaluateAll((rows) => rows.map((r) => {
-      const cells = [...r.querySelectorAll('th, td')].map((c) => c.textContent);
+    return this.page.getByTestId('results').evaluate((table) => {
+      const burn = Number(table.querySelector('caption').dataset.burn);
       const money = (s) => Number(s.replace(/[^0-9-]/g, ''));
-      return { name: cells[0].replace(' (broke)', ''), clicks: Number(cells[1]), ms: Number(cells[2]),
-        profit: money(cells[3]), burn: -money(cells[4]), capital: money(cells[5]) };
-    }));
+      return [...table.querySelectorAll('[data-testid=result-row]')].map((r) => {
+        const cell = (id) => r.querySelector(`[data-testid=${id}]`);
+        return { name: cell('row-name').textContent, clicks: Number(cell('row-clicks').textContent),
+          ms: Number(cell('row-ms').dataset.ms), profit: money(cell('row-profit').textContent), burn,
+          capital: money(cell('capital').textContent) };
+      });
+    });
   }
 
   async winner(timeout = 30000) {

@@ -1,36 +1,32 @@
 //! The game's WebSocket: the one place that opens it, keeps it alive and reconnects it.
 //!
-//! It says hello with the seat token, answers the server's probes at once (they time the round
-//! trip that fair timing credits), sends a heartbeat every two seconds, folds every event into
-//! one `GameView` signal, and after a drop reconnects with jittered exponential backoff.
+//! One task per game runs the link: it opens a socket, says hello with the seat token, answers
+//! the server's probes at once (they time the round trip that fair timing credits), folds every
+//! event into one `GameView` signal, and when the socket closes does what the link's state
+//! machine (`shared::link`) says: wait and reconnect, ask whether the game still exists, or stop.
+//! A socket's handlers belong to it (`gloo-net`) and go with it.
 
 use std::cell::{Cell, RefCell};
+use std::future::poll_fn;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 use std::time::Duration;
 
+use futures_channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+use futures_core::Stream;
+use futures_sink::Sink;
+use gloo_net::websocket::futures::WebSocket;
+use gloo_net::websocket::{Message, State, WebSocketError};
 use leptos::prelude::*;
+use shared::api::ApiErrorCode;
 use shared::journal::Journal;
+use shared::link::{Gone, LinkState, Next};
 use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
 use shared::rules::HEARTBEAT_MS;
 use shared::view::{GameView, Phase};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
-/// The state of the link, shown on screen.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Link {
-    Connecting,
-    Open,
-    /// Lost; trying again in a moment (attempt number).
-    Retrying(u32),
-    /// The server runs a newer version: the page must reload.
-    Reload,
-    /// The server refused the seat token.
-    SeatRefused,
-    /// The game's stored state could not be read back after a restart: it is lost for good.
-    Lost,
-}
+pub use shared::link::Link;
 
 /// Reactive state the screens read.
 #[derive(Clone, Copy)]
@@ -84,10 +80,9 @@ struct Inner {
     url: String,
     token: Option<String>,
     state: GameState,
-    ws: RefCell<Option<WebSocket>>,
-    attempts: Cell<u32>,
-    /// Set when the page is done with the game: no more reconnects.
-    shut: Cell<bool>,
+    link: RefCell<LinkState>,
+    /// Text frames for the open socket; dropped when the page shuts the link, which ends its task.
+    outbox: RefCell<Option<UnboundedSender<String>>>,
     heartbeat: Cell<Option<IntervalHandle>>,
     /// When this page last sent anything, in `performance.now()` ms: any message says "here".
     last_sent: Cell<f64>,
@@ -100,6 +95,14 @@ struct Inner {
 #[derive(Clone)]
 pub struct GameSocket(Rc<Inner>);
 
+/// What woke the link's task.
+enum Wake {
+    /// A frame to send; `None` once the page shut the link.
+    Out(Option<String>),
+    /// What the socket said; `None` once it is closed.
+    In(Option<Result<Message, WebSocketError>>),
+}
+
 impl GameSocket {
     /// Opens the socket of game `code`, with the seat's token if this device holds one.
     pub fn open(code: &str, token: Option<String>, state: GameState) -> Self {
@@ -107,19 +110,19 @@ impl GameSocket {
         if let Some(journal) = crate::device::journal(code) {
             state.journal.set(journal);
         }
+        let (outbox, frames) = unbounded();
         let socket = Self(Rc::new(Inner {
             code: code.to_string(),
             url: format!("{origin}/api/games/{code}/ws"),
             token,
             state,
-            ws: RefCell::new(None),
-            attempts: Cell::new(0),
-            shut: Cell::new(false),
+            link: RefCell::new(LinkState::default()),
+            outbox: RefCell::new(Some(outbox)),
             heartbeat: Cell::new(None),
             last_sent: Cell::new(performance_now()),
             synced: Cell::new(false),
         }));
-        socket.connect();
+        leptos::task::spawn_local(socket.clone().run(frames));
         let beat = socket.clone();
         // Checked every second, sent only after HEARTBEAT_MS of quiet: a clicking player's
         // batches already say they are there, and every incoming message is billed.
@@ -138,10 +141,10 @@ impl GameSocket {
     /// Sends a message if the socket is open; the server's answer comes back as an event.
     pub fn send(&self, msg: &ClientMsg) {
         let Ok(text) = serde_json::to_string(msg) else { return };
-        if let Some(ws) = self.0.ws.borrow().as_ref()
-            && ws.ready_state() == WebSocket::OPEN
+        if let Some(outbox) = self.0.outbox.borrow().as_ref()
+            && self.0.state.link.get_untracked() == Link::Live
         {
-            let _ = ws.send_with_str(&text);
+            let _ = outbox.unbounded_send(text);
             self.0.last_sent.set(performance_now());
         }
     }
@@ -179,74 +182,100 @@ impl GameSocket {
         }
     }
 
-    /// Closes for good: the player left the page or the game.
+    /// Closes for good: the player left the page or the game. Nothing reopens it.
     pub fn shut(&self) {
-        self.0.shut.set(true);
+        self.with_link(LinkState::shut);
         if let Some(beat) = self.0.heartbeat.take() {
             beat.clear();
         }
-        if let Some(ws) = self.0.ws.borrow_mut().take() {
-            let _ = ws.close();
-        }
+        // The task sees its outbox end, and drops its socket, handlers and all.
+        self.0.outbox.borrow_mut().take();
     }
 
-    fn connect(&self) {
-        let inner = &self.0;
-        let Ok(ws) = WebSocket::new(&inner.url) else {
-            return self.retry();
-        };
-        inner.state.link.set(if inner.attempts.get() == 0 {
-            Link::Connecting
-        } else {
-            Link::Retrying(inner.attempts.get())
-        });
+    /// Changes the link's state and shows it.
+    fn with_link<T>(&self, change: impl FnOnce(&mut LinkState) -> T) -> T {
+        let mut link = self.0.link.borrow_mut();
+        let out = change(&mut link);
+        let shown = link.link();
+        drop(link);
+        if self.0.state.link.get_untracked() != shown {
+            self.0.state.link.set(shown);
+        }
+        out
+    }
 
-        let me = self.clone();
-        let on_open = Closure::<dyn FnMut()>::new(move || {
-            me.0.synced.set(false);
-            me.0.attempts.set(0);
-            me.0.state.link.set(Link::Open);
-            me.send(&ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: me.0.token.clone() });
-        });
-        let me = self.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            if let Some(text) = e.data().as_string() {
-                me.receive(&text);
+    /// The link's task: one socket after another, for as long as the state machine allows.
+    async fn run(self, mut frames: UnboundedReceiver<String>) {
+        while self.with_link(LinkState::connecting) {
+            let next = match WebSocket::open(&self.0.url) {
+                Ok(ws) => self.session(ws, &mut frames).await,
+                Err(_) => self.closed(1006),
+            };
+            let Next::Retry { after_ms, check } = next else { return };
+            // A socket that never opened may be knocking on a game that is gone.
+            if check
+                && let Err(e) = super::http::game_info(&self.0.code).await
+                && e.error == ApiErrorCode::NotFound
+            {
+                return self.with_link(|l| l.gone(Gone::NotFound));
             }
-        });
-        let me = self.clone();
-        let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |e: CloseEvent| match e.code() {
-            4000 => me.0.state.link.set(Link::Reload),
-            1008 if me.0.state.view.get_untracked().is_none() => me.0.state.link.set(Link::SeatRefused),
-            _ => me.retry(),
-        });
-        ws.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        ws.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        ws.set_onclose(Some(on_close.as_ref().unchecked_ref()));
-        // The socket owns its handlers for as long as it lives.
-        on_open.forget();
-        on_message.forget();
-        on_close.forget();
-        *inner.ws.borrow_mut() = Some(ws);
+            sleep(after_ms).await;
+        }
     }
 
-    /// Reconnects after a jittered, growing delay: 0.5 s doubling up to 8 s, each ×(0.5–1).
-    fn retry(&self) {
+    /// One socket, from opening to closing: what to do next.
+    async fn session(&self, mut ws: WebSocket, frames: &mut UnboundedReceiver<String>) -> Next {
         self.0.synced.set(false);
-        if self.0.shut.get() {
-            return;
+        // Waits for the socket to open (or fail), or for the page to shut the link.
+        let ready = poll_fn(|cx| {
+            if let Poll::Ready(None) = Pin::new(&mut *frames).poll_next(cx) {
+                return Poll::Ready(false);
+            }
+            Pin::new(&mut ws).poll_ready(cx).map(|r| r.is_ok())
+        })
+        .await;
+        if !ready {
+            return Next::Stop;
         }
-        if let Some(ws) = self.0.ws.borrow_mut().take() {
-            ws.set_onclose(None);
-            let _ = ws.close();
+        if matches!(ws.state(), State::Open) {
+            self.with_link(LinkState::opened);
+            let hello = ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: self.0.token.clone() };
+            if let Ok(text) = serde_json::to_string(&hello) {
+                let _ = Pin::new(&mut ws).start_send(Message::Text(text));
+                self.0.last_sent.set(performance_now());
+            }
         }
-        let attempt = self.0.attempts.get() + 1;
-        self.0.attempts.set(attempt);
-        self.0.state.link.set(Link::Retrying(attempt));
-        let base = 500.0 * 2f64.powi(attempt.min(4) as i32);
-        let delay = base * (0.5 + js_sys::Math::random() * 0.5);
-        let me = self.clone();
-        set_timeout(move || me.connect(), Duration::from_millis(delay as u64));
+        loop {
+            let wake = poll_fn(|cx| {
+                if let Poll::Ready(frame) = Pin::new(&mut *frames).poll_next(cx) {
+                    return Poll::Ready(Wake::Out(frame));
+                }
+                Pin::new(&mut ws).poll_next(cx).map(Wake::In)
+            })
+            .await;
+            match wake {
+                Wake::Out(Some(text)) => {
+                    if matches!(ws.state(), State::Open) {
+                        let _ = Pin::new(&mut ws).start_send(Message::Text(text));
+                    }
+                }
+                Wake::Out(None) => return Next::Stop,
+                Wake::In(Some(Ok(Message::Text(text)))) => self.receive(&text),
+                // The protocol is text only; an error event is followed by the close.
+                Wake::In(Some(Ok(Message::Bytes(_)) | Err(WebSocketError::ConnectionError))) => {}
+                Wake::In(Some(Err(WebSocketError::ConnectionClose(close)))) => {
+                    return self.closed(close.code);
+                }
+                Wake::In(Some(Err(_)) | None) => return self.closed(1006),
+            }
+        }
+    }
+
+    /// The socket closed with `code`: the state machine says what comes next.
+    fn closed(&self, code: u16) -> Next {
+        self.0.synced.set(false);
+        let had_snapshot = self.0.state.view.with_untracked(Option::is_some);
+        self.with_link(|l| l.closed(code, had_snapshot, js_sys::Math::random()))
     }
 
     fn receive(&self, text: &str) {
@@ -260,12 +289,12 @@ impl GameSocket {
         match &msg.event {
             Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
             Event::Rejected { error: Rejection::ProtocolMismatch, .. } => {
-                return state.link.set(Link::Reload);
+                return self.with_link(LinkState::reload);
             }
             // Nothing to come back to: no more reconnects.
             Event::Rejected { error: Rejection::Unrestorable, .. } => {
-                self.shut();
-                return state.link.set(Link::Lost);
+                self.with_link(|l| l.gone(Gone::Lost));
+                return self.shut_socket();
             }
             Event::Rejected { reason, .. } => return state.rejection.set(Some(reason.clone())),
             Event::Phase { phase } => {
@@ -288,6 +317,7 @@ impl GameSocket {
                 // What the server has not stored goes again: a restart may have lost it.
                 state.journal.update(|j| j.restore(view.phase.round(), view.you.as_ref()));
                 state.view.set(Some(view.clone()));
+                self.with_link(LinkState::synced);
                 self.0.synced.set(true);
                 for input in state.journal.with_untracked(Journal::unsaved) {
                     self.send(&input);
@@ -302,4 +332,22 @@ impl GameSocket {
             }
         });
     }
+
+    /// Ends the task and its socket, keeping the link's state as it is.
+    fn shut_socket(&self) {
+        if let Some(beat) = self.0.heartbeat.take() {
+            beat.clear();
+        }
+        self.0.outbox.borrow_mut().take();
+    }
+}
+
+/// Resolves after `ms`, on the page's timer.
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

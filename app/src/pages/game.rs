@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use leptos_router::hooks::use_params_map;
 use shared::api::{ApiErrorCode, SeatGrant};
+use shared::link::Gone;
 use shared::protocol::ClientMsg;
 
 use crate::device;
@@ -17,6 +18,11 @@ use crate::screens::{GameScreen, Trouble};
 pub struct Sender(StoredValue<Option<GameSocket>, LocalStorage>);
 
 impl Sender {
+    /// A sender with no socket behind it, for a screen shown on its own.
+    pub fn unconnected() -> Self {
+        Self(StoredValue::new_local(None))
+    }
+
     pub fn send(&self, msg: ClientMsg) {
         self.0.with_value(|socket| {
             if let Some(socket) = socket {
@@ -151,28 +157,11 @@ fn Game(code: String) -> impl IntoView {
     let state = GameState::new();
     let seat = Seat { grant: RwSignal::new(device::seat(&code)), error: RwSignal::new(None) };
     let socket = StoredValue::new_local(None::<GameSocket>);
-    let missing = RwSignal::new(false);
-    provide_context(state);
-    provide_context(Sender(socket));
-    provide_context(seat);
-
-    // A code nobody created is "not found", not a socket retrying forever.
-    let probe_code = code.clone();
-    spawn_local(async move {
-        if let Err(e) = http::game_info(&probe_code).await
-            && e.error == ApiErrorCode::NotFound
-        {
-            missing.set(true);
-        }
-    });
 
     // (Re)open the socket whenever the seat changes: spectator first, seated once joined.
     let socket_code = code.clone();
     Effect::new(move |_| {
         let token = seat.grant.get().map(|g| g.token);
-        if missing.get() {
-            return;
-        }
         socket.update_value(|s| {
             if let Some(old) = s.take() {
                 old.shut();
@@ -183,7 +172,7 @@ fn Game(code: String) -> impl IntoView {
     // A token the server no longer knows: forget it and watch instead.
     let forget_code = code.clone();
     Effect::new(move |_| {
-        if state.link.get() == Link::SeatRefused {
+        if state.link.get() == Link::Gone(Gone::SeatRefused) {
             device::forget_seat(&forget_code);
             seat.grant.set(None);
         }
@@ -197,7 +186,7 @@ fn Game(code: String) -> impl IntoView {
     });
 
     view! {
-        <Show when=move || !missing.get() fallback=|| view! { <Trouble kind="not_found"/> }>
+        <Show when=move || state.link.get() != Link::Gone(Gone::NotFound) fallback=|| view! { <Trouble kind="not_found"/> }>
             <GameScreen/>
         </Show>
     }

@@ -45,16 +45,30 @@ pub fn Home() -> impl IntoView {
             ask_for_seat(Box::pin(async move { http::quick_play(&player).await }), busy, error, navigate);
         }
     };
-    let join = move || {
-        let typed = normalize_code(&code.get_untracked());
-        if is_valid_code(&typed) {
-            device::remember_name(&name.get_untracked());
-            navigate(&format!("/g/{typed}"), Default::default());
-        } else {
-            error.set(Some("That code does not look right: it has 12 letters and digits.".into()));
+    // One step: the seat is taken here, under the name above, and the game opens seated.
+    let join = {
+        let navigate = navigate.clone();
+        move || {
+            let typed = normalize_code(&code.get_untracked());
+            if !is_valid_code(&typed) {
+                error.set(Some("That code does not look right: it has 12 letters and digits.".into()));
+                return;
+            }
+            // This device already sits in that game: back to the seat, not a second one.
+            if device::seat(&typed).is_some() {
+                return navigate(&format!("/g/{typed}"), Default::default());
+            }
+            let player = name.get_untracked();
+            device::remember_name(&player);
+            let navigate = navigate.clone();
+            ask_for_seat(
+                Box::pin(async move { http::join_game(&typed, &player).await }),
+                busy,
+                error,
+                navigate,
+            );
         }
     };
-
     view! {
         <section class="card home">
             <h1>"Startup CliX"</h1>
@@ -87,7 +101,7 @@ pub fn Home() -> impl IntoView {
                 <label for="code">"Join by code"</label>
                 <input id="code" data-testid="code" autocomplete="off" placeholder="abcd-efgh-jkmn"
                     on:input=move |e| code.set(event_target_value(&e))/>
-                <button type="submit">"Join"</button>
+                <button type="submit" data-testid="join-code" disabled=move || busy.get()>"Join"</button>
             </form>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="error">{move || error.get()}</p>

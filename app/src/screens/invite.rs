@@ -2,20 +2,11 @@
 //! code for the phone across the table.
 
 use leptos::prelude::*;
-use qrcode::QrCode;
-use qrcode::render::svg;
 use shared::ids::display_code;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::net::invite_link;
-
-/// The QR code of `text` as SVG markup; the markup is generated here, never from user input.
-fn qr_svg(text: &str) -> String {
-    QrCode::new(text.as_bytes())
-        .map(|code| code.render::<svg::Color>().min_dimensions(160, 160).quiet_zone(true).build())
-        .unwrap_or_default()
-}
 
 fn can_share() -> bool {
     web_sys::window()
@@ -62,7 +53,9 @@ pub fn Invite(code: String) -> impl IntoView {
                 {can_share().then(|| view! { <button class="secondary" on:click=share>"Share"</button> })}
             </div>
             <p class="code">"Code: " <strong data-testid="code">{display_code(&code)}</strong></p>
-            <div class="qr" role="img" aria-label="QR code of the invite link" inner_html=qr_svg(&link)></div>
+            // Drawn by the Worker (`edge/src/qr.rs`), so the page's download carries no encoder.
+            <img class="qr" width="160" height="160" alt="QR code of the invite link"
+                src=format!("/api/games/{code}/qr.svg")/>
         </div>
     }
 }

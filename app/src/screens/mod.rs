@@ -1,6 +1,7 @@
 //! The game's screens: one per phase, and the pieces they share.
 
 mod clock;
+mod colour;
 pub mod feel;
 mod invite;
 mod over;
@@ -11,8 +12,9 @@ mod trouble;
 mod waiting;
 
 pub use clock::use_server_clock;
+pub use colour::colour;
 pub use invite::Invite;
-pub use over::{CapitalChart, GameOver};
+pub use over::{CapitalChart, FinalStandings, GameOver};
 pub use players::PlayerList;
 pub use results::{ResultsTable, RoundResults};
 pub use round::{Countdown, Round};

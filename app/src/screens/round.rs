@@ -9,7 +9,7 @@ use shared::rules::{CLICK_BATCH_MS, profit};
 use shared::view::{Phase, Standing};
 
 use super::{PlayerList, use_server_clock};
-use crate::net::socket::{GameState, performance_now};
+use crate::net::socket::{GameState, Link, performance_now};
 use crate::pages::game::Sender;
 
 #[component]
@@ -42,13 +42,16 @@ pub fn Round() -> impl IntoView {
     // reload or a reconnect too, the screen shows what the round will pay.
     let clicks = move || state.journal.with(|j| j.clicks());
     let shipped = move || state.journal.with(|j| j.shipped());
+    // Offline, nothing this page does can reach the game in time to count as it was made: the
+    // player is paused until the link is back, and told so.
+    let live = move || state.link.get() == Link::Live;
 
     let round_ms = move || state.view.with(|v| v.as_ref().map(|v| v.rules.round_ms).unwrap_or(10_000));
     let round = move || state.view.with(|v| v.as_ref().map(|v| v.phase.round()).unwrap_or_default());
     let can_play = move || {
         state.view.with(|v| {
             v.as_ref().and_then(|v| v.me()).is_some_and(|me| me.standing == Standing::Active && !me.shipped)
-        })
+        }) && live()
     };
     let seated = move || state.view.with(|v| v.as_ref().is_some_and(|v| v.you.is_some()));
     let rounds = move || state.view.with(|v| v.as_ref().map(|v| v.rules.max_rounds).unwrap_or_default());
@@ -57,7 +60,11 @@ pub fn Round() -> impl IntoView {
         clock.track();
         state.round_started.get().map(|t| (performance_now() - t).max(0.0) as u32).unwrap_or(0)
     };
-    let price = move || profit(clicks(), elapsed().min(round_ms()));
+    // Once shipped, the price stands where the ship was made: that is what the round pays.
+    let price = move || {
+        let at = state.journal.with(|j| j.shipped_at()).unwrap_or_else(|| elapsed().min(round_ms()));
+        profit(clicks(), at)
+    };
     let seconds_left = move || round_ms().saturating_sub(elapsed()).div_ceil(1000);
     let flush = move || sender.flush();
     if let Ok(handle) = set_interval_with_handle(flush, Duration::from_millis(CLICK_BATCH_MS)) {
@@ -76,6 +83,12 @@ pub fn Round() -> impl IntoView {
     // And when the page goes away, as on a reload mid-round.
     let hide = leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| flush());
     on_cleanup(move || hide.remove());
+    // Taps on this screen: each restarts the count's pulse, by alternating two equal animations.
+    let taps = RwSignal::new(0_u32);
+    let pulse = move |odd: bool| {
+        let n = taps.get();
+        n > 0 && (n % 2 == 1) == odd
+    };
     let build = move || {
         if !can_play() || state.journal.with_untracked(|j| j.shipped()) {
             return;
@@ -83,6 +96,7 @@ pub fn Round() -> impl IntoView {
         let at = state.round_started.get_untracked().map(|t| (performance_now() - t).max(0.0) as u32);
         let Some(at) = at.filter(|at| *at <= round_ms()) else { return };
         sender.tap(at);
+        taps.update(|n| *n += 1);
         crate::screens::feel::click();
     };
     let ship = move || {
@@ -120,9 +134,18 @@ pub fn Round() -> impl IntoView {
             </div>
             <Show when=seated fallback=|| view! { <p class="watching">"You are watching this game."</p> }>
                 <div class="meter">
-                    <p><span class="label">"Clicks"</span> <strong data-testid="clicks">{clicks}</strong></p>
-                    <p><span class="label">"Ships for"</span> <strong data-testid="price">{move || crate::money::money(price())}</strong></p>
+                    <p><span class="label">"Clicks"</span> <strong data-testid="clicks"
+                        class:pulse-a=move || pulse(true) class:pulse-b=move || pulse(false)>{clicks}</strong></p>
+                    <p><span class="label">{move || if shipped() { "Shipped for" } else { "Ships for" }}</span>
+                        <strong data-testid="price">{move || {
+                            if !live() && !shipped() { "paused".to_string() } else { crate::money::money(price()) }
+                        }}</strong></p>
                 </div>
+                <Show when=move || !live()>
+                    <p class="paused" role="status" data-testid="paused">
+                        "Connection lost: you are paused until it is back. Your clicks so far are kept."
+                    </p>
+                </Show>
                 <button class="product" data-testid="product" node_ref=product disabled=move || !can_play() || shipped()
                     on:pointerdown=move |e: PointerEvent| { e.prevent_default(); build(); }
                     on:keydown=move |e: KeyboardEvent| {

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use shared::link::Gone;
+
 use crate::net::socket::{GameState, Link};
 
 /// A whole-page problem.
@@ -27,11 +29,13 @@ pub fn Trouble(kind: &'static str) -> impl IntoView {
 pub fn LinkBanner() -> impl IntoView {
     let state = expect_context::<GameState>();
     let link = move || match state.link.get() {
-        Link::Open | Link::Connecting => None,
+        Link::Live | Link::Connecting | Link::Shut | Link::Gone(Gone::NotFound) => None,
         Link::Retrying(n) => Some(format!("Connection lost. Reconnecting (attempt {n})…")),
         Link::Reload => Some("A new version of the game is out. Please reload the page.".to_string()),
-        Link::SeatRefused => Some("This seat belongs to someone else.".to_string()),
-        Link::Lost => Some("This game could not be restored after a server restart. Sorry!".to_string()),
+        Link::Gone(Gone::SeatRefused) => Some("This seat belongs to someone else.".to_string()),
+        Link::Gone(Gone::Lost) => {
+            Some("This game could not be restored after a server restart. Sorry!".to_string())
+        }
     };
     view! {
         <div class="banner" role="status" aria-live="polite" data-testid="link">

@@ -19,7 +19,9 @@ pub fn WaitingRoom() -> impl IntoView {
     let seat = expect_context::<Seat>();
     let clock = use_server_clock();
     let view_of = move || state.view.get();
-    let code = move || view_of().map(|v| v.code).unwrap_or_default();
+    // A memo: the invite (QR code, "Copied") is built once, not at every presence change.
+    let code =
+        Memo::new(move |_| state.view.with(|v| v.as_ref().map(|v| v.code.clone()).unwrap_or_default()));
     let seated = move || view_of().is_some_and(|v| v.you.is_some());
     let is_host = move || view_of().is_some_and(|v| v.you.is_some() && v.you.map(|y| y.seat) == v.host);
     let private = move || view_of().is_some_and(|v| v.visibility == Visibility::Private);
@@ -54,13 +56,13 @@ pub fn WaitingRoom() -> impl IntoView {
     view! {
         <section class="card waiting">
             <h1>"Waiting room"</h1>
-            {move || view! { <Invite code=code()/> }}
+            {move || view! { <Invite code=code.get()/> }}
             <PlayerList/>
             {move || countdown().map(|s| view! { <p class="countdown" data-testid="countdown">{format!("Starting in {s} s")}</p> })}
             <Show when=move || !seated()>
                 <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| {
                     e.prevent_default();
-                    seat.join(code(), name.get_untracked());
+                    seat.join(code.get_untracked(), name.get_untracked());
                 }>
                     <label for="join-name">"Your name"</label>
                     <input id="join-name" data-testid="join-name" maxlength="24"
@@ -80,8 +82,9 @@ pub fn WaitingRoom() -> impl IntoView {
                 let r = v.rules;
                 view! {
                     <p class="rules" data-testid="rules">{format!(
-                        "Rules: {} to start, {} burn a round, {} rounds of {} s, {} players at most.",
-                        money(r.starting_capital), money(r.burn), r.max_rounds, r.round_ms / 1000, v.cap
+                        "Rules: {} to start, {} burn a round, {} round{} of {} s, {} players at most.",
+                        money(r.starting_capital), money(r.burn), r.max_rounds,
+                        if r.max_rounds == 1 { "" } else { "s" }, r.round_ms / 1000, v.cap
                     )}</p>
                 }
             })}

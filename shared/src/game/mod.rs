@@ -41,7 +41,7 @@ use crate::rules::{
 use crate::view::{GameView, Phase, You};
 
 pub use lobby::{JoinError, Joined};
-pub use outbox::{Close, StorageOp, Transmit};
+pub use outbox::{CLOSE_POLICY, CLOSE_RELOAD, Close, StorageOp, Transmit};
 use presence::Conn;
 pub use record::{CleanUp, Record};
 use saving::Dirty;
@@ -312,7 +312,7 @@ impl Game {
             (None, _) | (Some(_), ClientMsg::Hello { .. }) => {
                 return self.strike(conn, Rejection::HelloFirst);
             }
-            (Some(_), ClientMsg::Heartbeat) => return self.heartbeat(conn, now),
+            (Some(_), ClientMsg::Heartbeat) => return self.probe_if_due(conn, now),
             (Some(_), ClientMsg::ProbeAck { nonce }) => return self.probe_ack(conn, nonce, now),
             (Some(None), _) => return self.reject(conn, Rejection::NotAPlayer),
             (Some(Some(seat)), msg) => (seat, msg),
@@ -332,6 +332,9 @@ impl Game {
         if let Err(rejection) = result {
             self.reject_input(conn, rejection, input);
         }
+        // A clicking player sends batches, not heartbeats: any message may carry the next probe,
+        // or round trips would stand still for as long as someone plays.
+        self.probe_if_due(conn, now);
     }
 
     /// A socket closed or failed.

@@ -165,9 +165,10 @@ impl Game {
         }
     }
 
-    /// A heartbeat: probes again once [`PROBE_EVERY_MS`] passed since the last probe. Each probe
-    /// costs the player an answer, so the samples are spaced; the median of five covers 30 s.
-    pub(super) fn heartbeat(&mut self, conn: ConnId, now: u64) {
+    /// Probes again once [`PROBE_EVERY_MS`] passed since the last probe, whatever the socket
+    /// sent. Each probe costs the player an answer, so the samples are spaced; the median of
+    /// five covers 30 s.
+    pub(super) fn probe_if_due(&mut self, conn: ConnId, now: u64) {
         let due =
             self.conns.get(&conn).is_some_and(|c| c.probed_at.is_none_or(|at| at + PROBE_EVERY_MS <= now));
         if due {
