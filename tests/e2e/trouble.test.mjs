@@ -1,11 +1,11 @@
 // What goes wrong is said plainly, in the browser: a game that does not exist (and the page
-// stops knocking on it), a full game, and a refused join.
+// stops knocking on it), a game that started without you, and a refused join.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
 import { snap, newContext } from '../support/browser.mjs';
 import { Player, createGame, joinGame } from '../support/api.mjs';
-import { GamePage } from '../support/pages.mjs';
+import { GamePage, HomePage } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
@@ -25,19 +25,21 @@ for (const width of [360, 1280]) {
   });
 }
 
-test('a full game says so and offers quick play instead', async (t) => {
+test('a game that filled up and started says so where the code was typed', async (t) => {
+  // A private game starts the moment its last seat is taken, so "full" reaches a latecomer as
+  // "already started".
   const grant = await createGame(env.server, 'Ada', 2);
   await joinGame(env.server, grant.code, 'Bob');
   const context = await newContext(env.browser, { viewport: { width: 360, height: 740 } });
   t.after(() => context.close());
   const page = await context.newPage();
-  await page.goto(`${env.server.url}/g/${grant.code}`);
-  const cy = new GamePage(page);
-  await cy.join('Cy');
-  await page.getByTestId('join-error').waitFor({ timeout: 5000 });
-  assert.match(await page.getByTestId('join-error').textContent(), /full/i);
-  await page.getByTestId('quick-play-instead').waitFor();
-  await snap(page, 'full-360');
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  await home.setName('Cy');
+  await page.getByTestId('code').fill(grant.code);
+  await page.getByTestId('join-code').click();
+  await page.getByTestId('error').filter({ hasText: 'This game has already started.' }).waitFor({ timeout: 5000 });
+  await snap(page, 'started-360');
 });
 
 test('a refused name is answered with the reason, and the form stays', async (t) => {

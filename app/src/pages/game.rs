@@ -157,6 +157,9 @@ fn Game(code: String) -> impl IntoView {
     let state = GameState::new();
     let seat = Seat { grant: RwSignal::new(device::seat(&code)), error: RwSignal::new(None) };
     let socket = StoredValue::new_local(None::<GameSocket>);
+    provide_context(state);
+    provide_context(Sender(socket));
+    provide_context(seat);
 
     // (Re)open the socket whenever the seat changes: spectator first, seated once joined.
     let socket_code = code.clone();

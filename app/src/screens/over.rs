@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::view::{GameView, Standing};
 
-use super::{PlayerList, colour};
+use super::{PlayerList, ResultsTable, colour};
 use crate::device;
 use crate::money::money;
 use crate::net::http;
@@ -177,7 +177,9 @@ pub fn GameOver() -> impl IntoView {
             <h1 data-testid="winner">{winners}</h1>
             {i_won.then(|| view! { <p class="hint" data-testid="you-won">"Your startup made it. Well played!"</p> })}
             {ended.clone().map(|view| view! { <FinalStandings view/> })}
-            {ended.map(|view| view! { <CapitalChart view/> })}
+            {ended.clone().map(|view| view! { <CapitalChart view/> })}
+            // The last round's own figures, which the standings sum up.
+            {ended.and_then(|v| v.history.last().cloned()).map(|summary| view! { <ResultsTable summary/> })}
             <h2>"In the room"</h2>
             <PlayerList/>
             <div class="actions">
