@@ -207,8 +207,9 @@ fn a_right_to_left_override_in_a_name_reorders_nothing_around_it() {
         .filter_map(|i| names.item(i))
         .filter(|n| n.text_content().unwrap_or_default() == "\u{202E}Ada")
         .count();
-    // The list twice (players, and the room under the standings), the standings, the legend twice.
-    assert_eq!(hostile, 5, "every place the name appears isolates it");
+    // The list twice (players, and the room under the standings), the standings, the last round,
+    // the legend twice.
+    assert_eq!(hostile, 6, "every place the name appears isolates it");
     for text in texts(&root, "li, tr, h1, .legend span") {
         if let Some(at) = text.find('\u{202E}') {
             assert!(text[..at].ends_with('\u{2068}') || text.contains("Ada"), "{text}");
@@ -321,13 +322,22 @@ async fn the_waiting_room_says_who_starts_and_keeps_its_invite() {
 }
 
 #[wasm_bindgen_test]
-fn game_over_ranks_everyone_and_marks_the_winner() {
+async fn game_over_ranks_everyone_and_marks_the_winner() {
     let mut view = after_two_rounds();
-    view.winners = vec![SeatId(0)];
     view.players[1].standing = Standing::Eliminated { round: 2 };
     view.players[0].shipped = true;
     view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
-    let root = mount_with(view, || view! { <GameOver/> }.into_any());
+    let state = GameState::new();
+    state.link.set(Link::Live);
+    state.view.set(Some(view));
+    let root = mount_state(state, || view! { <GameOver/> }.into_any());
+    // The phase comes first, the winners a message later: the screen follows.
+    state.view.update(|v| {
+        if let Some(v) = v {
+            v.winners = vec![SeatId(0)];
+        }
+    });
+    wait(50).await;
     assert_eq!(texts(&root, "[data-testid=winner]"), ["\u{2068}Ada\u{2069} wins!"]);
     assert_eq!(texts(&root, "[data-testid=standings] caption"), ["Final standings"]);
     assert_eq!(texts(&root, "[data-testid=standing] .rank"), ["1", "2"]);

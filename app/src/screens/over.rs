@@ -30,7 +30,7 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
     const W: i64 = 3000;
     const H: i64 = 1400;
     const LEFT: i64 = 700;
-    const FONT: i64 = 130;
+    const FONT: i64 = 110;
     let rounds = view.history.len().max(1) as i64;
     let start = view.rules.starting_capital;
     let series: Vec<_> = view
@@ -59,7 +59,7 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
     let label = |r: i64| if r == 0 { "start".to_string() } else { r.to_string() };
     view! {
         <figure class="chart" data-testid="chart">
-            <svg viewBox=format!("{} -100 {} {}", -LEFT, W + LEFT + 150, H + 420) role="img"
+            <svg viewBox=format!("{} -100 {} {}", -LEFT, W + LEFT + 150, H + 3 * FONT + 300) role="img"
                 aria-label="Capital of every player, round by round" font-size=FONT>
                 {ticks.into_iter().map(|v| view! {
                     <line x1="0" x2=W y1=y(v) y2=y(v) class=if v == 0 { "zero" } else { "grid" }/>
@@ -143,20 +143,38 @@ pub fn GameOver() -> impl IntoView {
     let state = expect_context::<GameState>();
     let navigate = use_navigate();
     let error = RwSignal::new(None::<String>);
-    // A finished game changes no more, but for presence and the rematch: drawn once.
-    let ended = state.view.get_untracked();
-    let winners = ended.as_ref().map(|v| {
-        let names: Vec<String> =
-            v.winners.iter().filter_map(|s| v.player(*s).map(|p| p.name.clone())).collect();
-        match names.len() {
-            0 => "Nobody won: everyone left.".to_string(),
-            // First-strong isolates (FSI … PDI), the text form of <bdi>: a name cannot
-            // reorder the words around it.
-            1 => format!("\u{2068}{}\u{2069} wins!", names[0]),
-            _ => format!("Shared win: \u{2068}{}\u{2069}", names.join("\u{2069} and \u{2068}")),
-        }
+    // A finished game changes no more but for presence and the rematch: what is drawn from it
+    // (standings, chart, winners) follows the view without those, so it is drawn again only
+    // when the result itself arrives or changes.
+    let result = Memo::new(move |_| {
+        state.view.with(|v| {
+            v.clone().map(|mut v| {
+                for p in &mut v.players {
+                    (p.presence, p.rtt_ms) = (shared::view::Presence::Online, None);
+                }
+                v.rematch = None;
+                v
+            })
+        })
     });
-    let i_won = ended.as_ref().is_some_and(|v| v.you.is_some_and(|y| v.winners.contains(&y.seat)));
+    let winners = move || {
+        result.with(|v| {
+            v.as_ref().map(|v| {
+                let names: Vec<String> =
+                    v.winners.iter().filter_map(|s| v.player(*s).map(|p| p.name.clone())).collect();
+                match names.len() {
+                    0 => "Nobody won: everyone left.".to_string(),
+                    // First-strong isolates (FSI … PDI), the text form of <bdi>: a name cannot
+                    // reorder the words around it.
+                    1 => format!("\u{2068}{}\u{2069} wins!", names[0]),
+                    _ => format!("Shared win: \u{2068}{}\u{2069}", names.join("\u{2069} and \u{2068}")),
+                }
+            })
+        })
+    };
+    let i_won = move || {
+        result.with(|v| v.as_ref().is_some_and(|v| v.you.is_some_and(|y| v.winners.contains(&y.seat))))
+    };
     let play_again = move |_| {
         let Some(v) = state.view.get_untracked() else { return };
         let name = v.me().map(|p| p.name.clone()).unwrap_or_else(device::name);
@@ -171,15 +189,22 @@ pub fn GameOver() -> impl IntoView {
     view! {
         <section class="card over" aria-live="polite">
             // The winner's moment: a burst behind the title, still under reduced motion.
-            <div class="moment" class:mine=i_won aria-hidden="true">
-                {(0..12).map(|i| view! { <i style=format!("--i:{i}")></i> }).collect_view()}
-            </div>
+            {move || i_won().then(|| view! {
+                <div class="moment" aria-hidden="true">
+                    {(0..12).map(|i| view! { <i style=format!("--i:{i}")></i> }).collect_view()}
+                </div>
+            })}
             <h1 data-testid="winner">{winners}</h1>
-            {i_won.then(|| view! { <p class="hint" data-testid="you-won">"Your startup made it. Well played!"</p> })}
-            {ended.clone().map(|view| view! { <FinalStandings view/> })}
-            {ended.clone().map(|view| view! { <CapitalChart view/> })}
-            // The last round's own figures, which the standings sum up.
-            {ended.and_then(|v| v.history.last().cloned()).map(|summary| view! { <ResultsTable summary/> })}
+            {move || i_won().then(|| view! { <p class="hint" data-testid="you-won">"Your startup made it. Well played!"</p> })}
+            {move || result.get().map(|view| {
+                let last = view.history.last().cloned();
+                view! {
+                    <FinalStandings view=view.clone()/>
+                    <CapitalChart view/>
+                    // The last round's own figures, which the standings sum up.
+                    {last.map(|summary| view! { <ResultsTable summary/> })}
+                }
+            })}
             <h2>"In the room"</h2>
             <PlayerList/>
             <div class="actions">
