@@ -278,7 +278,7 @@ async fn a_lost_link_pauses_the_player_and_says_so() {
     state.link.set(Link::Retrying(2));
     wait(50).await;
     assert_eq!(texts(&root, "[data-testid=paused]").len(), 1);
-    assert_eq!(texts(&root, "[data-testid=price]"), ["paused"], "no falling price while paused");
+    assert_eq!(texts(&root, "[data-testid=price]"), ["—"], "no falling price while paused");
     assert_eq!(texts(&root, "[data-testid=clicks]"), ["7"], "the clicks made are kept");
     for id in ["product", "ship"] {
         let button = one(&root, &format!("[data-testid={id}]"));

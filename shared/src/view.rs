@@ -158,7 +158,8 @@ impl GameView {
             (group, std::cmp::Reverse(lasted), std::cmp::Reverse(p.capital))
         };
         let mut players: Vec<&PlayerView> = self.players.iter().collect();
-        players.sort_by_key(|p| (place(p), p.seat));
+        // The seat settles every tie, so the unstable sort (the smaller code) gives one order.
+        players.sort_unstable_by_key(|p| (place(p), p.seat));
         let mut ranked: Vec<(usize, &PlayerView)> = Vec::with_capacity(players.len());
         for (i, p) in players.into_iter().enumerate() {
             let rank = match ranked.last() {

@@ -1,9 +1,11 @@
 //! The game's screens: one per phase, and the pieces they share.
 
+mod chart;
 mod clock;
 mod colour;
 pub mod feel;
 mod invite;
+pub mod markup;
 mod over;
 mod players;
 mod results;
@@ -11,10 +13,11 @@ mod round;
 mod trouble;
 mod waiting;
 
+pub use chart::CapitalChart;
 pub use clock::use_server_clock;
 pub use colour::colour;
 pub use invite::Invite;
-pub use over::{CapitalChart, FinalStandings, GameOver};
+pub use over::{GameOver, standings_markup};
 pub use players::PlayerList;
 pub use results::{ResultsTable, RoundResults};
 pub use round::{Countdown, Round};

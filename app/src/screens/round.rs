@@ -138,7 +138,7 @@ pub fn Round() -> impl IntoView {
                         class:pulse-a=move || pulse(true) class:pulse-b=move || pulse(false)>{clicks}</strong></p>
                     <p><span class="label">{move || if shipped() { "Shipped for" } else { "Ships for" }}</span>
                         <strong data-testid="price">{move || {
-                            if !live() && !shipped() { "paused".to_string() } else { crate::money::money(price()) }
+                            if !live() && !shipped() { "—".to_string() } else { crate::money::money(price()) }
                         }}</strong></p>
                 </div>
                 <Show when=move || !live()>
