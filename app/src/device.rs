@@ -29,7 +29,7 @@ pub fn remember_name(name: &str) {
 /// The seat this device holds in game `code`, if any.
 pub fn seat(code: &str) -> Option<SeatGrant> {
     let json = storage()?.get_item(&seat_key(code)).ok()??;
-    shared::read::seat_grant(&json)
+    crate::net::json::seat_grant(&json)
 }
 
 pub fn remember_seat(grant: &SeatGrant) {

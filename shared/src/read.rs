@@ -10,10 +10,56 @@
 //! message. Forms the server never writes may differ: the derived decoder also takes structs
 //! written as arrays and variant tags written as numbers, which this refuses, and refuses
 //! repeated keys, which this reads as the last.
+//!
+//! The reading goes through [`Json`], so the browser can hand over what its own `JSON.parse`
+//! made and carry no JSON parser in its download; natively (tests, the load tool) it reads a
+//! [`serde_json::Value`].
 
 use serde::de::DeserializeOwned;
 use serde::de::value::{Error, StrDeserializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+/// A parsed JSON value, as far as this reader looks into it.
+pub trait Json: Sized {
+    /// The field `key` of an object; `None` when this is no object or has no such field.
+    fn field(&self, key: &str) -> Option<Self>;
+    fn is_object(&self) -> bool;
+    fn is_null(&self) -> bool;
+    fn string(&self) -> Option<String>;
+    /// A whole number from 0 up (no fraction, no exponent, within range).
+    fn u64(&self) -> Option<u64>;
+    /// A whole number.
+    fn i64(&self) -> Option<i64>;
+    fn bool(&self) -> Option<bool>;
+    fn items(&self) -> Option<Vec<Self>>;
+}
+
+impl Json for &Value {
+    fn field(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+    fn is_object(&self) -> bool {
+        Value::is_object(self)
+    }
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(String::from)
+    }
+    fn u64(&self) -> Option<u64> {
+        self.as_u64()
+    }
+    fn i64(&self) -> Option<i64> {
+        self.as_i64()
+    }
+    fn bool(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        Some(self.as_array()?.iter().collect())
+    }
+}
 
 use crate::api::{ApiError, SeatGrant};
 use crate::ids::SeatId;
@@ -21,45 +67,57 @@ use crate::protocol::{Event, ServerMsg};
 use crate::rules::Rules;
 use crate::view::{GameView, Phase, PlayerView, RoundRow, RoundSummary, Standing, You};
 
-type Fields = Map<String, Value>;
-
 /// One server message, or `None` for anything the derived decoder would refuse.
 pub fn server_msg(text: &str) -> Option<ServerMsg> {
-    parse(text, |f| Some(ServerMsg { round: small(f, "round")?, now: u64_at(f, "now")?, event: event(f)? }))
+    server_msg_in(&serde_json::from_str::<Value>(text).ok()?)
 }
 
 /// A game's public view, as `GET /api/games/{code}` answers it.
 pub fn game(text: &str) -> Option<GameView> {
-    parse(text, game_view)
+    game_in(&serde_json::from_str::<Value>(text).ok()?)
 }
 
 /// A seat taken, as the API answers it (and as the app keeps it on the device).
 pub fn seat_grant(text: &str) -> Option<SeatGrant> {
-    parse(text, |f| {
-        Some(SeatGrant {
-            code: string_at(f, "code")?,
-            seat: seat(f, "seat")?,
-            name: string_at(f, "name")?,
-            token: string_at(f, "token")?,
-        })
-    })
+    seat_grant_in(&serde_json::from_str::<Value>(text).ok()?)
 }
 
 /// The body of a failed API request.
 pub fn api_error(text: &str) -> Option<ApiError> {
-    parse(text, |f| Some(ApiError { error: unit_at(f, "error")?, reason: string_at(f, "reason")? }))
+    api_error_in(&serde_json::from_str::<Value>(text).ok()?)
 }
 
-/// Parses `text` once, as a JSON object, and reads it with `read`.
-fn parse<T>(text: &str, read: impl FnOnce(&Fields) -> Option<T>) -> Option<T> {
-    let value: Value = serde_json::from_str(text).ok()?;
-    read(value.as_object()?)
+/// [`server_msg`] of a value parsed already.
+pub fn server_msg_in<J: Json>(f: J) -> Option<ServerMsg> {
+    object(f).and_then(|f| Some(ServerMsg { round: small(&f, "round")?, now: u64_at(&f, "now")?, event: event(&f)? }))
 }
 
-fn event(f: &Fields) -> Option<Event> {
-    Some(match str_at(f, "type")? {
+/// [`game`] of a value parsed already.
+pub fn game_in<J: Json>(f: J) -> Option<GameView> {
+    game_view(object(f)?)
+}
+
+/// [`seat_grant`] of a value parsed already.
+pub fn seat_grant_in<J: Json>(f: J) -> Option<SeatGrant> {
+    let f = object(f)?;
+    Some(SeatGrant {
+        code: string_at(&f, "code")?,
+        seat: seat(&f, "seat")?,
+        name: string_at(&f, "name")?,
+        token: string_at(&f, "token")?,
+    })
+}
+
+/// [`api_error`] of a value parsed already.
+pub fn api_error_in<J: Json>(f: J) -> Option<ApiError> {
+    let f = object(f)?;
+    Some(ApiError { error: unit_at(&f, "error")?, reason: string_at(&f, "reason")? })
+}
+
+fn event<J: Json>(f: &J) -> Option<Event> {
+    Some(match str_at(f, "type")?.as_str() {
         "snapshot" => Event::Snapshot { view: game_view(object_at(f, "view")?)? },
-        "player_joined" => Event::PlayerJoined { player: player(object_at(f, "player")?)? },
+        "player_joined" => Event::PlayerJoined { player: player(&object_at(f, "player")?)? },
         "player_left" => Event::PlayerLeft { seat: seat(f, "seat")? },
         "forfeited" => Event::Forfeited { seat: seat(f, "seat")? },
         "presence" => Event::Presence {
@@ -72,7 +130,7 @@ fn event(f: &Fields) -> Option<Event> {
         "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")?, seq: u32_at(f, "seq")? },
         "saved" => Event::Saved { seq: u32_at(f, "seq")? },
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
-        "round_results" => Event::RoundResults { summary: summary(f.get("summary")?)? },
+        "round_results" => Event::RoundResults { summary: summary(f.field("summary")?)? },
         "game_over" => Event::GameOver { winners: list(f, "winners", seat_of)? },
         "rematch" => Event::Rematch { code: string_at(f, "code")? },
         "probe" => Event::Probe { nonce: u32_at(f, "nonce")? },
@@ -85,20 +143,21 @@ fn event(f: &Fields) -> Option<Event> {
     })
 }
 
-fn game_view(f: &Fields) -> Option<GameView> {
+fn game_view<J: Json>(f: J) -> Option<GameView> {
+    let f = &f;
     Some(GameView {
         code: string_at(f, "code")?,
         visibility: unit_at(f, "visibility")?,
         cap: small(f, "cap")?,
         rules: rules(object_at(f, "rules")?)?,
         phase: phase(object_at(f, "phase")?)?,
-        players: list(f, "players", |v| player(object(v)?))?,
+        players: list(f, "players", |v| player(&object(v)?))?,
         host: optional(f, "host", seat_of)?,
         history: list(f, "history", summary)?,
         winners: list(f, "winners", seat_of)?,
-        rematch: optional(f, "rematch", |v| v.as_str().map(String::from))?,
+        rematch: optional(f, "rematch", |v| v.string())?,
         you: optional(f, "you", |v| {
-            let you = object(v)?;
+            let you = &object(v)?;
             Some(You {
                 seat: seat(you, "seat")?,
                 clicks: u32_at(you, "clicks")?,
@@ -109,9 +168,10 @@ fn game_view(f: &Fields) -> Option<GameView> {
     })
 }
 
-fn phase(f: &Fields) -> Option<Phase> {
-    Some(match str_at(f, "phase")? {
-        "waiting" => Phase::Waiting { starts_at: optional(f, "starts_at", Value::as_u64)? },
+fn phase<J: Json>(f: J) -> Option<Phase> {
+    let f = &f;
+    Some(match str_at(f, "phase")?.as_str() {
+        "waiting" => Phase::Waiting { starts_at: optional(f, "starts_at", |v| v.u64())? },
         "intermission" => {
             Phase::Intermission { round: small(f, "round")?, starts_at: u64_at(f, "starts_at")? }
         }
@@ -127,7 +187,8 @@ fn phase(f: &Fields) -> Option<Phase> {
     })
 }
 
-fn rules(f: &Fields) -> Option<Rules> {
+fn rules<J: Json>(f: J) -> Option<Rules> {
+    let f = &f;
     Some(Rules {
         starting_capital: i64_at(f, "starting_capital")?,
         burn: i64_at(f, "burn")?,
@@ -137,13 +198,13 @@ fn rules(f: &Fields) -> Option<Rules> {
     })
 }
 
-fn player(f: &Fields) -> Option<PlayerView> {
-    let standing = object_at(f, "standing")?;
+fn player<J: Json>(f: &J) -> Option<PlayerView> {
+    let standing = &object_at(f, "standing")?;
     Some(PlayerView {
         seat: seat(f, "seat")?,
         name: string_at(f, "name")?,
         capital: i64_at(f, "capital")?,
-        standing: match str_at(standing, "status")? {
+        standing: match str_at(standing, "status")?.as_str() {
             "active" => Standing::Active,
             "eliminated" => Standing::Eliminated { round: small(standing, "round")? },
             "forfeited" => Standing::Forfeited,
@@ -151,16 +212,16 @@ fn player(f: &Fields) -> Option<PlayerView> {
         },
         presence: unit_at(f, "presence")?,
         rtt_ms: optional(f, "rtt_ms", u32_of)?,
-        shipped: f.get("shipped")?.as_bool()?,
+        shipped: f.field("shipped")?.bool()?,
     })
 }
 
-fn summary(v: &Value) -> Option<RoundSummary> {
-    let f = object(v)?;
+fn summary<J: Json>(v: J) -> Option<RoundSummary> {
+    let f = &object(v)?;
     Some(RoundSummary {
         round: small(f, "round")?,
         rows: list(f, "rows", |v| {
-            let row = object(v)?;
+            let row = &object(v)?;
             Some(RoundRow {
                 seat: seat(row, "seat")?,
                 clicks: u32_at(row, "clicks")?,
@@ -168,7 +229,7 @@ fn summary(v: &Value) -> Option<RoundSummary> {
                 profit: i64_at(row, "profit")?,
                 burn: i64_at(row, "burn")?,
                 capital: i64_at(row, "capital")?,
-                eliminated: row.get("eliminated")?.as_bool()?,
+                eliminated: row.field("eliminated")?.bool()?,
             })
         })?,
     })
@@ -177,68 +238,69 @@ fn summary(v: &Value) -> Option<RoundSummary> {
 // Field readers. Each answers `None` where the derived decoder fails: a missing field (but for
 // options), a value of another type, or a number out of the field's range.
 
-fn object(v: &Value) -> Option<&Fields> {
-    v.as_object()
+fn object<J: Json>(v: J) -> Option<J> {
+    v.is_object().then_some(v)
 }
 
-fn object_at<'a>(f: &'a Fields, key: &str) -> Option<&'a Fields> {
-    f.get(key)?.as_object()
+fn object_at<J: Json>(f: &J, key: &str) -> Option<J> {
+    object(f.field(key)?)
 }
 
-fn str_at<'a>(f: &'a Fields, key: &str) -> Option<&'a str> {
-    f.get(key)?.as_str()
+fn str_at<J: Json>(f: &J, key: &str) -> Option<String> {
+    f.field(key)?.string()
 }
 
-fn string_at(f: &Fields, key: &str) -> Option<String> {
-    str_at(f, key).map(String::from)
+fn string_at<J: Json>(f: &J, key: &str) -> Option<String> {
+    str_at(f, key)
 }
 
-fn u64_at(f: &Fields, key: &str) -> Option<u64> {
-    f.get(key)?.as_u64()
+fn u64_at<J: Json>(f: &J, key: &str) -> Option<u64> {
+    f.field(key)?.u64()
 }
 
-fn i64_at(f: &Fields, key: &str) -> Option<i64> {
-    f.get(key)?.as_i64()
+fn i64_at<J: Json>(f: &J, key: &str) -> Option<i64> {
+    f.field(key)?.i64()
 }
 
-fn u32_of(v: &Value) -> Option<u32> {
-    v.as_u64()?.try_into().ok()
+fn u32_of<J: Json>(v: J) -> Option<u32> {
+    v.u64()?.try_into().ok()
 }
 
-fn u32_at(f: &Fields, key: &str) -> Option<u32> {
-    u32_of(f.get(key)?)
+fn u32_at<J: Json>(f: &J, key: &str) -> Option<u32> {
+    u32_of(f.field(key)?)
 }
 
-fn small_of(v: &Value) -> Option<u8> {
-    v.as_u64()?.try_into().ok()
+fn small_of<J: Json>(v: J) -> Option<u8> {
+    v.u64()?.try_into().ok()
 }
 
-fn small(f: &Fields, key: &str) -> Option<u8> {
-    small_of(f.get(key)?)
+fn small<J: Json>(f: &J, key: &str) -> Option<u8> {
+    small_of(f.field(key)?)
 }
 
-fn seat_of(v: &Value) -> Option<SeatId> {
+fn seat_of<J: Json>(v: J) -> Option<SeatId> {
     small_of(v).map(SeatId)
 }
 
-fn seat(f: &Fields, key: &str) -> Option<SeatId> {
-    seat_of(f.get(key)?)
+fn seat<J: Json>(f: &J, key: &str) -> Option<SeatId> {
+    seat_of(f.field(key)?)
 }
 
 /// A unit enum's variant by its name. Its derived decoder, fed a bare string, knows the names
 /// without bringing in the number and float paths of a JSON decoder.
-fn unit_at<T: DeserializeOwned>(f: &Fields, key: &str) -> Option<T> {
-    T::deserialize(StrDeserializer::<Error>::new(str_at(f, key)?)).ok()
+fn unit_at<T: DeserializeOwned, J: Json>(f: &J, key: &str) -> Option<T> {
+    T::deserialize(StrDeserializer::<Error>::new(&str_at(f, key)?)).ok()
 }
 
 /// A missing field and `null` are both `None`; any other value must read as `T`.
-fn optional<T>(f: &Fields, key: &str, read: impl Fn(&Value) -> Option<T>) -> Option<Option<T>> {
-    match f.get(key) {
-        None | Some(Value::Null) => Some(None),
+fn optional<T, J: Json>(f: &J, key: &str, read: impl Fn(J) -> Option<T>) -> Option<Option<T>> {
+    match f.field(key) {
+        None => Some(None),
+        Some(v) if v.is_null() => Some(None),
         Some(v) => read(v).map(Some),
     }
 }
 
-fn list<T>(f: &Fields, key: &str, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
-    f.get(key)?.as_array()?.iter().map(read).collect()
+fn list<T, J: Json>(f: &J, key: &str, read: impl Fn(J) -> Option<T>) -> Option<Vec<T>> {
+    f.field(key)?.items()?.into_iter().map(read).collect()
 }

@@ -13,13 +13,13 @@ fn offline() -> ApiError {
 async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiError> {
     let response = request.map_err(|_| offline())?.send().await.map_err(|_| offline())?;
     let text = response.text().await.map_err(|_| offline())?;
-    if response.ok() { Ok(text) } else { Err(shared::read::api_error(&text).unwrap_or_else(offline)) }
+    if response.ok() { Ok(text) } else { Err(super::json::api_error(&text).unwrap_or_else(offline)) }
 }
 
 /// Every POST of the API answers a seat.
 async fn post<B: Serialize>(path: &str, body: &B) -> Result<SeatGrant, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| offline())?;
-    shared::read::seat_grant(
+    super::json::seat_grant(
         &fetch(RequestBuilder::new(path).method(gloo_net::http::Method::POST).body(body)).await?,
     )
     .ok_or_else(offline)
@@ -38,7 +38,7 @@ pub async fn join_game(code: &str, name: &str) -> Result<SeatGrant, ApiError> {
 /// The game as a spectator sees it; `NotFound` when there is no such game.
 pub async fn game_info(code: &str) -> Result<GameView, ApiError> {
     let text = fetch(Request::get(&format!("/api/games/{code}")).build()).await?;
-    shared::read::game(&text).ok_or_else(offline)
+    super::json::game(&text).ok_or_else(offline)
 }
 
 /// Opens (or joins) the rematch of finished game `code`.

@@ -1,6 +1,7 @@
 //! The app's only contact with the server.
 
 pub mod http;
+pub mod json;
 pub mod socket;
 
 /// The page's origin, e.g. `http://localhost:8787`.

@@ -279,7 +279,7 @@ impl GameSocket {
     }
 
     fn receive(&self, text: &str) {
-        let Some(msg) = shared::read::server_msg(text) else { return };
+        let Some(msg) = super::json::server_msg(text) else { return };
         let state = self.0.state;
         state.server_offset.set(msg.now as f64 - js_sys::Date::now());
         let heard = state.journal.try_update(|j| j.hear(msg.round, &msg.event)).unwrap_or(false);
