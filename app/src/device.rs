@@ -33,8 +33,8 @@ pub fn seat(code: &str) -> Option<SeatGrant> {
 }
 
 pub fn remember_seat(grant: &SeatGrant) {
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(grant)) {
-        let _ = s.set_item(&seat_key(&grant.code), &json);
+    if let Some(s) = storage() {
+        let _ = s.set_item(&seat_key(&grant.code), &shared::write::seat_grant(grant));
     }
 }
 

@@ -19,3 +19,4 @@ pub mod protocol;
 pub mod read;
 pub mod rules;
 pub mod view;
+pub mod write;

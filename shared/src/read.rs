@@ -89,7 +89,9 @@ pub fn api_error(text: &str) -> Option<ApiError> {
 
 /// [`server_msg`] of a value parsed already.
 pub fn server_msg_in<J: Json>(f: J) -> Option<ServerMsg> {
-    object(f).and_then(|f| Some(ServerMsg { round: small(&f, "round")?, now: u64_at(&f, "now")?, event: event(&f)? }))
+    object(f).and_then(|f| {
+        Some(ServerMsg { round: small(&f, "round")?, now: u64_at(&f, "now")?, event: event(&f)? })
+    })
 }
 
 /// [`game`] of a value parsed already.

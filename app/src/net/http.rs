@@ -1,9 +1,9 @@
 //! The HTTP API: creating and joining games.
 
 use gloo_net::http::{Request, RequestBuilder};
-use serde::Serialize;
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, SeatGrant};
 use shared::view::GameView;
+use shared::write;
 
 fn offline() -> ApiError {
     ApiError::new(ApiErrorCode::Internal, "Could not reach the server. Check your connection.")
@@ -16,9 +16,8 @@ async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<String, ApiE
     if response.ok() { Ok(text) } else { Err(super::json::api_error(&text).unwrap_or_else(offline)) }
 }
 
-/// Every POST of the API answers a seat.
-async fn post<B: Serialize>(path: &str, body: &B) -> Result<SeatGrant, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| offline())?;
+/// Every POST of the API answers a seat; `body` is JSON from `shared::write`.
+async fn post(path: &str, body: String) -> Result<SeatGrant, ApiError> {
     super::json::seat_grant(
         &fetch(RequestBuilder::new(path).method(gloo_net::http::Method::POST).body(body)).await?,
     )
@@ -27,12 +26,12 @@ async fn post<B: Serialize>(path: &str, body: &B) -> Result<SeatGrant, ApiError>
 
 /// Opens a private game with this player as host.
 pub async fn create_game(request: &CreateGame) -> Result<SeatGrant, ApiError> {
-    post("/api/games", request).await
+    post("/api/games", write::create_game(request)).await
 }
 
 /// Takes a seat in game `code`.
 pub async fn join_game(code: &str, name: &str) -> Result<SeatGrant, ApiError> {
-    post(&format!("/api/games/{code}/join"), &JoinGame { name: name.to_string() }).await
+    post(&format!("/api/games/{code}/join"), write::join_game(&JoinGame { name: name.to_string() })).await
 }
 
 /// The game as a spectator sees it; `NotFound` when there is no such game.
@@ -43,10 +42,10 @@ pub async fn game_info(code: &str) -> Result<GameView, ApiError> {
 
 /// Opens (or joins) the rematch of finished game `code`.
 pub async fn rematch(code: &str, name: &str) -> Result<SeatGrant, ApiError> {
-    post(&format!("/api/games/{code}/rematch"), &JoinGame { name: name.to_string() }).await
+    post(&format!("/api/games/{code}/rematch"), write::join_game(&JoinGame { name: name.to_string() })).await
 }
 
 /// A seat in a public game that is still waiting, or a new one.
 pub async fn quick_play(name: &str) -> Result<SeatGrant, ApiError> {
-    post("/api/quick-play", &JoinGame { name: name.to_string() }).await
+    post("/api/quick-play", write::join_game(&JoinGame { name: name.to_string() })).await
 }

@@ -140,7 +140,7 @@ impl GameSocket {
 
     /// Sends a message if the socket is open; the server's answer comes back as an event.
     pub fn send(&self, msg: &ClientMsg) {
-        let Ok(text) = serde_json::to_string(msg) else { return };
+        let text = shared::write::client_msg(msg);
         if let Some(outbox) = self.0.outbox.borrow().as_ref()
             && self.0.state.link.get_untracked() == Link::Live
         {
@@ -240,10 +240,8 @@ impl GameSocket {
         if matches!(ws.state(), State::Open) {
             self.with_link(LinkState::opened);
             let hello = ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: self.0.token.clone() };
-            if let Ok(text) = serde_json::to_string(&hello) {
-                let _ = Pin::new(&mut ws).start_send(Message::Text(text));
-                self.0.last_sent.set(performance_now());
-            }
+            let _ = Pin::new(&mut ws).start_send(Message::Text(shared::write::client_msg(&hello)));
+            self.0.last_sent.set(performance_now());
         }
         loop {
             let wake = poll_fn(|cx| {
