@@ -375,3 +375,24 @@ async fn trouble_screens_say_what_happened() {
     wait(20).await;
     assert_eq!(texts(&root, "[data-testid=rejection]"), ["You already shipped this round."]);
 }
+
+#[wasm_bindgen_test]
+fn markup_in_a_name_stays_text() {
+    use app::screens::markup::{escape, name};
+    assert_eq!(escape(r#"<b a="1">&'"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
+    assert_eq!(escape("שלום \u{202E}x"), "שלום \u{202E}x");
+    assert_eq!(name("<i>", r#"class="name""#), r#"<bdi class="name">&lt;i&gt;</bdi>"#);
+}
+
+#[wasm_bindgen_test]
+fn the_money_axis_steps_in_round_amounts() {
+    // Capital from -$2,300 to $41,000: steps of $20,000 from -$20,000, the $0 line among them.
+    let mut view = after_two_rounds();
+    view.history[1].rows[0].capital = 41_000;
+    view.history[1].rows[1].capital = -2_300;
+    let chart_view = view.clone();
+    let root = mount_with(view, move || view! { <CapitalChart view=chart_view.clone()/> }.into_any());
+    let ticks: Vec<String> =
+        texts(&root, "text.tick").into_iter().filter(|t| t.starts_with('$') || t.starts_with('-')).collect();
+    assert_eq!(ticks, ["-$20,000", "$0", "$20,000", "$40,000", "$60,000"]);
+}

@@ -136,13 +136,3 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
         </figure>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_steps_are_round() {
-        assert_eq!([1, 3, 7, 12, 4_000, 7_501].map(nice_step), [1, 5, 10, 20, 5_000, 10_000]);
-    }
-}
