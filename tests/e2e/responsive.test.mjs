@@ -1,5 +1,7 @@
 // From a 360 px phone to a desktop: no screen scrolls sideways, and the tables fit whole (no
-// column cut off at the edge). Screenshots of every screen of a game land in test-results/.
+// column cut off at the edge). Screenshots of every screen of a game land in test-results/. The
+// phone asks for reduced motion: the tap's pulse and the winner's moment are off there, on on the
+// desktop.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
@@ -24,7 +26,9 @@ async function tablesOverflow(page) {
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
   test(`every screen of a game fits ${width}×${height}`, async () => {
-    const context = await newContext(env.browser, { viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+    const phone = width < 500;
+    const context = await newContext(env.browser, { viewport: { width, height }, isMobile: phone, hasTouch: phone, reducedMotion: phone ? 'reduce' : 'no-preference' });
+    const animation = (locator) => locator.evaluate((e) => getComputedStyle(e).animationName);
     const otherContext = await newContext(env.browser);
     const other = await otherContext.newPage();
     const page = await context.newPage();
@@ -50,6 +54,9 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     const game = new GamePage(page);
     await game.waitForRound();
     await game.build(9, 40);
+    // Every tap restarts the count's pulse (two equal animations, alternating).
+    const pulse = await animation(page.getByTestId('clicks'));
+    if (phone) assert.equal(pulse, 'none'); else assert.match(pulse, /^pulse-[ab]$/);
     assert.equal(await overflow(page), 0, 'round');
     await snap(page, `round-${width}`);
     await game.ship();
@@ -63,6 +70,9 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
 
     await game.winner();
     await page.getByTestId('chart').waitFor();
+    // This player won: their moment plays, unless motion is to be reduced.
+    await page.getByTestId('you-won').waitFor();
+    assert.equal(await animation(page.locator('.moment i').first()), phone ? 'none' : 'fall');
     assert.equal(await overflow(page), 0, 'game over');
     assert.deepEqual(await tablesOverflow(page), [0, 0], 'the standings and the last round fit whole');
     await snap(page, `over-${width}`);
