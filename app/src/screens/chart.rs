@@ -26,7 +26,7 @@ fn nice_step(rough: i64) -> i64 {
 pub fn chart_svg(view: &GameView) -> String {
     const W: i64 = 3000;
     const H: i64 = 1400;
-    const LEFT: i64 = 700;
+    const LEFT: i64 = 900;
     const FONT: i64 = 110;
     let rounds = view.history.len().max(1) as i64;
     let start = view.rules.starting_capital;
