@@ -14,35 +14,51 @@ bin="$root/node_modules/.bin"
 # commands.
 cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
 raw="$target_dir/wasm32-unknown-unknown/release/app.wasm"
+# The app's files before they are published under their version (below).
+pkg="$target_dir/pkg"
 # Written last: a build that failed half-way is redone, not taken as up to date.
-stamp=dist/pkg/.built
+stamp="$pkg/.built"
 if [ ! -f "$stamp" ] || [ "$raw" -nt "$stamp" ]; then
-  rm -rf dist/pkg "$target_dir/split"
-  mkdir -p dist/pkg "$target_dir/split"
+  rm -rf "$pkg" "$target_dir/split"
+  mkdir -p "$pkg" "$target_dir/split"
   wasm-split-cli "$raw" "$target_dir/split" --out-name app
   # The game's file shares the main module's memory and function table.
-  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist/pkg --out-name app "$target_dir/split"/app.wasm
-  cp "$target_dir/split"/__wasm_split.js "$target_dir/split"/split_game.wasm dist/pkg/
-  for f in dist/pkg/*.wasm; do
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$pkg" --out-name app "$target_dir/split"/app.wasm
+  cp "$target_dir/split"/__wasm_split.js "$target_dir/split"/split_game.wasm "$pkg/"
+  for f in "$pkg"/*.wasm; do
     "$bin/wasm-opt" -Oz --converge --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
   done
   # Named by its content: a page of an older version must never load a newer game file against
   # its own module. It finds its own file gone instead, and says so.
-  game="split_game-$(sha256sum dist/pkg/split_game.wasm | cut -c1-12).wasm"
-  mv dist/pkg/split_game.wasm "dist/pkg/$game"
-  sed -i "s|split_game\.wasm|$game|" dist/pkg/__wasm_split.js
-  grep -q "$game" dist/pkg/__wasm_split.js
-  for f in dist/pkg/*.js; do
+  game="split_game-$(sha256sum "$pkg/split_game.wasm" | cut -c1-12).wasm"
+  mv "$pkg/split_game.wasm" "$pkg/$game"
+  sed -i "s|split_game\.wasm|$game|" "$pkg/__wasm_split.js"
+  grep -q "$game" "$pkg/__wasm_split.js"
+  for f in "$pkg"/*.js; do
     "$bin/esbuild" "$f" --minify --format=esm --log-level=warning --outfile="$f.min"
     mv "$f.min" "$f"
   done
   touch "$stamp"
 fi
-game=$(cd dist/pkg && ls split_game-*.wasm)
+# Every file of the app (scripts, wasm, style) is published under /pkg/<version>/, the version
+# being the hash of them all: the glue and the split loader import each other, so they cannot
+# be named one by one. A name never changes its content, so public/_headers lets browsers keep
+# them for good, and a second visit asks for none of them; only the document is asked again, and
+# it names the version to load.
+stage="$target_dir/publish"
+rm -rf "$stage"
+mkdir -p "$stage"
+cp "$pkg"/*.js "$pkg"/*.wasm "$stage/"
+"$bin/esbuild" public/style.css --minify --log-level=warning --outfile="$stage/style.css"
+version=$(cd "$stage" && LC_ALL=C ls | xargs cat | sha256sum | cut -c1-12)
+rm -rf dist
+mkdir -p dist/pkg
 cp -r public/. dist/
-"$bin/esbuild" public/style.css --minify --log-level=warning --outfile=dist/style.css
-sed "s|@GAME_FILE@|/pkg/$game|" public/index.html > dist/index.html
+rm dist/style.css
+mv "$stage" "dist/pkg/$version"
+game=$(cd "dist/pkg/$version" && ls split_game-*.wasm)
+sed -e "s|@PKG@|/pkg/$version|g" -e "s|@GAME_FILE@|/pkg/$version/$game|" public/index.html > dist/index.html
 
 # --- the Worker: worker-build honours these three and then fetches nothing.
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"

@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gz() { gzip -9c "$1" | wc -c; }
-home=(dist/index.html dist/style.css dist/icon.svg dist/manifest.webmanifest dist/pkg/app.js dist/pkg/__wasm_split.js
-  dist/pkg/app_bg.wasm)
-game=(dist/pkg/split_game-*.wasm)
+home=(dist/index.html dist/pkg/*/style.css dist/icon.svg dist/manifest.webmanifest dist/pkg/*/app.js
+  dist/pkg/*/__wasm_split.js dist/pkg/*/app_bg.wasm)
+game=(dist/pkg/*/split_game-*.wasm)
 printf '%-48s %10s %10s\n' file bytes gzip
 home_raw=0 home_gz=0
 for f in "${home[@]}"; do

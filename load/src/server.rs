@@ -205,7 +205,7 @@ fn config(root: &Path, worker: Worker, scratch: &Path) -> Result<Option<PathBuf>
         Worker::Floor => Ok(Some(root.join("load/floor/wrangler.toml"))),
         Worker::Game { build: true } => Ok(None),
         Worker::Game { build: false } => {
-            for built in ["dist/pkg/app_bg.wasm", "edge/build/worker/shim.mjs"] {
+            for built in ["dist/index.html", "edge/build/worker/shim.mjs"] {
                 if !root.join(built).exists() {
                     return Err(format!(
                         "{built} is missing: run ./scripts/build.sh first (or pass --build)"
