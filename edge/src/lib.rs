@@ -18,6 +18,7 @@ pub mod log;
 pub mod matchmaker;
 pub mod network;
 pub mod operator;
+pub mod preview;
 pub mod qr;
 pub mod random;
 pub mod reply;
@@ -30,6 +31,7 @@ pub mod store;
 
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
 use shared::rules::{GameConfig, Visibility};
+use shared::view::GameView;
 use worker::{Env, Request, Response, Result, event};
 
 use crate::log::Trouble;
@@ -69,6 +71,27 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
             let assets = env.assets("ASSETS")?;
             let index = url.join("/")?;
             assets.fetch(index.to_string(), None).await
+        }
+        Route::GamePage(code) => {
+            let assets = env.assets("ASSETS")?;
+            let mut index = assets.fetch(url.join("/")?.to_string(), None).await?;
+            let document = index.text().await?;
+            // A preview for chats: the game as anyone sees it. A game that is not there (or
+            // cannot be read) gets the app's own words; the app says what is wrong.
+            let mut info = room_api::call(&env, &code, &RoomCall::Info).await?;
+            let view = match info.status_code() {
+                200 => serde_json::from_str::<GameView>(&info.text().await?).ok(),
+                _ => None,
+            };
+            let origin = url.origin().ascii_serialization();
+            let body = match view {
+                Some(view) => preview::document(&document, &origin, &format!("{origin}/g/{code}"), &view),
+                None => document,
+            };
+            let mut response = Response::from_html(body)?;
+            // Asked for every time, like the app's document: it names the version to load.
+            response.headers_mut().set("Cache-Control", "public, max-age=0, must-revalidate")?;
+            Ok(response)
         }
         Route::CreateGame => {
             if let Some(refusal) = limit::refuse(&env, &req, "create").await {

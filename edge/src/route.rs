@@ -6,8 +6,10 @@ use worker::Method;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// A page of the app (`/g/{code}` and other client-side routes): the app's document.
+    /// A page of the app (`/` and other client-side routes): the app's document.
     Page,
+    /// `GET /g/{code}`: the app's document, with a preview of the game for chats.
+    GamePage(String),
     /// `POST /api/games`
     CreateGame,
     /// `POST /api/games/{code}/join`
@@ -42,6 +44,7 @@ impl Route {
             ["api", "games", code, "qr.svg"] => (Self::Qr(game(code)?), Method::Get),
             ["api", "quick-play"] => (Self::QuickPlay, Method::Post),
             ["api", ..] => return Err(ApiErrorCode::NoRoute),
+            ["g", code] if is_valid_code(code) => (Self::GamePage(code.to_string()), Method::Get),
             ["g", _] | [""] => (Self::Page, Method::Get),
             _ => return Err(ApiErrorCode::NoRoute),
         };
@@ -71,7 +74,8 @@ mod tests {
             Route::parse(Method::Get, &format!("/api/games/{CODE}/ws")),
             Ok(Route::Socket(CODE.into()))
         );
-        assert_eq!(Route::parse(Method::Get, &format!("/g/{CODE}")), Ok(Route::Page));
+        assert_eq!(Route::parse(Method::Get, &format!("/g/{CODE}")), Ok(Route::GamePage(CODE.into())));
+        assert_eq!(Route::parse(Method::Get, "/g/nonsense"), Ok(Route::Page));
         assert_eq!(Route::parse(Method::Post, "/api/quick-play"), Ok(Route::QuickPlay));
         assert_eq!(
             Route::parse(Method::Get, &format!("/api/games/{CODE}/qr.svg")),

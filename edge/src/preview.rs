@@ -1,0 +1,206 @@
+//! What a game's link shows when it is pasted into a chat: the app's document with a title and a
+//! description of this game (whose it is, how many seats are free, how it ended) and an image,
+//! for link previews. Every player's word in it is escaped.
+
+use shared::view::{GameView, Phase};
+
+/// The image of every preview, 1200×630, in `public/`.
+pub const IMAGE: &str = "/preview.png";
+
+/// `document` (the app's index.html) with the title, description and preview tags of game
+/// `view` at `link`; `origin` makes the image's address absolute, as previews need.
+pub fn document(document: &str, origin: &str, link: &str, view: &GameView) -> String {
+    let (title, description) = words(view);
+    let (title, description) = (escape(&title), escape(&description));
+    let tags = format!(
+        concat!(
+            r#"<title>{t}</title><meta name="description" content="{d}">"#,
+            r#"<meta property="og:type" content="website"><meta property="og:site_name" content="Startup CliX">"#,
+            r#"<meta property="og:title" content="{t}"><meta property="og:description" content="{d}">"#,
+            r#"<meta property="og:url" content="{u}"><meta property="og:image" content="{o}{i}">"#,
+            r#"<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">"#,
+            r#"<meta name="twitter:card" content="summary_large_image">"#
+        ),
+        t = title,
+        d = description,
+        u = escape(link),
+        o = escape(origin),
+        i = IMAGE
+    );
+    let mut out = drop_tag(document, "<title>", "</title>");
+    out = drop_tag(&out, "<meta name=\"description\"", ">");
+    match out.find("</head>") {
+        Some(at) => {
+            out.insert_str(at, &tags);
+            out
+        }
+        None => out,
+    }
+}
+
+/// The title and the description of a game, in plain words.
+pub fn words(view: &GameView) -> (String, String) {
+    let host = view.host.and_then(|h| view.player(h)).map(|p| p.name.as_str());
+    let whose = host.map_or_else(|| "A game".to_string(), |h| format!("{h}'s game"));
+    let players = view.players.len();
+    let rounds = |n: u8| if n == 1 { "1 round".to_string() } else { format!("{n} rounds") };
+    match view.phase {
+        Phase::Waiting { .. } => {
+            let free = usize::from(view.cap).saturating_sub(players);
+            let seats = if free == 1 { "1 seat".to_string() } else { format!("{free} seats") };
+            (
+                format!("Join {whose} of Startup CliX"),
+                format!(
+                    "{seats} free of {}. A multiplayer clicker: build, ship, don't go broke. {} to start, {} a game.",
+                    view.cap,
+                    dollars(view.rules.starting_capital),
+                    rounds(view.rules.max_rounds)
+                ),
+            )
+        }
+        Phase::Intermission { round, .. } | Phase::Round { round, .. } | Phase::Results { round, .. } => (
+            format!("{whose} of Startup CliX, being played"),
+            format!(
+                "Round {round} of {} with {players} players. Open the link to watch live.",
+                view.rules.max_rounds
+            ),
+        ),
+        Phase::Over { .. } => {
+            let played = rounds(u8::try_from(view.history.len()).unwrap_or(u8::MAX));
+            let winners: Vec<&str> =
+                view.winners.iter().filter_map(|s| view.player(*s)).map(|p| p.name.as_str()).collect();
+            let capital = view.winners.first().and_then(|s| view.player(*s)).map(|p| p.capital);
+            let said = match (winners.as_slice(), capital) {
+                ([one], Some(capital)) => format!("{one} won with {} after {played}.", dollars(capital)),
+                ([], _) | (_, None) => format!("The game ended after {played}, with no winner."),
+                (many, Some(capital)) => {
+                    format!(
+                        "{} shared the win with {} each after {played}.",
+                        many.join(" and "),
+                        dollars(capital)
+                    )
+                }
+            };
+            (
+                format!("{whose} of Startup CliX is over"),
+                format!("{said} Play your own game of Startup CliX."),
+            )
+        }
+        Phase::Closed => (
+            "Startup CliX".to_string(),
+            "This game closed before it started. Start your own: a multiplayer clicker.".to_string(),
+        ),
+    }
+}
+
+/// Text made safe in markup and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Dollars as people write them: "$30,000", "-$1,500".
+pub fn dollars(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    format!("{}${grouped}", if amount < 0 { "-" } else { "" })
+}
+
+/// `text` without the first tag that starts with `start`, up to and including `end`.
+fn drop_tag(text: &str, start: &str, end: &str) -> String {
+    let Some(from) = text.find(start) else { return text.to_string() };
+    let Some(len) = text[from..].find(end) else { return text.to_string() };
+    format!("{}{}", &text[..from], &text[from + len + end.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ids::SeatId;
+    use shared::rules::{Rules, Visibility};
+    use shared::view::{PlayerView, Presence, RoundSummary, Standing};
+
+    const INDEX: &str = "<html><head><meta charset=\"utf-8\"><meta name=\"description\" content=\"A clicker.\"><title>Startup CliX</title></head><body></body></html>";
+
+    fn view(phase: Phase, names: &[&str]) -> GameView {
+        GameView {
+            code: "abcdefghjkmn".into(),
+            visibility: Visibility::Private,
+            cap: 4,
+            rules: Rules::default(),
+            phase,
+            players: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| PlayerView {
+                    seat: SeatId(i as u8),
+                    name: (*n).into(),
+                    capital: 41_000 - i as i64 * 1_000,
+                    standing: Standing::Active,
+                    presence: Presence::Online,
+                    rtt_ms: None,
+                    shipped: false,
+                })
+                .collect(),
+            host: Some(SeatId(0)),
+            history: vec![],
+            winners: vec![],
+            rematch: None,
+            you: None,
+        }
+    }
+
+    #[test]
+    fn a_waiting_game_says_whose_it_is_and_the_seats_free() {
+        let v = view(Phase::Waiting { starts_at: None }, &["Ada", "Bob"]);
+        let (title, description) = words(&v);
+        assert_eq!(title, "Join Ada's game of Startup CliX");
+        assert!(description.starts_with("2 seats free of 4."), "{description}");
+        assert!(description.contains("$30,000 to start, 10 rounds a game"), "{description}");
+    }
+
+    #[test]
+    fn a_running_and_a_finished_game_say_so() {
+        let running = view(Phase::Round { round: 2, started_at: 1, ends_at: 2 }, &["Ada", "Bob", "Cy"]);
+        assert_eq!(words(&running).1, "Round 2 of 10 with 3 players. Open the link to watch live.");
+        let mut over = view(Phase::Over { ended_at: 1 }, &["Ada", "Bob"]);
+        over.history = vec![RoundSummary { round: 1, rows: vec![] }];
+        over.winners = vec![SeatId(0)];
+        assert_eq!(words(&over).1, "Ada won with $41,000 after 1 round. Play your own game of Startup CliX.");
+    }
+
+    #[test]
+    fn the_document_carries_the_game_and_no_markup_from_a_name() {
+        let v = view(Phase::Waiting { starts_at: None }, &["<script>alert(1)</script>\"&"]);
+        let doc = document(INDEX, "https://clix.example", "https://clix.example/g/abcdefghjkmn", &v);
+        assert!(!doc.contains("<script>alert"), "{doc}");
+        assert!(doc.contains("Join &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&#39;s game"), "{doc}");
+        assert_eq!(doc.matches("<title>").count(), 1, "the app's own title is replaced");
+        assert_eq!(doc.matches("name=\"description\"").count(), 1);
+        assert!(doc.contains(r#"<meta property="og:image" content="https://clix.example/preview.png">"#));
+    }
+
+    #[test]
+    fn dollars_are_grouped_by_thousands() {
+        assert_eq!(
+            [0, 999, 1_000, -1_500, 1_234_567].map(dollars),
+            ["$0", "$999", "$1,000", "-$1,500", "$1,234,567"]
+        );
+    }
+}
