@@ -27,6 +27,8 @@ pub fn chart_svg(view: &GameView) -> String {
     const W: i64 = 3000;
     const H: i64 = 1400;
     const LEFT: i64 = 900;
+    // Labels are 110 units; on a phone style.css makes them 170, and the room below the plot
+    // (round labels, the axis title) is kept for the larger size.
     const FONT: i64 = 110;
     let rounds = view.history.len().max(1) as i64;
     let start = view.rules.starting_capital;
@@ -54,7 +56,7 @@ pub fn chart_svg(view: &GameView) -> String {
         r#"<svg viewBox="{} -100 {} {}" role="img" aria-label="Capital of every player, round by round" font-size="{FONT}">"#,
         -LEFT,
         W + LEFT + 150,
-        H + 3 * FONT + 300
+        H + 600
     );
     let mut tick = min;
     while tick <= max {
@@ -75,14 +77,14 @@ pub fn chart_svg(view: &GameView) -> String {
             svg,
             r#"<text x="{}" y="{}" text-anchor="middle" class="tick">{label}</text>"#,
             x(r),
-            H + FONT + 60
+            H + 230
         );
     }
     let _ = write!(
         svg,
         r#"<text x="{}" y="{}" text-anchor="middle" class="axis-title">round</text>"#,
         W / 2,
-        H + 2 * FONT + 120
+        H + 440
     );
     for (seat, points, won) in &series {
         let path: Vec<String> =
