@@ -2,6 +2,7 @@
 //! description of this game (whose it is, how many seats are free, how it ended) and an image,
 //! for link previews. Every player's word in it is escaped.
 
+use shared::html::escape;
 use shared::view::{GameView, Phase};
 
 /// The image of every preview, 1200×630, in `public/`.
@@ -91,22 +92,6 @@ pub fn words(view: &GameView) -> (String, String) {
             "This game closed before it started. Start your own: a multiplayer clicker.".to_string(),
         ),
     }
-}
-
-/// Text made safe in markup and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Dollars as people write them: "$30,000", "-$1,500".

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod game;
 pub mod host;
+pub mod html;
 pub mod ids;
 pub mod journal;
 pub mod link;

@@ -103,17 +103,17 @@ pub fn game_in<J: Json>(f: J) -> Option<GameView> {
 pub fn seat_grant_in<J: Json>(f: J) -> Option<SeatGrant> {
     let f = object(f)?;
     Some(SeatGrant {
-        code: string_at(&f, "code")?,
+        code: str_at(&f, "code")?,
         seat: seat(&f, "seat")?,
-        name: string_at(&f, "name")?,
-        token: string_at(&f, "token")?,
+        name: str_at(&f, "name")?,
+        token: str_at(&f, "token")?,
     })
 }
 
 /// [`api_error`] of a value parsed already.
 pub fn api_error_in<J: Json>(f: J) -> Option<ApiError> {
     let f = object(f)?;
-    Some(ApiError { error: unit_at(&f, "error")?, reason: string_at(&f, "reason")? })
+    Some(ApiError { error: unit_at(&f, "error")?, reason: str_at(&f, "reason")? })
 }
 
 fn event<J: Json>(f: &J) -> Option<Event> {
@@ -134,11 +134,11 @@ fn event<J: Json>(f: &J) -> Option<Event> {
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
         "round_results" => Event::RoundResults { summary: summary(f.field("summary")?)? },
         "game_over" => Event::GameOver { winners: list(f, "winners", seat_of)? },
-        "rematch" => Event::Rematch { code: string_at(f, "code")? },
+        "rematch" => Event::Rematch { code: str_at(f, "code")? },
         "probe" => Event::Probe { nonce: u32_at(f, "nonce")? },
         "rejected" => Event::Rejected {
             error: unit_at(f, "error")?,
-            reason: string_at(f, "reason")?,
+            reason: str_at(f, "reason")?,
             seq: optional(f, "seq", u32_of)?,
         },
         _ => return None,
@@ -148,7 +148,7 @@ fn event<J: Json>(f: &J) -> Option<Event> {
 fn game_view<J: Json>(f: J) -> Option<GameView> {
     let f = &f;
     Some(GameView {
-        code: string_at(f, "code")?,
+        code: str_at(f, "code")?,
         visibility: unit_at(f, "visibility")?,
         cap: small(f, "cap")?,
         rules: rules(object_at(f, "rules")?)?,
@@ -204,7 +204,7 @@ fn player<J: Json>(f: &J) -> Option<PlayerView> {
     let standing = &object_at(f, "standing")?;
     Some(PlayerView {
         seat: seat(f, "seat")?,
-        name: string_at(f, "name")?,
+        name: str_at(f, "name")?,
         capital: i64_at(f, "capital")?,
         standing: match str_at(standing, "status")?.as_str() {
             "active" => Standing::Active,
@@ -250,10 +250,6 @@ fn object_at<J: Json>(f: &J, key: &str) -> Option<J> {
 
 fn str_at<J: Json>(f: &J, key: &str) -> Option<String> {
     f.field(key)?.string()
-}
-
-fn string_at<J: Json>(f: &J, key: &str) -> Option<String> {
-    str_at(f, key)
 }
 
 fn u64_at<J: Json>(f: &J, key: &str) -> Option<u64> {

@@ -4,26 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
-import { newContext } from '../support/browser.mjs';
-import { Player, createGame, roundStart } from '../support/api.mjs';
-import { GamePage } from '../support/pages.mjs';
+import { roundStart } from '../support/api.mjs';
+import { bobInRound } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
 test('clicks in the last moments of a round are counted', async (t) => {
   // 3.5 s: the batch ticks at 1, 2 and 3 s, so clicks after 3 s are still held at the end.
   const rules = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 3500, max_rounds: 1 };
-  const grant = await createGame(env.server, 'Ada', 2, rules);
-  const host = await Player.connect(env.server, grant.code, grant.token);
-  t.after(() => host.close());
-  const context = await newContext(env.browser);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/g/${grant.code}`);
-  const bob = new GamePage(page);
-  await bob.join('Bob');
-  await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
-  host.send({ type: 'start' });
+  const { host, page, bob } = await bobInRound(env, t, rules);
 
   await roundStart(host, 1);
   await bob.waitForRound();
@@ -48,17 +37,7 @@ test('clicks in the last moments of a round are counted', async (t) => {
 
 test('after shipping, the price shown stands, and it is what the round pays', async (t) => {
   const rules = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 4000, max_rounds: 1 };
-  const grant = await createGame(env.server, 'Ada', 2, rules);
-  const host = await Player.connect(env.server, grant.code, grant.token);
-  t.after(() => host.close());
-  const context = await newContext(env.browser);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/g/${grant.code}`);
-  const bob = new GamePage(page);
-  await bob.join('Bob');
-  await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
-  host.send({ type: 'start' });
+  const { host, page, bob } = await bobInRound(env, t, rules);
   await roundStart(host, 1);
   await bob.waitForRound();
   await bob.build(8, 60);

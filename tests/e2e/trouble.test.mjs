@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
 import { snap, newContext } from '../support/browser.mjs';
-import { Player, createGame, joinGame } from '../support/api.mjs';
-import { GamePage, HomePage } from '../support/pages.mjs';
+import { createGame, joinGame } from '../support/api.mjs';
+import { GamePage, HomePage, hostedGame } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
@@ -43,13 +43,7 @@ test('a game that filled up and started says so where the code was typed', async
 });
 
 test('a refused name is answered with the reason, and the form stays', async (t) => {
-  const grant = await createGame(env.server, 'Ada', 4);
-  const host = await Player.connect(env.server, grant.code, grant.token);
-  t.after(() => host.close());
-  const context = await newContext(env.browser);
-  t.after(() => context.close());
-  const page = await context.newPage();
-  await page.goto(`${env.server.url}/g/${grant.code}`);
+  const { page } = await hostedGame(env, t, { cap: 4 });
   // Nothing but invisible characters: no name at all once the server has cleaned it.
   await new GamePage(page).join('\u200b\u200b');
   await page.getByTestId('join-error').waitFor({ timeout: 5000 });

@@ -1,4 +1,31 @@
 // Page objects: what a player does on each screen, by role or data-testid.
+import { newContext } from './browser.mjs';
+import { Player, createGame } from './api.mjs';
+
+/**
+ * A private game hosted by 'Ada' over the API (her socket is `host`), open in a browser page of
+ * its own at the game's link, both closed after test `t`.
+ */
+export async function hostedGame(env, t, { cap = 2, rules } = {}) {
+  const grant = await createGame(env.server, 'Ada', cap, rules);
+  const host = await Player.connect(env.server, grant.code, grant.token);
+  t.after(() => host.close());
+  const context = await newContext(env.browser);
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/g/${grant.code}`);
+  return { grant, host, page };
+}
+
+/** As `hostedGame`, with Bob joined in the page and round 1 begun; Bob's page object. */
+export async function bobInRound(env, t, rules) {
+  const { host, page } = await hostedGame(env, t, { cap: 2, rules });
+  const bob = new GamePage(page);
+  await bob.join('Bob');
+  await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
+  host.send({ type: 'start' });
+  return { host, page, bob };
+}
 export class HomePage {
   constructor(page, base) { this.page = page; this.base = base; }
   async open() { await this.page.goto(`${this.base}/`); }

@@ -185,11 +185,7 @@ impl GameSocket {
     /// Closes for good: the player left the page or the game. Nothing reopens it.
     pub fn shut(&self) {
         self.with_link(LinkState::shut);
-        if let Some(beat) = self.0.heartbeat.take() {
-            beat.clear();
-        }
-        // The task sees its outbox end, and drops its socket, handlers and all.
-        self.0.outbox.borrow_mut().take();
+        self.shut_socket();
     }
 
     /// Changes the link's state and shows it.
@@ -331,7 +327,8 @@ impl GameSocket {
         });
     }
 
-    /// Ends the task and its socket, keeping the link's state as it is.
+    /// Ends the task and its socket, keeping the link's state as it is: the task sees its outbox
+    /// end, and drops its socket, handlers and all.
     fn shut_socket(&self) {
         if let Some(beat) = self.0.heartbeat.take() {
             beat.clear();

@@ -4,21 +4,7 @@
 //! [`escape`], and every name inside a `<bdi>`, so it stays text and cannot reorder what stands
 //! around it.
 
-/// Text made safe inside markup and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use shared::html::escape;
 
 /// A name, isolated and escaped, in a `<bdi>` with attributes `attrs` (written here, never a
 /// player's words).
