@@ -26,6 +26,7 @@ fn player(seat: u8, name: &str, presence: Presence, rtt_ms: Option<u32>) -> Play
         presence,
         rtt_ms,
         shipped: false,
+        bot: None,
     }
 }
 

@@ -30,7 +30,7 @@ pub mod route;
 pub mod store;
 
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
-use shared::rules::{GameConfig, Visibility};
+use shared::rules::{GameConfig, PRACTICE_BOTS, Visibility};
 use shared::view::GameView;
 use worker::{Env, Request, Response, Result, event};
 
@@ -101,7 +101,9 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                 Ok(body) => body,
                 Err(err) => return api_error(err),
             };
-            let config = match GameConfig::private(create.cap, create.rules.unwrap_or_default()) {
+            // A practice game seats the host and the bots, whatever cap was asked for.
+            let cap = if create.practice { PRACTICE_BOTS + 1 } else { create.cap };
+            let config = match GameConfig::private(cap, create.rules.unwrap_or_default()) {
                 Ok(config) => config,
                 Err(out) => return api_error(ApiError::new(ApiErrorCode::BadRequest, out.to_string())),
             };
@@ -111,6 +113,7 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                     code: code.clone(),
                     config: config.clone(),
                     name: create.name.clone(),
+                    practice: create.practice,
                 };
                 let answer = room_api::call(&env, &code, &call).await?;
                 // A clash answers 409 with `started`; any other answer is final.

@@ -44,6 +44,7 @@ pub fn words(view: &GameView) -> (String, String) {
     let host = view.host.and_then(|h| view.player(h)).map(|p| p.name.as_str());
     let whose = host.map_or_else(|| "A game".to_string(), |h| format!("{h}'s game"));
     let players = view.players.len();
+    let bots = view.players.iter().filter(|p| p.bot.is_some()).count();
     let rounds = |n: u8| if n == 1 { "1 round".to_string() } else { format!("{n} rounds") };
     match view.phase {
         Phase::Waiting { .. } => {
@@ -62,14 +63,26 @@ pub fn words(view: &GameView) -> (String, String) {
         Phase::Intermission { round, .. } | Phase::Round { round, .. } | Phase::Results { round, .. } => (
             format!("{whose} of Startup CliX, being played"),
             format!(
-                "Round {round} of {} with {players} players. Open the link to watch live.",
-                view.rules.max_rounds
+                "Round {round} of {} with {}. Open the link to watch live.",
+                view.rules.max_rounds,
+                match (players - bots, bots) {
+                    (people, 0) => format!("{people} players"),
+                    (1, 1) => "1 player and 1 bot".to_string(),
+                    (1, bots) => format!("1 player and {bots} bots"),
+                    (people, 1) => format!("{people} players and 1 bot"),
+                    (people, bots) => format!("{people} players and {bots} bots"),
+                }
             ),
         ),
         Phase::Over { .. } => {
             let played = rounds(u8::try_from(view.history.len()).unwrap_or(u8::MAX));
-            let winners: Vec<&str> =
-                view.winners.iter().filter_map(|s| view.player(*s)).map(|p| p.name.as_str()).collect();
+            // A bot that won is said to be one.
+            let winners: Vec<String> = view
+                .winners
+                .iter()
+                .filter_map(|s| view.player(*s))
+                .map(|p| if p.bot.is_some() { format!("{} (a bot)", p.name) } else { p.name.clone() })
+                .collect();
             let capital = view.winners.first().and_then(|s| view.player(*s)).map(|p| p.capital);
             let said = match (winners.as_slice(), capital) {
                 ([one], Some(capital)) => format!("{one} won with {} after {played}.", dollars(capital)),
@@ -141,6 +154,7 @@ mod tests {
                     presence: Presence::Online,
                     rtt_ms: None,
                     shipped: false,
+                    bot: None,
                 })
                 .collect(),
             host: Some(SeatId(0)),
@@ -168,6 +182,23 @@ mod tests {
         over.history = vec![RoundSummary { round: 1, rows: vec![] }];
         over.winners = vec![SeatId(0)];
         assert_eq!(words(&over).1, "Ada won with $41,000 after 1 round. Play your own game of Startup CliX.");
+    }
+
+    #[test]
+    fn bots_are_counted_and_named_as_bots() {
+        let mut practice =
+            view(Phase::Round { round: 1, started_at: 1, ends_at: 2 }, &["Ada", "Grace", "Alan", "Ken"]);
+        for p in &mut practice.players[1..] {
+            p.bot = Some(shared::bot::Level::Steady);
+        }
+        assert_eq!(
+            words(&practice).1,
+            "Round 1 of 10 with 1 player and 3 bots. Open the link to watch live."
+        );
+        practice.phase = Phase::Over { ended_at: 1 };
+        practice.history = vec![RoundSummary { round: 1, rows: vec![] }];
+        practice.winners = vec![SeatId(1)];
+        assert!(words(&practice).1.starts_with("Grace (a bot) won with $40,000"), "{:?}", words(&practice));
     }
 
     #[test]

@@ -25,3 +25,8 @@ pub fn invite_code() -> String {
 pub fn seat_token() -> String {
     random::<16>().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A seed for a game's bots.
+pub fn seed() -> u64 {
+    u64::from_le_bytes(random::<8>())
+}

@@ -21,7 +21,7 @@ use worker::{
 
 use crate::log::{self, Trouble};
 use crate::network;
-use crate::random::seat_token;
+use crate::random::{self, seat_token};
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
 use crate::room_socket::{Attachment, close_reply};
@@ -123,23 +123,27 @@ impl Room {
             return api_error(ApiError::new(ApiErrorCode::Unrestorable, Rejection::Unrestorable.reason()));
         }
         match call {
-            RoomCall::Create { code, config, name } => {
+            RoomCall::Create { code, config, name, practice } => {
                 if self.game.borrow().as_ref().is_some() {
                     return api_error(ApiError::new(ApiErrorCode::Started, "Code taken."));
                 }
-                *self.game.borrow_mut() = Some(Game::new(code, config, now()));
+                *self.game.borrow_mut() = Some(Game::new(code, config, random::seed(), now()));
                 let answer = self.join(name).await;
                 if answer.as_ref().map(|r| r.status_code() != 200).unwrap_or(true) {
                     // The host could not sit (a bad name): no game is left behind.
                     *self.game.borrow_mut() = None;
                     self.store.delete()?.done().await?;
+                } else if practice
+                    && let Some(((), effects)) = self.step(|game, now| game.handle_practice(now))
+                {
+                    self.commit(effects).await?;
                 }
                 answer
             }
             RoomCall::Join { name } => self.join(name).await,
             RoomCall::Open { code, config, name } => {
                 if self.game.borrow().as_ref().is_none() {
-                    *self.game.borrow_mut() = Some(Game::new(code, config, now()));
+                    *self.game.borrow_mut() = Some(Game::new(code, config, random::seed(), now()));
                 }
                 self.join(name).await
             }

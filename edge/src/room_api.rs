@@ -14,8 +14,14 @@ use crate::reply::api_error;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "call", rename_all = "snake_case")]
 pub enum RoomCall {
-    /// Open the game under `code` and seat its host.
-    Create { code: String, config: GameConfig, name: String },
+    /// Open the game under `code` and seat its host; for practice, fill it with bots.
+    Create {
+        code: String,
+        config: GameConfig,
+        name: String,
+        #[serde(default)]
+        practice: bool,
+    },
     /// Take a seat.
     Join { name: String },
     /// Take a seat in the game under `code`, opening it with `config` if nobody has yet. Quick

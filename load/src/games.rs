@@ -185,7 +185,8 @@ async fn seat_game(
         tally.with(|m| m.error(format!("http {what}: {err}")));
         format!("game {g}: {what} failed: {err}")
     };
-    let create = CreateGame { name: format!("g{g} p0"), cap: cap as u8, rules: Some(plan.rules) };
+    let create =
+        CreateGame { name: format!("g{g} p0"), cap: cap as u8, rules: Some(plan.rules), practice: false };
     tally.with(|m| m.http += 1);
     // Each game's host at an address of its own, as players are: new games are limited per
     // address (`wrangler dev` takes the header as given; Cloudflare's edge sets it itself).

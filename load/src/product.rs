@@ -207,7 +207,7 @@ mod paid {
             let rules = Rules { round_ms: 5_000, ..Rules::default() };
             let t0 = 1_700_000_000_000u64;
             let mut game =
-                Game::new("paidgame2345".into(), GameConfig::private(2, rules).expect("valid"), t0);
+                Game::new("paidgame2345".into(), GameConfig::private(2, rules).expect("valid"), 7, t0);
             for n in 0..2u64 {
                 let token = format!("token-{n}");
                 game.handle_join(&format!("P{n}"), token.clone(), t0).expect("seat");

@@ -21,7 +21,7 @@ const CLICK_GAP_MS: u64 = 5;
 /// A private game of ten connected players, driven by its timers to `wanted`.
 fn game_at(wanted: impl Fn(&Game) -> bool) -> (Game, u64) {
     let config = GameConfig::private(PLAYERS, Rules::default()).expect("valid rules");
-    let mut game = Game::new("benchgame234".into(), config, T0);
+    let mut game = Game::new("benchgame234".into(), config, 7, T0);
     for seat in 0..PLAYERS {
         let token = format!("secret-{seat}");
         game.handle_join(&format!("Player {seat}"), token.clone(), T0).expect("a free seat");

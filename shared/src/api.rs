@@ -1,6 +1,7 @@
 //! The HTTP side of the game: taking a seat before opening the WebSocket.
 //!
-//! - `POST /api/games` with [`CreateGame`]: a private game; answers [`SeatGrant`] for the host.
+//! - `POST /api/games` with [`CreateGame`]: a private game (or a practice game against bots);
+//!   answers [`SeatGrant`] for the host.
 //! - `POST /api/games/{code}/join` with [`JoinGame`]: a seat, or an [`ApiError`].
 //! - `POST /api/quick-play` with [`JoinGame`]: a seat in a public game that is still waiting.
 //! - `GET /api/games/{code}/ws`: the game's WebSocket (see [`crate::protocol`]).
@@ -21,6 +22,10 @@ pub struct CreateGame {
     /// The default rules when absent.
     #[serde(default)]
     pub rules: Option<Rules>,
+    /// A practice game: the host against [`crate::rules::PRACTICE_BOTS`] bots, started at once;
+    /// `cap` is then the host and the bots.
+    #[serde(default)]
+    pub practice: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,10 +5,12 @@
 //! - [`view`]: what a player is shown, and how events update it (the same code on both sides).
 //! - [`read`]: the app's reader of server messages, lighter than the derived decoder.
 //! - [`game`]: the game as a pure state machine: time in, effects out.
+//! - [`bot`]: how the game's own players plan a round.
 //! - [`ids`], [`name`]: seats, sockets, invite codes and player names.
 //! - [`api`]: the HTTP requests and answers around the WebSocket (create, join, quick play).
 
 pub mod api;
+pub mod bot;
 pub mod game;
 pub mod host;
 pub mod html;

@@ -6,11 +6,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bot::Level;
 use crate::ids::SeatId;
 use crate::view::{GameView, Phase, PlayerView, Presence, RoundSummary};
 
 /// Bumped whenever a message changes shape; a client speaking another version is told to reload.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 /// Frames longer than this are refused unread.
 pub const MAX_FRAME_BYTES: usize = 4 * 1024;
 /// Most clicks one [`ClientMsg::Click`] may report: a second's worth at the human bound, with room.
@@ -38,6 +39,10 @@ pub enum ClientMsg {
     Ship { round: u8, seq: u32, at: u32 },
     /// Leave the game: frees the seat in the waiting room, forfeits once the game runs.
     Leave,
+    /// The host of a private game seats a bot of `level` in the waiting room.
+    AddBot { level: Level },
+    /// The host of a private game takes the bot in `seat` out of the waiting room.
+    RemoveBot { seat: SeatId },
 }
 
 /// Everything the server says: an event stamped with the round and the server's time.
@@ -133,6 +138,10 @@ pub enum Rejection {
     SeqAhead,
     /// The stored game could not be read back after a restart.
     Unrestorable,
+    /// Every seat is taken.
+    Full,
+    /// Only a bot's seat can be emptied by the host.
+    NotABot,
 }
 
 impl Rejection {
@@ -148,7 +157,7 @@ impl Rejection {
             Self::OutOfPhase => "Not now: the game is in another phase.",
             Self::NotAPlayer => "Spectators cannot play.",
             Self::Eliminated => "You are out of this game.",
-            Self::NotHost => "Only the host can start the game.",
+            Self::NotHost => "Only the host can do that.",
             Self::NotEnoughPlayers => "At least two players are needed.",
             Self::AlreadyShipped => "You already shipped this round.",
             Self::Flood => "Too many messages; slow down.",
@@ -156,6 +165,8 @@ impl Rejection {
             Self::OtherRound => "That was for another round.",
             Self::SeqAhead => "An earlier input is missing; send it first.",
             Self::Unrestorable => "This game could not be restored after a server restart.",
+            Self::Full => "Every seat is taken.",
+            Self::NotABot => "Only bots can be taken out of the game.",
         }
     }
 }

@@ -215,6 +215,7 @@ fn player<J: Json>(f: &J) -> Option<PlayerView> {
         presence: unit_at(f, "presence")?,
         rtt_ms: optional(f, "rtt_ms", u32_of)?,
         shipped: f.field("shipped")?.bool()?,
+        bot: optional(f, "bot", unit_of)?,
     })
 }
 
@@ -287,7 +288,11 @@ fn seat<J: Json>(f: &J, key: &str) -> Option<SeatId> {
 /// A unit enum's variant by its name. Its derived decoder, fed a bare string, knows the names
 /// without bringing in the number and float paths of a JSON decoder.
 fn unit_at<T: DeserializeOwned, J: Json>(f: &J, key: &str) -> Option<T> {
-    T::deserialize(StrDeserializer::<Error>::new(&str_at(f, key)?)).ok()
+    unit_of(f.field(key)?)
+}
+
+fn unit_of<T: DeserializeOwned, J: Json>(v: J) -> Option<T> {
+    T::deserialize(StrDeserializer::<Error>::new(&v.string()?)).ok()
 }
 
 /// A missing field and `null` are both `None`; any other value must read as `T`.

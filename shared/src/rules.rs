@@ -16,6 +16,15 @@ pub const ELIMINATION_BELOW: i64 = 1;
 pub const RESULTS_MS: u64 = 5_000;
 /// A public game starts this long after its second player arrived, unless it fills first.
 pub const PUBLIC_START_MS: u64 = 20_000;
+/// A player alone in a public waiting room for this long gets bots, so nobody waits alone.
+pub const BOTS_AFTER_MS: u64 = 15_000;
+/// Bots fill a lone player's public game up to this many players.
+pub const BOTS_FILL_TO: usize = 4;
+/// Once bots filled it, a public game starts this soon: long enough to see who joined (and for a
+/// person arriving meanwhile to take a bot's place), short enough that nobody waits again.
+pub const BOTS_START_MS: u64 = 3_000;
+/// Bots in a practice game: the player against three.
+pub const PRACTICE_BOTS: u8 = 3;
 /// A player heard nothing from for this long is shown away.
 pub const AWAY_AFTER_MS: u64 = 10_000;
 /// A client that sent nothing for this long says it is there; well inside [`AWAY_AFTER_MS`].

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bot::Level;
 use crate::ids::SeatId;
 use crate::protocol::Event;
 use crate::rules::{Rules, Visibility};
@@ -90,6 +91,9 @@ pub struct PlayerView {
     pub rtt_ms: Option<u32>,
     /// Shipped in the current round.
     pub shipped: bool,
+    /// A bot's level; absent for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot: Option<Level>,
 }
 
 /// The viewer's own seat.

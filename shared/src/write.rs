@@ -30,6 +30,8 @@ pub fn client_msg(msg: &ClientMsg) -> String {
             format!(r#"{{"type":"ship","round":{round},"seq":{seq},"at":{at}}}"#)
         }
         ClientMsg::Leave => r#"{"type":"leave"}"#.to_string(),
+        ClientMsg::AddBot { level } => format!(r#"{{"type":"add_bot","level":"{}"}}"#, level.label()),
+        ClientMsg::RemoveBot { seat } => format!(r#"{{"type":"remove_bot","seat":{}}}"#, seat.0),
     }
 }
 
@@ -47,7 +49,7 @@ pub fn create_game(request: &CreateGame) -> String {
         }
         None => out.push_str("null"),
     }
-    out.push('}');
+    let _ = write!(out, r#","practice":{}}}"#, request.practice);
     out
 }
 

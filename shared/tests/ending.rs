@@ -144,7 +144,7 @@ fn a_finished_game_is_deleted_a_day_after_it_ends() {
     // The operator's log tells the game's life: created, started, its round, its end, its deletion.
     let events: Vec<&Record> = sim.records.iter().map(|(_, r)| r).collect();
     assert!(matches!(events[0], Record::Created { cap: 2, .. }), "{events:?}");
-    assert!(events.contains(&&Record::Started { players: 2 }), "{events:?}");
+    assert!(events.contains(&&Record::Started { players: 2, bots: 0 }), "{events:?}");
     assert!(events.iter().any(|r| matches!(r, Record::RoundSettled { round: 1, .. })), "{events:?}");
     assert!(events.iter().any(|r| matches!(r, Record::Ended { rounds: 1, .. })), "{events:?}");
     assert_eq!(

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use shared::api::{CreateGame, JoinGame};
+use shared::bot::Level;
 use shared::game::{Game, NetworkMeasure, StorageOp};
 use shared::ids::{ConnId, SeatId, is_valid_code, normalize_code};
 use shared::name::clean_name;
@@ -151,7 +152,7 @@ fn arbitrary_bytes_never_break_a_decoder() {
             let code = normalize_code(&text);
             let _ = is_valid_code(&code);
             // A whole frame into a game, on a socket that said hello and on one that did not.
-            let mut game = Game::new("fuzz23456abc".into(), GameConfig::public(), T0);
+            let mut game = Game::new("fuzz23456abc".into(), GameConfig::public(), 7, T0);
             let _ = game.handle_join("Ada", "secret-0".into(), T0);
             game.handle_connect(ConnId(0), None, T0);
             game.handle_connect(ConnId(1), None, T0);
@@ -231,13 +232,16 @@ fn message() -> impl Strategy<Value = ClientMsg> {
             .prop_map(|(round, seq, count, at)| ClientMsg::Click { round, seq, count, at }),
         (round, seq, at).prop_map(|(round, seq, at)| ClientMsg::Ship { round, seq, at }),
         Just(ClientMsg::Leave),
+        prop_oneof![Just(Level::Easy), Just(Level::Steady), Just(Level::Sharp)]
+            .prop_map(|level| ClientMsg::AddBot { level }),
+        any::<u8>().prop_map(|seat| ClientMsg::RemoveBot { seat: SeatId(seat % 12) }),
     ]
 }
 
 fn frame() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
-        r#"\{"type":"(hello|click|ship|start|leave|heartbeat|probe_ack)"(,"[a-z_]{1,9}":(-?[0-9]{1,11}|null|"[a-z0-9-]{0,9}"))*\}"#,
+        r#"\{"type":"(hello|click|ship|start|leave|heartbeat|probe_ack|add_bot|remove_bot)"(,"[a-z_]{1,9}":(-?[0-9]{1,11}|null|"[a-z0-9-]{0,9}"))*\}"#,
         (4_000..5_000usize).prop_map(|n| format!(r#"{{"type":"leave","pad":"{}"}}"#, "x".repeat(n))),
     ]
 }
@@ -266,7 +270,7 @@ struct Owner {
 
 impl Owner {
     fn new(config: GameConfig) -> Self {
-        Self { game: Game::new("prop23456abc".into(), config, T0), now: T0, joined: 0, deleted: false }
+        Self { game: Game::new("prop23456abc".into(), config, 7, T0), now: T0, joined: 0, deleted: false }
     }
 
     fn apply(&mut self, input: Input) {
@@ -336,6 +340,7 @@ impl Owner {
                 "visibility",
                 "cap",
                 "players",
+                "bots",
                 "round",
                 "active",
                 "eliminated",
@@ -363,9 +368,18 @@ impl Owner {
         let everyone = self.game.view(None);
         assert!(everyone.players.len() <= usize::from(config.cap), "over the cap");
         let bound = click_bound(&config.rules);
-        for seat in 0..self.joined {
-            let clicks = self.game.view(Some(SeatId(seat))).you.map_or(0, |y| y.clicks);
-            assert!(clicks <= bound, "seat {seat} has {clicks} clicks");
+        // People and bots alike.
+        for seat in everyone.players.iter().map(|p| p.seat) {
+            let clicks = self.game.view(Some(seat)).you.map_or(0, |y| y.clicks);
+            assert!(clicks <= bound, "seat {seat:?} has {clicks} clicks");
+        }
+        // Bots never play alone: a running game with bots has a person in it, or is over.
+        if matches!(
+            self.game.phase(),
+            Phase::Waiting { .. } | Phase::Intermission { .. } | Phase::Round { .. }
+        ) && everyone.players.iter().any(|p| p.bot.is_some())
+        {
+            assert!(everyone.players.iter().any(|p| p.bot.is_none()), "bots alone: {everyone:?}");
         }
         check_money(&config.rules, &everyone.history);
     }

@@ -6,6 +6,7 @@ use std::fmt::Debug;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::{ApiError, ApiErrorCode, SeatGrant};
+use shared::bot::Level;
 use shared::ids::SeatId;
 use shared::protocol::{
     ClientMsg, Event, MAX_FRAME_BYTES, Rejection, ServerMsg, decode_client, encode_server,
@@ -50,6 +51,8 @@ fn client_messages() {
         ),
         (ClientMsg::Ship { round: 2, seq: 8, at: 9000 }, r#"{"type":"ship","round":2,"seq":8,"at":9000}"#),
         (ClientMsg::Leave, r#"{"type":"leave"}"#),
+        (ClientMsg::AddBot { level: Level::Sharp }, r#"{"type":"add_bot","level":"sharp"}"#),
+        (ClientMsg::RemoveBot { seat: SeatId(3) }, r#"{"type":"remove_bot","seat":3}"#),
     ];
     for (msg, json) in cases {
         pin(&msg, json);
@@ -74,6 +77,7 @@ fn ada() -> PlayerView {
         presence: Presence::Online,
         rtt_ms: Some(42),
         shipped: false,
+        bot: None,
     }
 }
 
@@ -144,6 +148,12 @@ fn seats_and_presence() {
     pin_event(
         Event::PlayerJoined { player: bob },
         r#""type":"player_joined","player":{"seat":2,"name":"Bob","capital":30000,"standing":{"status":"active"},"presence":"away","rtt_ms":null,"shipped":false}"#,
+    );
+    let bot =
+        PlayerView { seat: SeatId(4), name: "Grace".into(), rtt_ms: None, bot: Some(Level::Easy), ..ada() };
+    pin_event(
+        Event::PlayerJoined { player: bot },
+        r#""type":"player_joined","player":{"seat":4,"name":"Grace","capital":30000,"standing":{"status":"active"},"presence":"online","rtt_ms":null,"shipped":false,"bot":"easy"}"#,
     );
     pin_event(Event::PlayerLeft { seat: SeatId(2) }, r#""type":"player_left","seat":2"#);
     pin_event(Event::Forfeited { seat: SeatId(3) }, r#""type":"forfeited","seat":3"#);
@@ -222,6 +232,8 @@ fn rejections() {
         (Rejection::OtherRound, "other_round"),
         (Rejection::SeqAhead, "seq_ahead"),
         (Rejection::Unrestorable, "unrestorable"),
+        (Rejection::Full, "full"),
+        (Rejection::NotABot, "not_a_bot"),
     ];
     for (error, name) in cases {
         let reason = error.reason().to_string();

@@ -67,7 +67,7 @@ impl Owner {
     fn in_round() -> Self {
         let trace = Trace::default();
         let game =
-            Game::new("hostgame2345".into(), GameConfig::private(2, Rules::default()).expect("valid"), T0);
+            Game::new("hostgame2345".into(), GameConfig::private(2, Rules::default()).expect("valid"), 7, T0);
         let mut owner = Owner {
             game,
             host: Host::default(),

@@ -5,7 +5,7 @@ mod sim;
 use shared::game::JoinError;
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
-use shared::rules::{GameConfig, PUBLIC_START_MS, Rules};
+use shared::rules::{BOTS_AFTER_MS, GameConfig, PUBLIC_START_MS, Rules};
 use shared::view::Phase;
 use sim::Sim;
 
@@ -89,7 +89,8 @@ fn a_public_countdown_stops_when_a_player_leaves_and_restarts_with_the_next() {
     let bob = sim.player("Bob", 0);
     sim.run_until_quiet();
     sim.send(bob, &ClientMsg::Leave);
-    sim.advance(60_000);
+    // Short of the wait after which bots would keep Ada company.
+    sim.advance(BOTS_AFTER_MS - 1_000);
     assert_eq!(sim.game.phase(), Phase::Waiting { starts_at: None });
     assert_eq!(sim.game.view(None).players.len(), 1);
     sim.player("Cy", 0);

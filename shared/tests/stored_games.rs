@@ -2,6 +2,7 @@
 //! version loads and plays on; this version's stored JSON is pinned byte for byte; bytes that
 //! cannot be read are refused with what they still say, never guessed at.
 
+use shared::bot::Level;
 use shared::game::{Game, STORED_VERSION, StorageOp};
 use shared::ids::{ConnId, SeatId};
 use shared::protocol::ClientMsg;
@@ -12,8 +13,11 @@ use shared::view::Phase;
 /// product, no version field), 4 s into round 1 of a two-player game: P0 has 20 clicks, P1
 /// shipped at 3 s.
 const MID_ROUND: &str = include_str!("stored/mid-round-before-network-measure.json");
-/// This version's stored game, 2 s into round 1: Ada's two batches counted, Bob shipped.
-const PINNED: &str = include_str!("stored/v2-mid-round.json");
+/// Stored by version 2 (no bots), 2 s into round 1: Ada's two batches counted, Bob shipped.
+const V2_MID_ROUND: &str = include_str!("stored/v2-mid-round.json");
+/// This version's stored game, 2 s into round 1: Ada's two batches counted, Bob shipped, and the
+/// host's bot one batch in.
+const PINNED: &str = include_str!("stored/v3-mid-round.json");
 
 #[test]
 fn a_game_stored_before_versions_loads_and_finishes_its_round() {
@@ -33,11 +37,25 @@ fn a_game_stored_before_versions_loads_and_finishes_its_round() {
     assert_eq!(rows[1].ms, 3_000, "the ship stored before the deploy stands");
 }
 
-/// A two-player game played into round 1 on a fixed clock.
+#[test]
+fn a_game_stored_by_version_2_loads_and_finishes_its_round() {
+    let mut game = Game::from_stored(V2_MID_ROUND).expect("version 2 loads");
+    let Phase::Round { round: 1, ends_at, .. } = game.phase() else { panic!("{:?}", game.phase()) };
+    game.restore_conn(ConnId(1), Some(Some(SeatId(0))), None, ends_at - 5_000);
+    game.restore_conn(ConnId(2), Some(Some(SeatId(1))), None, ends_at - 5_000);
+    game.handle_restored(ends_at - 5_000);
+    game.handle_timeout(ends_at + 1_000);
+    let view = game.view(None);
+    let rows = &view.history.first().expect("round 1 settled").rows;
+    assert_eq!((rows[0].clicks, rows[1].ms), (22, 1_981));
+    assert!(view.players.iter().all(|p| p.bot.is_none()));
+}
+
+/// A game of two people and the host's bot, played into round 1 on a fixed clock.
 fn mid_round() -> Game {
     let t0 = 1_700_000_000_000;
     let rules = Rules::default();
-    let mut game = Game::new("pinnedgame23".into(), GameConfig::private(2, rules).expect("valid"), t0);
+    let mut game = Game::new("pinnedgame23".into(), GameConfig::private(3, rules).expect("valid"), 7, t0);
     for (n, name) in ["Ada", "Bob"].into_iter().enumerate() {
         game.handle_join(name, format!("token-{n}"), t0).expect("a free seat");
         game.handle_connect(ConnId(n as u64 + 1), None, t0);
@@ -47,6 +65,8 @@ fn mid_round() -> Game {
         };
         game.handle_message(ConnId(n as u64 + 1), hello, t0);
     }
+    // The bot fills the game, which starts.
+    game.handle_message(ConnId(1), ClientMsg::AddBot { level: Level::Sharp }, t0);
     let started = t0 + u64::from(rules.intermission_ms);
     game.handle_timeout(started);
     assert!(matches!(game.phase(), Phase::Round { round: 1, .. }), "{:?}", game.phase());
@@ -56,6 +76,7 @@ fn mid_round() -> Game {
         ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
         started + 1_950,
     );
+    game.handle_timeout(started + 1_950);
     game.handle_message(ConnId(2), ClientMsg::Ship { round: 1, seq: 1, at: 1_500 }, started + 2_000);
     game
 }
@@ -64,7 +85,7 @@ fn mid_round() -> Game {
 fn this_versions_stored_game_is_pinned() {
     let stored = mid_round().stored();
     if std::env::var_os("CLIX_UPDATE_STORED").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stored/v2-mid-round.json"), &stored)
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stored/v3-mid-round.json"), &stored)
             .expect("writes");
     }
     assert_eq!(
@@ -118,6 +139,6 @@ fn bytes_that_cannot_be_read_are_refused_with_what_they_still_say() {
 #[test]
 fn a_new_game_is_saved_before_anyone_hears_of_it() {
     let mut game =
-        Game::new("pinnedgame23".into(), GameConfig::private(2, Rules::default()).expect("valid"), 1);
+        Game::new("pinnedgame23".into(), GameConfig::private(2, Rules::default()).expect("valid"), 7, 1);
     assert_eq!(game.poll_storage(), Some(StorageOp::Save { save: 1, hold: true }));
 }

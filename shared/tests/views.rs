@@ -79,6 +79,7 @@ fn final_standings_rank_winners_then_capital_then_how_long_the_broke_lasted() {
         presence: Presence::Online,
         rtt_ms: None,
         shipped: false,
+        bot: None,
     };
     let view = GameView {
         code: "abcdefghjkmn".into(),

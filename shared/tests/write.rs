@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use shared::api::{CreateGame, JoinGame, SeatGrant};
+use shared::bot::Level;
 use shared::ids::SeatId;
 use shared::protocol::ClientMsg;
 use shared::rules::Rules;
@@ -22,13 +23,17 @@ fn every_client_message_is_written_as_serde_writes_it() {
         ClientMsg::Click { round: 255, seq: 7, count: 3, at: 9_999 },
         ClientMsg::Ship { round: 1, seq: 8, at: 0 },
         ClientMsg::Leave,
+        ClientMsg::AddBot { level: Level::Easy },
+        ClientMsg::AddBot { level: Level::Steady },
+        ClientMsg::AddBot { level: Level::Sharp },
+        ClientMsg::RemoveBot { seat: SeatId(255) },
     ];
     for msg in messages {
         assert_eq!(write::client_msg(&msg), json(&msg));
     }
     let rules = Rules { starting_capital: -1, burn: i64::MAX, ..Rules::default() };
     for rules in [None, Some(rules)] {
-        let request = CreateGame { name: "Ada".into(), cap: 10, rules };
+        let request = CreateGame { name: "Ada".into(), cap: 10, rules, practice: false };
         assert_eq!(write::create_game(&request), json(&request));
     }
 }
@@ -38,7 +43,7 @@ proptest! {
     fn any_name_is_written_as_serde_writes_it(name in any::<String>(), token in "[ -~]{0,40}", seat in any::<u8>()) {
         let join = JoinGame { name: name.clone() };
         prop_assert_eq!(write::join_game(&join), json(&join));
-        let create = CreateGame { name: name.clone(), cap: 4, rules: None };
+        let create = CreateGame { name: name.clone(), cap: 4, rules: None, practice: true };
         prop_assert_eq!(write::create_game(&create), json(&create));
         let grant = SeatGrant { code: "abcdefghjkmn".into(), seat: SeatId(seat), name, token };
         prop_assert_eq!(write::seat_grant(&grant), json(&grant));

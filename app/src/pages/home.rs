@@ -23,13 +23,15 @@ pub fn Home() -> impl IntoView {
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
 
+    // Practice takes the rules above too, against three bots, and starts at once.
     let create = {
         let navigate = navigate.clone();
-        move || {
+        move |practice: bool| {
             let request = CreateGame {
                 name: name.get_untracked(),
                 cap: cap.get_untracked(),
                 rules: Some(rules.get_untracked()),
+                practice,
             };
             device::remember_name(&request.name);
             let navigate = navigate.clone();
@@ -84,7 +86,7 @@ pub fn Home() -> impl IntoView {
             <button class="quick" data-testid="quick-play" disabled=move || busy.get() on:click=quick>"Quick play"</button>
             <form class="create" on:submit={
                 let create = create.clone();
-                move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(); }
+                move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(false); }
             }>
                 <label for="cap">"Players"</label>
                 <select id="cap" data-testid="cap" on:change=move |e| {
@@ -95,7 +97,14 @@ pub fn Home() -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <RulesForm rules/>
-                <button type="submit" data-testid="create" disabled=move || busy.get()>"Create game"</button>
+                <div class="actions">
+                    <button type="submit" data-testid="create" disabled=move || busy.get()>"Create game"</button>
+                    <button type="button" class="secondary" data-testid="practice" disabled=move || busy.get()
+                        on:click={
+                            let create = create.clone();
+                            move |_| create(true)
+                        }>"Practice vs 3 bots"</button>
+                </div>
             </form>
             <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); join(); }>
                 <label for="code">"Join by code"</label>

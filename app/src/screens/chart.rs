@@ -125,9 +125,10 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
         let won = if view.winners.contains(&p.seat) { " (winner)" } else { "" };
         let _ = write!(
             legend,
-            r#"<span><i style="background:{}"></i><bdi>{}</bdi>: {}{won}</span>"#,
+            r#"<span><i style="background:{}"></i><bdi>{}</bdi>{}: {}{won}</span>"#,
             colour(p.seat),
             escape(&p.name),
+            if p.bot.is_some() { " (bot)" } else { "" },
             escape(&money(last))
         );
     }

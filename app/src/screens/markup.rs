@@ -5,11 +5,28 @@
 //! around it.
 
 pub use shared::html::escape;
+use shared::view::PlayerView;
 
 /// A name, isolated and escaped, in a `<bdi>` with attributes `attrs` (written here, never a
 /// player's words).
 pub fn name(name: &str, attrs: &str) -> String {
     format!("<bdi {attrs}>{}</bdi>", escape(name))
+}
+
+/// A player's name as [`name`] writes it, followed by a bot's mark where the game plays the seat.
+pub fn player(p: &PlayerView, attrs: &str) -> String {
+    name(&p.name, attrs) + &bot_mark(p)
+}
+
+/// The mark that tells a bot from a person, with its level for those who point at it.
+pub fn bot_mark(p: &PlayerView) -> String {
+    match p.bot {
+        Some(level) => format!(
+            r#" <span class="badge bot" data-testid="bot" title="A bot, {}">bot</span>"#,
+            level.label()
+        ),
+        None => String::new(),
+    }
 }
 
 /// A player's colour dot.

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use shared::view::{GameView, Standing};
 
-use super::markup::{dot, escape, name};
+use super::markup::{dot, escape, player};
 use super::{CapitalChart, PlayerList, ResultsTable};
 use crate::device;
 use crate::money::money;
@@ -41,7 +41,7 @@ pub fn standings_markup(view: &GameView) -> String {
             r#"<tr data-testid="standing" class="{}"><td class="rank">{rank}</td><th scope="row">{}{}{}</th><td>{}</td></tr>"#,
             class.trim(),
             dot(p.seat),
-            name(&p.name, r#"class="name""#),
+            player(p, r#"class="name""#),
             if fate.is_empty() {
                 String::new()
             } else {
@@ -52,6 +52,13 @@ pub fn standings_markup(view: &GameView) -> String {
     }
     out.push_str("</tbody></table>");
     out
+}
+
+/// A name in a sentence, in first-strong isolates (FSI … PDI, the text form of `<bdi>`) so that
+/// it cannot reorder the words around it; a bot is said to be one.
+fn label(p: &shared::view::PlayerView) -> String {
+    let bot = if p.bot.is_some() { " (bot)" } else { "" };
+    format!("\u{2068}{}\u{2069}{bot}", p.name)
 }
 
 #[component]
@@ -76,14 +83,11 @@ pub fn GameOver() -> impl IntoView {
     let winners = move || {
         result.with(|v| {
             v.as_ref().map(|v| {
-                let names: Vec<String> =
-                    v.winners.iter().filter_map(|s| v.player(*s).map(|p| p.name.clone())).collect();
+                let names: Vec<String> = v.winners.iter().filter_map(|s| v.player(*s).map(label)).collect();
                 match names.len() {
                     0 => "Nobody won: everyone left.".to_string(),
-                    // First-strong isolates (FSI … PDI), the text form of <bdi>: a name cannot
-                    // reorder the words around it.
-                    1 => format!("\u{2068}{}\u{2069} wins!", names[0]),
-                    _ => format!("Shared win: \u{2068}{}\u{2069}", names.join("\u{2069} and \u{2068}")),
+                    1 => format!("{} wins!", names[0]),
+                    _ => format!("Shared win: {}", names.join(" and ")),
                 }
             })
         })

@@ -4,16 +4,23 @@
 use std::fmt::Write;
 
 use leptos::prelude::*;
+use shared::ids::SeatId;
+use shared::protocol::ClientMsg;
+use shared::rules::Visibility;
 use shared::view::{GameView, Phase, Presence, Standing};
 
-use super::markup::{dot, escape, name};
+use super::markup::{dot, escape, player};
 use crate::net::socket::{GameState, Link};
+use crate::pages::game::Sender;
 
 /// The list's items. `live`: this page is in step with the game; offline it hears nothing, so it
 /// must not go on saying who is online.
 pub fn players_markup(view: &GameView, live: bool) -> String {
     let in_round = matches!(view.phase, Phase::Round { .. });
     let me = view.you.map(|y| y.seat);
+    // The host of a private waiting room may take bots out again.
+    let hosting = me.is_some() && me == view.host && view.visibility == Visibility::Private;
+    let removable = hosting && matches!(view.phase, Phase::Waiting { .. });
     let mut out = String::new();
     for p in &view.players {
         let online = p.presence == Presence::Online;
@@ -32,9 +39,9 @@ pub fn players_markup(view: &GameView, live: bool) -> String {
         let badge = |text: &str, class: &str| format!(r#" <span class="badge {class}">{text}</span>"#);
         let _ = write!(
             out,
-            r#"<li class="{class}" data-testid="player">{}{}{}{} <span class="presence" data-testid="presence">{presence}</span> <span class="rtt" data-testid="rtt">{}</span> <span class="capital">{}</span>{}{}</li>"#,
+            r#"<li class="{class}" data-testid="player">{}{}{}{} <span class="presence" data-testid="presence">{presence}</span> <span class="rtt" data-testid="rtt">{}</span> <span class="capital">{}</span>{}{}{}</li>"#,
             dot(p.seat),
-            name(&p.name, r#"class="name""#),
+            player(p, r#"class="name""#),
             if Some(p.seat) == me { badge("you", "you") } else { String::new() },
             if Some(p.seat) == view.host { badge("host", "host") } else { String::new() },
             p.rtt_ms.map(|ms| format!("{ms} ms")).unwrap_or_default(),
@@ -46,6 +53,15 @@ pub fn players_markup(view: &GameView, live: bool) -> String {
                 Standing::Forfeited => badge("left", "out"),
                 Standing::Active => String::new(),
             },
+            if removable && p.bot.is_some() {
+                format!(
+                    r#" <button type="button" class="remove-bot" data-remove-bot="{}" data-testid="remove-bot" aria-label="Take {} out">×</button>"#,
+                    p.seat.0,
+                    escape(&p.name)
+                )
+            } else {
+                String::new()
+            },
         );
     }
     out
@@ -56,7 +72,22 @@ pub fn PlayerList() -> impl IntoView {
     let state = expect_context::<GameState>();
     let live = move || state.link.get() == Link::Live;
     let items = move || state.view.with(|v| v.as_ref().map(|v| players_markup(v, live())));
+    let sender = use_context::<Sender>();
+    // The list is markup text, so its buttons are heard here, where their clicks bubble to.
+    let remove_bot = move |e: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let seat = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-remove-bot]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-remove-bot"))
+            .and_then(|s| s.parse().ok());
+        if let (Some(seat), Some(sender)) = (seat, sender) {
+            sender.send(ClientMsg::RemoveBot { seat: SeatId(seat) });
+        }
+    };
     view! {
-        <ul class="players" class:stale=move || !live() data-testid="players" aria-label="Players" inner_html=items></ul>
+        <ul class="players" class:stale=move || !live() data-testid="players" aria-label="Players"
+            on:click=remove_bot inner_html=items></ul>
     }
 }

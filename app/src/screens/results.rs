@@ -7,7 +7,7 @@ use std::fmt::Write;
 use leptos::prelude::*;
 use shared::view::{GameView, RoundSummary};
 
-use super::markup::{dot, escape, name};
+use super::markup::{dot, escape, player};
 use crate::money::money;
 use crate::net::socket::GameState;
 
@@ -26,13 +26,16 @@ pub fn results_markup(view: &GameView, summary: &RoundSummary) -> String {
         escape(&money(burn))
     );
     for row in &summary.rows {
-        let who = view.player(row.seat).map(|p| p.name.as_str()).unwrap_or_default();
+        let who = view
+            .player(row.seat)
+            .map(|p| player(p, r#"class="name" data-testid="row-name""#))
+            .unwrap_or_default();
         let _ = write!(
             out,
             r#"<tr data-testid="result-row"{}><th scope="row">{}{}{}</th><td><span data-testid="row-clicks">{}</span><span class="sub" data-testid="row-ms" data-ms="{}">in {}</span></td><td data-testid="row-profit">{}</td><td data-testid="capital">{}</td></tr>"#,
             if row.eliminated { r#" class="out""# } else { "" },
             dot(row.seat),
-            name(who, r#"class="name" data-testid="row-name""#),
+            who,
             if row.eliminated { r#"<span class="sub">broke</span>"# } else { "" },
             row.clicks,
             row.ms,

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use shared::api::ApiErrorCode;
+use shared::bot::Level;
 use shared::protocol::ClientMsg;
 use shared::rules::{MIN_PLAYERS, Visibility};
 use shared::view::Phase;
@@ -26,6 +27,8 @@ pub fn WaitingRoom() -> impl IntoView {
     let is_host = move || view_of().is_some_and(|v| v.you.is_some() && v.you.map(|y| y.seat) == v.host);
     let private = move || view_of().is_some_and(|v| v.visibility == Visibility::Private);
     let enough = move || view_of().is_some_and(|v| v.players.len() >= MIN_PLAYERS);
+    let full = move || view_of().is_some_and(|v| v.players.len() >= usize::from(v.cap));
+    let level = RwSignal::new(Level::Steady);
     let countdown = move || match view_of().map(|v| v.phase) {
         Some(Phase::Waiting { starts_at: Some(at) }) => {
             Some(((at as f64 - clock.get()) / 1000.0).ceil().max(0.0) as u64)
@@ -49,7 +52,10 @@ pub fn WaitingRoom() -> impl IntoView {
                 view! { "Waiting for " <bdi>{host}</bdi> " to start the game." }.into_any()
             }
             (true, false, _, None) => view! { "Waiting for the host to start the game." }.into_any(),
-            (false, ..) => view! { "The game starts 20 s after a second player arrives." }.into_any(),
+            (false, ..) => view! {
+                "The game starts 20 s after a second player arrives. Nobody else here within 15 s? Bots join you."
+            }
+            .into_any(),
         })
     };
 
@@ -90,6 +96,21 @@ pub fn WaitingRoom() -> impl IntoView {
             })}
             {move || waiting_for().map(|text| view! { <p class="hint" data-testid="waiting-for">{text}</p> })}
             <Show when=move || is_host() && private()>
+                <form class="add-bot" on:submit=move |e: leptos::ev::SubmitEvent| {
+                    e.prevent_default();
+                    sender.send(ClientMsg::AddBot { level: level.get_untracked() });
+                }>
+                    <label for="bot-level">"Add a bot"</label>
+                    <select id="bot-level" data-testid="bot-level" on:change=move |e| {
+                        let picked = event_target_value(&e);
+                        if let Some(l) = Level::ALL.into_iter().find(|l| l.label() == picked) { level.set(l) }
+                    }>
+                        {Level::ALL.map(|l| view! {
+                            <option value=l.label() selected=move || level.get() == l>{l.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary" data-testid="add-bot" disabled=full>"Add bot"</button>
+                </form>
                 <button data-testid="start" disabled=move || !enough()
                     on:click=move |_| sender.send(ClientMsg::Start)>"Start"</button>
             </Show>

@@ -45,7 +45,7 @@ impl JoinError {
 
 /// Seats at most in one game's lifetime, counting those who left the waiting room: seat ids are
 /// a byte, and a room that churns past this is not a game any more.
-const MAX_SEATS_EVER: usize = 200;
+pub(super) const MAX_SEATS_EVER: usize = 200;
 
 impl Game {
     /// Takes a seat for `name`, held by whoever has `token` (random, from the owner).
@@ -56,10 +56,11 @@ impl Game {
             Phase::Closed => return Err(JoinError::Closed),
             _ => return Err(JoinError::Started),
         }
+        let name = clean_name(name).ok_or(JoinError::BadName)?;
+        self.make_room_for_a_person();
         if self.players() >= usize::from(self.config.cap) || self.seats.len() >= MAX_SEATS_EVER {
             return Err(JoinError::Full);
         }
-        let name = clean_name(name).ok_or(JoinError::BadName)?;
         let name = unique_name(&name, self.seats.iter().filter(|s| !s.left).map(|s| s.name.as_str()));
         // Bounded by MAX_SEATS_EVER above, well inside a byte.
         let id = SeatId(self.seats.len() as u8);
@@ -76,6 +77,7 @@ impl Game {
         } else if self.config.visibility == Visibility::Public {
             self.schedule_public_start(now);
         }
+        self.watch_for_loneliness(now);
         Ok(Joined { seat: id, name })
     }
 
@@ -87,6 +89,10 @@ impl Game {
     /// A public game starts 20 s after its second player arrived; with fewer it waits.
     fn schedule_public_start(&mut self, now: u64) {
         let Phase::Waiting { starts_at } = self.phase else { return };
+        // A private game starts when full or by its host, never by a clock.
+        if self.config.visibility != Visibility::Public {
+            return;
+        }
         let wanted = match (self.players() >= MIN_PLAYERS, starts_at) {
             (true, Some(at)) => Some(at),
             (true, None) => Some(now + PUBLIC_START_MS),
@@ -125,7 +131,9 @@ impl Game {
                 if self.host == Some(seat) {
                     self.hand_over_host(seat);
                 }
+                self.empty_of_people();
                 self.schedule_public_start(now);
+                self.watch_for_loneliness(now);
             }
             Phase::Intermission { .. } | Phase::Round { .. } | Phase::Results { .. } => {
                 let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
@@ -135,7 +143,9 @@ impl Game {
                 s.standing = Standing::Forfeited;
                 self.unbind_seat(seat);
                 self.broadcast(Event::Forfeited { seat });
-                if self.active().count() <= 1 {
+                // Once every person has left, nobody is playing: bots do not play on alone.
+                let people_left = self.persons().all(|s| s.standing == Standing::Forfeited);
+                if self.active().count() <= 1 || people_left {
                     self.finish(now);
                 } else if matches!(self.phase, Phase::Round { .. }) && self.all_shipped() {
                     self.close_round(now);
@@ -157,14 +167,14 @@ impl Game {
         self.announce_presence(seat);
     }
 
-    /// Moves the host badge in the waiting room to the next player, preferring one who is online.
-    /// A host who only went away keeps it unless someone online can take it.
+    /// Moves the host badge in the waiting room to the next person, preferring one who is online.
+    /// A host who only went away keeps it unless someone online can take it; bots never host.
     pub(super) fn hand_over_host(&mut self, from: SeatId) {
         if !matches!(self.phase, Phase::Waiting { .. }) {
             return;
         }
         let still_there = self.seat(from).is_some();
-        let candidates = || self.seats.iter().filter(|s| !s.left && s.id != from);
+        let candidates = || self.persons().filter(|s| s.id != from);
         let online = candidates().find(|s| s.presence == Presence::Online).map(|s| s.id);
         let next = match (online, still_there) {
             (Some(seat), _) => Some(seat),

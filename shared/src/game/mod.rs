@@ -19,6 +19,7 @@
 //! a restart (see [`crate::journal`]). So are presence and round trips, which a restart works out
 //! afresh from the sockets that come back.
 
+mod bots;
 mod lobby;
 mod outbox;
 mod play;
@@ -54,6 +55,8 @@ pub use timing::NetworkMeasure;
 pub struct Game {
     code: String,
     config: GameConfig,
+    /// The room's seed for its bots' dice: the game has no randomness of its own.
+    seed: u64,
     phase: Phase,
     /// The latest round begun; 0 before the first.
     round: u8,
@@ -64,6 +67,10 @@ pub struct Game {
     rematch: Option<String>,
     /// While waiting: since when no socket has been open, for the clean-up.
     empty_since: Option<u64>,
+    /// While a public game waits with one person and no bots: since when, for the bots.
+    alone_since: Option<u64>,
+    /// What each bot does in the running round; planned afresh from the seed, never stored.
+    plans: Vec<(SeatId, crate::bot::Turn)>,
     /// When the running round stops taking messages: its end plus the latency grace.
     round_closes_at: Option<u64>,
     next_nonce: u32,
@@ -93,6 +100,10 @@ pub struct Game {
 pub enum Timer {
     /// A public game's start, 20 s after its second player arrived.
     PublicStart,
+    /// Bots join a public game whose one player has waited alone long enough.
+    BotsFill,
+    /// A bot's next taps or its ship.
+    BotsPlay,
     /// The end of the countdown before a round.
     IntermissionEnd,
     /// The round stops taking clicks and ships what is left.
@@ -110,12 +121,13 @@ pub enum Timer {
 }
 
 impl Game {
-    /// A new game in its waiting room.
-    pub fn new(code: String, config: GameConfig, now: u64) -> Self {
+    /// A new game in its waiting room; `seed` (random, from the owner) drives its bots' dice.
+    pub fn new(code: String, config: GameConfig, seed: u64, now: u64) -> Self {
         let created = Record::Created { visibility: config.visibility, cap: config.cap };
         Self {
             code,
             config,
+            seed,
             phase: Phase::Waiting { starts_at: None },
             round: 0,
             seats: Vec::new(),
@@ -124,6 +136,8 @@ impl Game {
             winners: Vec::new(),
             rematch: None,
             empty_since: Some(now),
+            alone_since: None,
+            plans: Vec::new(),
             round_closes_at: None,
             next_nonce: 1,
             now,
@@ -244,7 +258,8 @@ impl Game {
         self.now = now;
         if let (Phase::Round { .. }, Some(close)) = (self.phase, self.round_closes_at) {
             self.restored_from = Some(self.saved_at);
-            let online = self.active().filter(|s| s.presence == crate::view::Presence::Online);
+            let online =
+                self.active().filter(|s| s.bot.is_none() && s.presence == crate::view::Presence::Online);
             let online: Vec<SeatId> = online.map(|s| s.id).collect();
             self.awaited =
                 online.into_iter().filter(|&id| !self.conns.values().any(|c| c.seat() == Some(id))).collect();
@@ -326,6 +341,8 @@ impl Game {
                 (self.input(seat.0, conn, round, seq, |g| g.ship(seat.0, conn, at, now)), Some(seq))
             }
             ClientMsg::Leave => (self.leave(seat.0, now), None),
+            ClientMsg::AddBot { level } => (self.add_bot(seat.0, level, now), None),
+            ClientMsg::RemoveBot { seat: bot } => (self.remove_bot(seat.0, bot), None),
             // Answered above; kept exhaustive so a new message cannot slip past this match.
             ClientMsg::Hello { .. } | ClientMsg::Heartbeat | ClientMsg::ProbeAck { .. } => (Ok(()), None),
         };
@@ -424,12 +441,21 @@ impl Game {
             Dirty::Soon { since } => Some((Timer::SaveSoon, since + SAVE_CLICKS_WITHIN_MS)),
             _ => None,
         };
-        [self.lasting_timer(), silence, save].into_iter().flatten().min_by_key(|&(timer, at)| (at, timer))
+        // Bots need no alarm: a restart with nobody back has no one to fill a room for, and a
+        // round's close plays its bots up to the end first.
+        let fill = self.bots_fill_due().map(|at| (Timer::BotsFill, at));
+        let bots = self.bots_due().map(|at| (Timer::BotsPlay, at));
+        [self.lasting_timer(), silence, save, fill, bots]
+            .into_iter()
+            .flatten()
+            .min_by_key(|&(timer, at)| (at, timer))
     }
 
     fn fire(&mut self, timer: Timer, now: u64) {
         match timer {
             Timer::PublicStart => self.begin_intermission(now),
+            Timer::BotsFill => self.fill_with_bots(now),
+            Timer::BotsPlay => self.play_bots(now),
             Timer::IntermissionEnd => self.begin_round(now),
             Timer::RoundClose => self.close_round(now),
             Timer::ResultsEnd => self.begin_intermission(now),

@@ -29,7 +29,8 @@ impl Game {
         }
         if self.round == 1 {
             let players = self.active().count();
-            self.record(super::Record::Started { players });
+            let bots = self.active().filter(|s| s.bot.is_some()).count();
+            self.record(super::Record::Started { players, bots });
         }
         self.broadcast(Event::Phase { phase: self.phase });
         self.save();
@@ -45,6 +46,7 @@ impl Game {
         let grace = u64::from(slowest.min(MAX_RTT_CREDIT_MS)) + round_ms / 100;
         self.round_closes_at = Some(ends_at + grace);
         self.phase = Phase::Round { round: self.round, started_at: now, ends_at };
+        self.plan_bots();
         self.broadcast(Event::Phase { phase: self.phase });
         self.save();
     }
@@ -140,10 +142,16 @@ impl Game {
 
     pub(super) fn ship(&mut self, seat: SeatId, conn: ConnId, at: u32, now: u64) -> Result<(), Rejection> {
         let started_at = self.workable(seat)?;
-        let round_ms = self.config.rules.round_ms;
         let at = self.credited(seat, conn, at, started_at);
-        let Some(s) = self.seat_mut(seat) else { return Err(Rejection::NotAPlayer) };
-        // Not before its own latest click, and never past the round's end.
+        self.ship_at(seat, at, now);
+        Ok(())
+    }
+
+    /// Ships the seat's product, credited at `at` ms into the round: not before its own latest
+    /// click, and never past the round's end.
+    pub(super) fn ship_at(&mut self, seat: SeatId, at: u32, now: u64) {
+        let round_ms = self.config.rules.round_ms;
+        let Some(s) = self.seat_mut(seat) else { return };
         let ms = at.max(s.product.clicks_limit.last_at()).min(round_ms);
         s.product.shipped_ms = Some(ms);
         self.broadcast(Event::Shipped { seat });
@@ -151,7 +159,6 @@ impl Game {
         if self.all_shipped() {
             self.close_round(now);
         }
-        Ok(())
     }
 
     pub(super) fn all_shipped(&self) -> bool {
@@ -164,6 +171,7 @@ impl Game {
             return;
         }
         self.round_closes_at = None;
+        self.plans.clear();
         self.awaited.clear();
         self.own_close = None;
         self.restored_from = None;

@@ -126,8 +126,8 @@ impl Game {
         }
         let seat = match token {
             None => None,
-            Some(token) => match self.seats.iter().find(|s| !s.left && s.token == token) {
-                Some(seat) => Some(seat.id),
+            Some(token) => match self.seat_of_token(&token) {
+                Some(seat) => Some(seat),
                 None => {
                     self.record(super::Record::BadSeatToken { conn });
                     self.reject(conn, Rejection::BadToken);
@@ -152,6 +152,11 @@ impl Game {
         if seat.is_some() {
             self.probe(conn, now);
         }
+    }
+
+    /// The person's seat this token holds; a bot's seat is no one's to take.
+    fn seat_of_token(&self, token: &str) -> Option<SeatId> {
+        self.persons().find(|s| s.token == token).map(|s| s.id)
     }
 
     /// Sends a probe to time the socket's round trip.
@@ -208,8 +213,9 @@ impl Game {
     /// Tells everyone if the seat's presence or round trip changed.
     pub(super) fn announce_presence(&mut self, seat: SeatId) {
         let online = self.conns.values().any(|c| c.seat() == Some(seat));
-        let presence = if online { Presence::Online } else { Presence::Away };
         let Some(s) = self.seat_mut(seat) else { return };
+        // A bot is always there.
+        let presence = if online || s.bot.is_some() { Presence::Online } else { Presence::Away };
         let rtt = s.rtt.estimate();
         let rtt_moved = match (rtt, s.announced_rtt) {
             (Some(new), Some(old)) => new.abs_diff(old) >= RTT_ANNOUNCE_STEP_MS,

@@ -15,8 +15,8 @@ use crate::rules::Visibility;
 pub enum Record {
     /// A new game opened its waiting room.
     Created { visibility: Visibility, cap: u8 },
-    /// The first countdown began.
-    Started { players: usize },
+    /// The first countdown began, with `bots` of its players played by the game.
+    Started { players: usize, bots: usize },
     /// A round was paid out.
     RoundSettled { round: u8, active: usize, eliminated: usize },
     /// The game ended; `winners` may be 0 when forfeits ended it.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::presence::RttEstimate;
 use super::timing::ClickLimiter;
+use crate::bot::Level;
 use crate::ids::SeatId;
 use crate::view::{PlayerView, Presence, Standing};
 
@@ -11,8 +12,12 @@ use crate::view::{PlayerView, Presence, Standing};
 pub(crate) struct Seat {
     pub id: SeatId,
     pub name: String,
-    /// The secret that lets a socket act for this seat.
+    /// The secret that lets a socket act for this seat; empty for a bot, whose seat no socket
+    /// may take.
     pub token: String,
+    /// Set for a seat the game plays itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot: Option<Level>,
     pub capital: i64,
     pub standing: Standing,
     /// Left the waiting room; the seat no longer counts or shows.
@@ -44,6 +49,13 @@ pub(crate) struct Product {
     /// And up to this one, known to be stored. Not stored itself: what was stored is all saved.
     #[serde(skip)]
     pub saved: u32,
+    /// A bot's taps of this round's plan played so far.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub played: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Seat {
@@ -52,6 +64,7 @@ impl Seat {
             id,
             name,
             token,
+            bot: None,
             capital,
             standing: Standing::Active,
             left: false,
@@ -60,6 +73,19 @@ impl Seat {
             announced_rtt: None,
             product: Product::default(),
         }
+    }
+
+    /// A seat the game plays itself: always there, online, and never anyone's to take.
+    pub fn bot(id: SeatId, name: String, level: Level, capital: i64) -> Self {
+        let mut seat = Self::new(id, name, String::new(), capital);
+        seat.bot = Some(level);
+        seat.presence = Presence::Online;
+        seat
+    }
+
+    /// A seat a person holds.
+    pub fn is_person(&self) -> bool {
+        !self.left && self.bot.is_none()
     }
 
     pub fn is_active(&self) -> bool {
@@ -75,6 +101,7 @@ impl Seat {
             presence: self.presence,
             rtt_ms: self.announced_rtt,
             shipped: self.product.shipped_ms.is_some(),
+            bot: self.bot,
         }
     }
 }

@@ -2,8 +2,9 @@
 //! that the bytes a deploy finds in storage are read on purpose rather than by accident.
 //!
 //! Version 1 is what was stored before versions were written: the same fields, with those added
-//! later defaulted. A version above [`STORED_VERSION`] comes from a newer deploy than this one
-//! (a rollback) and is not guessed at.
+//! later defaulted. Version 3 added bots (a seed, a lone player's wait, seats the game plays).
+//! A version above [`STORED_VERSION`] comes from a newer deploy than this one (a rollback) and is
+//! not guessed at: an older build would take a bot for a person who never connects.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -16,7 +17,7 @@ use crate::rules::GameConfig;
 use crate::view::{Phase, RoundSummary};
 
 /// The version this build writes.
-pub const STORED_VERSION: u32 = 2;
+pub const STORED_VERSION: u32 = 3;
 
 /// A game as stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -25,6 +26,9 @@ pub struct StoredGame {
     version: u32,
     code: String,
     config: GameConfig,
+    /// The bots' seed; 0 before version 3, which had no bots.
+    #[serde(default)]
+    seed: u64,
     phase: Phase,
     round: u8,
     seats: Vec<Seat>,
@@ -33,6 +37,9 @@ pub struct StoredGame {
     winners: Vec<SeatId>,
     rematch: Option<String>,
     empty_since: Option<u64>,
+    /// Since when a public game's one person has waited alone; absent before version 3.
+    #[serde(default)]
+    alone_since: Option<u64>,
     round_closes_at: Option<u64>,
     next_nonce: u32,
     /// When it was saved, in ms since the epoch; 0 in version 1.
@@ -62,6 +69,7 @@ impl Game {
             version: STORED_VERSION,
             code: self.code.clone(),
             config: self.config.clone(),
+            seed: self.seed,
             phase: self.phase,
             round: self.round,
             seats: self.seats.clone(),
@@ -70,6 +78,7 @@ impl Game {
             winners: self.winners.clone(),
             rematch: self.rematch.clone(),
             empty_since: self.empty_since,
+            alone_since: self.alone_since,
             round_closes_at: self.round_closes_at,
             next_nonce: self.next_nonce,
             saved_at: self.saved_at,
@@ -97,9 +106,10 @@ impl Game {
         for seat in &mut seats {
             seat.product.saved = seat.product.seq;
         }
-        Ok(Game {
+        let mut game = Game {
             code: stored.code,
             config: stored.config,
+            seed: stored.seed,
             phase: stored.phase,
             round: stored.round,
             seats,
@@ -108,6 +118,8 @@ impl Game {
             winners: stored.winners,
             rematch: stored.rematch,
             empty_since: stored.empty_since,
+            alone_since: stored.alone_since,
+            plans: Vec::new(),
             round_closes_at: stored.round_closes_at,
             next_nonce: stored.next_nonce,
             now: 0,
@@ -122,6 +134,11 @@ impl Game {
             saved_at: stored.saved_at,
             restored_from: None,
             records: VecDeque::new(),
-        })
+        };
+        // A round running at the restart goes on with its bots' plans, made afresh.
+        if matches!(game.phase, Phase::Round { .. }) {
+            game.plan_bots();
+        }
+        Ok(game)
     }
 }

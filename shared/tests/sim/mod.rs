@@ -84,8 +84,13 @@ pub struct Sim {
 
 impl Sim {
     pub fn new(config: GameConfig) -> Self {
+        Self::seeded(config, 7)
+    }
+
+    /// A game whose bots roll their dice from `seed`.
+    pub fn seeded(config: GameConfig, seed: u64) -> Self {
         let mut sim = Self {
-            game: Game::new("simgame23456".into(), config, T0),
+            game: Game::new("simgame23456".into(), config, seed, T0),
             now: T0,
             clients: Vec::new(),
             closes: Vec::new(),

@@ -62,6 +62,12 @@ impl Sim {
         self.flush();
     }
 
+    /// The host asked for practice: bots fill the game.
+    pub fn practice(&mut self) {
+        self.game.handle_practice(self.now);
+        self.flush();
+    }
+
     /// Takes a seat over HTTP; the player is not connected yet.
     pub fn join(&mut self, name: &str, rtt: u64) -> Result<usize, JoinError> {
         let token = format!("secret-{}", self.clients.len());
