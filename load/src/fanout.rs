@@ -91,7 +91,9 @@ impl Fanout {
                 *metrics.incomplete.entry(spread.kind).or_default() += 1;
             }
         }
-        for starts in self.round_starts.values().filter(|starts| starts.len() == self.readers) {
+        // One reader alone has no spread to measure.
+        let spread = |starts: &&Vec<Instant>| starts.len() == self.readers && self.readers > 1;
+        for starts in self.round_starts.values().filter(spread) {
             let (Some(first), Some(last)) = (starts.iter().min(), starts.iter().max()) else { continue };
             metrics.skew.push(last.saturating_duration_since(*first).as_secs_f64() * 1_000.0);
         }

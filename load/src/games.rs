@@ -1,5 +1,6 @@
 //! A run of whole games: every seat taken over HTTP as the app does (the host creates, the others
-//! join), one bot per seat, until every game is over or the time limit passes.
+//! join), one bot per seat, until every game is over or the time limit passes. A practice game
+//! is created with its host alone: the server seats its own bots, which take no socket.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -20,10 +21,14 @@ use crate::metrics::{Kind, Tally};
 #[derive(Clone, Copy, Debug)]
 pub struct Plan {
     pub games: usize,
+    /// Players of this tool per game, each on a socket of its own.
     pub players: usize,
+    /// Seats per game the server's own bots play; with any, every game is a practice game.
+    pub bots: usize,
     pub rules: Rules,
     pub limit: Duration,
-    /// Each host waits a random time below this before starting its game.
+    /// Each host waits a random time below this before starting its game (a practice game,
+    /// which starts as it is created: before creating it).
     pub stagger: Duration,
 }
 
@@ -65,7 +70,8 @@ impl Session {
             let quiet = grants.split_off(plan.players);
             let table = Arc::new(Table {
                 code: grants[0].code.clone(),
-                seats: plan.players + silent,
+                seats: plan.players + silent + plan.bots,
+                bots: plan.bots,
                 fanout: Mutex::new(Fanout::new(plan.players)),
                 tally: session.tally.clone(),
                 base: base.clone(),
@@ -77,8 +83,9 @@ impl Session {
             for (reader, grant) in grants.into_iter().enumerate() {
                 let (commands, orders) = mpsc::unbounded_channel();
                 let start_after = plan.stagger.mul_f64(fastrand::f64());
-                let seat =
-                    Seat { reader, seat: grant.seat, token: grant.token, host: reader == 0, start_after };
+                // A practice game has started already: nobody sends the start.
+                let starts = reader == 0 && plan.bots == 0;
+                let seat = Seat { reader, seat: grant.seat, token: grant.token, starts, start_after };
                 let handle = tokio::spawn(game_bot::play(seat, table.clone(), orders));
                 session.bots.push(Bot { game: g, commands, handle });
             }
@@ -145,14 +152,22 @@ impl Session {
 }
 
 impl Ended {
-    /// Folds the games' ends into the tally: latencies, rounds played, seats, unfinished games.
+    /// Folds the games' ends into the tally: latencies, rounds played (by every seat, and by the
+    /// people's seats alone), seats, unfinished games.
     pub fn settle(&self, tally: &Tally, tables: &[Arc<Table>], limit: Duration) {
         tally.with(|m| {
             for (table, outcomes) in tables.iter().zip(&self.outcomes) {
                 table.fanout(|f| f.settle(m));
-                let rounds = outcomes.iter().map(|o| o.rounds).max().unwrap_or(0);
-                m.player_rounds += table.seats as u64 * u64::from(rounds);
+                let rounds = u64::from(outcomes.iter().map(|o| o.rounds).max().unwrap_or(0));
+                m.player_rounds += table.seats as u64 * rounds;
+                m.person_rounds += table.seats.saturating_sub(table.bots) as u64 * rounds;
                 let witness = outcomes.iter().find(|o| o.over);
+                // The bots' rounds are counted from the plan: a server that seated others would
+                // make every figure per player-round wrong.
+                let bots = witness.map(|o| o.final_players.iter().filter(|p| p.bot.is_some()).count());
+                if let Some(seen) = bots.filter(|&seen| seen != table.bots) {
+                    m.lost(format!("game seated {seen} of the server's bots, not {}", table.bots));
+                }
                 let present = witness.map_or(0, |o| {
                     o.final_players.iter().filter(|p| p.standing != Standing::Forfeited).count()
                 });
@@ -174,6 +189,9 @@ async fn seat_game(
     silent: usize,
     tally: &Tally,
 ) -> Result<(Vec<SeatGrant>, Option<Instant>), String> {
+    if plan.bots > 0 {
+        return seat_practice(base, g, plan, silent, tally).await.map(|host| (vec![host], None));
+    }
     let seats = plan.players + silent;
     if !(2..=usize::from(PRIVATE_CAP_MAX)).contains(&seats) {
         return Err(format!("a game seats 2 to {PRIVATE_CAP_MAX} players, not {seats}"));
@@ -181,19 +199,9 @@ async fn seat_game(
     // A seat to spare, so that the host's start is what starts the game; a game at the largest
     // cap fills instead, and starts on its last join.
     let cap = (seats + 1).min(usize::from(PRIVATE_CAP_MAX));
-    let failed = |what: &str, err: crate::http::HttpError| {
-        tally.with(|m| m.error(format!("http {what}: {err}")));
-        format!("game {g}: {what} failed: {err}")
-    };
     let create =
         CreateGame { name: format!("g{g} p0"), cap: cap as u8, rules: Some(plan.rules), practice: false };
-    tally.with(|m| m.http += 1);
-    // Each game's host at an address of its own, as players are: new games are limited per
-    // address (`wrangler dev` takes the header as given; Cloudflare's edge sets it itself).
-    let address = format!("10.{}.{}.1", (g >> 8) & 0xff, g & 0xff);
-    let host: SeatGrant = post_json(base, "/api/games", &create, &[("CF-Connecting-IP", &address)])
-        .await
-        .map_err(|e| failed("create", e))?;
+    let host = create_game(base, g, &create, tally).await?;
     let path = format!("/api/games/{}/join", host.code);
     let mut grants = vec![host];
     let mut last_join = Instant::now();
@@ -201,7 +209,108 @@ async fn seat_game(
         tally.with(|m| m.http += 1);
         last_join = Instant::now();
         let grant = post_json(base, &path, &JoinGame { name: format!("g{g} p{p}") }, &[]).await;
-        grants.push(grant.map_err(|e| failed("join", e))?);
+        grants.push(grant.map_err(|e| failed(tally, g, "join", e))?);
     }
     Ok((grants, (cap == seats).then_some(last_join)))
+}
+
+/// Takes the one seat of practice game `g`, whose creation seats the server's bots beside its
+/// host and starts the game: so the game's random wait comes before its creation.
+async fn seat_practice(
+    base: &str,
+    g: usize,
+    plan: &Plan,
+    silent: usize,
+    tally: &Tally,
+) -> Result<SeatGrant, String> {
+    let people = plan.players + silent;
+    if people != 1 {
+        return Err(format!("a practice game seats one player beside the bots, not {people}"));
+    }
+    tokio::time::sleep(plan.stagger.mul_f64(fastrand::f64())).await;
+    // The server sets the cap of a practice game itself; this is what it should come to.
+    let cap = u8::try_from(people + plan.bots).map_err(|_| format!("{} bots is too many", plan.bots))?;
+    let create = CreateGame { name: format!("g{g} p0"), cap, rules: Some(plan.rules), practice: true };
+    create_game(base, g, &create, tally).await
+}
+
+/// Creates game `g` and answers its host's seat.
+async fn create_game(base: &str, g: usize, create: &CreateGame, tally: &Tally) -> Result<SeatGrant, String> {
+    tally.with(|m| m.http += 1);
+    // Each game's host at an address of its own, as players are: new games are limited per
+    // address (`wrangler dev` takes the header as given; Cloudflare's edge sets it itself).
+    let address = format!("10.{}.{}.1", (g >> 8) & 0xff, g & 0xff);
+    post_json(base, "/api/games", create, &[("CF-Connecting-IP", &address)])
+        .await
+        .map_err(|e| failed(tally, g, "create", e))
+}
+
+/// Counts a failed request and says which game it stopped.
+fn failed(tally: &Tally, g: usize, what: &str, err: crate::http::HttpError) -> String {
+    tally.with(|m| m.error(format!("http {what}: {err}")));
+    format!("game {g}: {what} failed: {err}")
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::bot::Level;
+    use shared::ids::SeatId;
+    use shared::view::{PlayerView, Presence};
+
+    use super::*;
+
+    fn player(seat: u8, bot: Option<Level>) -> PlayerView {
+        PlayerView {
+            seat: SeatId(seat),
+            name: format!("p{seat}"),
+            capital: 1_000,
+            standing: Standing::Active,
+            presence: Presence::Online,
+            rtt_ms: None,
+            shipped: false,
+            bot,
+        }
+    }
+
+    fn practice_table(tally: &Tally) -> Arc<Table> {
+        Arc::new(Table {
+            code: "practice".into(),
+            seats: 4,
+            bots: 3,
+            fanout: Mutex::new(Fanout::new(1)),
+            tally: tally.clone(),
+            base: watch::channel(String::new()).1,
+        })
+    }
+
+    #[test]
+    fn a_practice_game_counts_its_bots_as_players_and_not_as_persons() {
+        let tally = Tally::default();
+        let final_players = vec![
+            player(0, None),
+            player(1, Some(Level::Easy)),
+            player(2, Some(Level::Steady)),
+            player(3, Some(Level::Sharp)),
+        ];
+        let outcome = Outcome { over: true, seated: true, rounds: 10, final_players, ..Outcome::default() };
+        let ended = Ended { outcomes: vec![vec![outcome]], timed_out: false };
+        ended.settle(&tally, &[practice_table(&tally)], Duration::from_secs(1));
+        tally.with(|m| {
+            assert_eq!((m.player_rounds, m.person_rounds, m.unseated), (40, 10, 0));
+            assert!(m.lost.is_empty(), "{:?}", m.lost);
+        });
+    }
+
+    #[test]
+    fn a_practice_game_short_of_bots_is_a_loss() {
+        let tally = Tally::default();
+        let final_players = vec![player(0, None), player(1, Some(Level::Easy))];
+        let outcome = Outcome { over: true, seated: true, rounds: 2, final_players, ..Outcome::default() };
+        let ended = Ended { outcomes: vec![vec![outcome]], timed_out: false };
+        ended.settle(&tally, &[practice_table(&tally)], Duration::from_secs(1));
+        tally.with(|m| {
+            assert_eq!(m.unseated, 2);
+            assert_eq!(m.lost.keys().collect::<Vec<_>>(), ["game seated 1 of the server's bots, not 3"]);
+        });
+    }
 }

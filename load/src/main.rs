@@ -8,9 +8,11 @@
 //! - [`server`]: `wrangler dev` on free ports, in its own process group, with its own state.
 //! - [`http`]: the few JSON requests that take seats.
 //! - [`product`]: how a bot builds one round's product: clicks, batches, ship.
-//! - [`game_bot`], [`games`]: bots playing whole games, and a run of many games.
+//! - [`game_bot`], [`games`]: bots playing whole games, and a run of many games (or of practice
+//!   games, one player of this tool against the server's own bots).
 //! - [`floor_bot`], [`floor`]: the same bots against `load/floor/`, a broadcast with no game logic.
-//! - [`fanout`], [`metrics`], [`report`]: who heard of what when, the counts, the report.
+//! - [`fanout`], [`metrics`], [`per_round`], [`report`]: who heard of what when, the counts, the
+//!   counts per player-round, the report.
 //! - [`faults`], [`no_reader`]: sockets dropped, a player that never reads, the runtime killed.
 
 mod fanout;
@@ -22,6 +24,7 @@ mod games;
 mod http;
 mod metrics;
 mod no_reader;
+mod per_round;
 mod product;
 mod report;
 mod server;
@@ -32,7 +35,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use shared::api::RoomUsage;
-use shared::rules::Rules;
+use shared::rules::{PRACTICE_BOTS, Rules};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::games::{Plan, Session};
@@ -59,7 +62,14 @@ struct Cli {
 #[derive(Subcommand, Clone, Copy)]
 enum Run {
     /// Whole games, played to game over.
-    Game(Sizes),
+    Game {
+        #[command(flatten)]
+        sizes: Sizes,
+        /// Practice games instead: one player of this tool against the server's own bots in
+        /// each, which take no socket (20 games unless `--games` says otherwise).
+        #[arg(long)]
+        bots: bool,
+    },
     /// The same bots against the broadcast floor of load/floor/.
     Floor(Sizes),
     /// The game, then the floor, and their latency ratios.
@@ -91,7 +101,7 @@ struct Sizes {
     /// Games played at once.
     #[arg(long)]
     games: Option<usize>,
-    /// Players (bots) per game.
+    /// Players (bots of this tool) per game; a practice game seats one.
     #[arg(long)]
     players: Option<usize>,
     /// Rounds at most (the game's default otherwise; fault runs default to 3).
@@ -103,8 +113,9 @@ struct Sizes {
     /// Time limit of the play in seconds, after which it stops and fails.
     #[arg(long)]
     seconds: Option<u64>,
-    /// Each game's host starts at a random moment up to this many ms after its game is ready,
-    /// so that games (and their click batches) are not all in step.
+    /// Each game's host starts at a random moment up to this many ms after its game is ready (a
+    /// practice game, which starts as it is created, is created at such a moment), so that games
+    /// (and their click batches) are not all in step.
     #[arg(long, default_value_t = 1_000)]
     stagger_ms: u64,
 }
@@ -118,6 +129,7 @@ impl Sizes {
         Plan {
             games: self.games.unwrap_or(games),
             players: self.players.unwrap_or(4),
+            bots: 0,
             rules: Rules {
                 max_rounds: self.rounds.unwrap_or(rounds),
                 round_ms: self.round_ms.unwrap_or(round_ms),
@@ -125,6 +137,17 @@ impl Sizes {
             },
             limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
             stagger: Duration::from_millis(self.stagger_ms),
+        }
+    }
+
+    /// The plan of a run of practice games: one player of this tool per game, beside the bots
+    /// the server seats in every practice game.
+    fn practice(self) -> Result<Plan, String> {
+        match self.players {
+            None | Some(1) => {
+                Ok(Plan { players: 1, bots: usize::from(PRACTICE_BOTS), ..self.plan(false, 20) })
+            }
+            Some(n) => Err(format!("a practice game seats one player beside the bots, not {n}")),
         }
     }
 }
@@ -159,7 +182,10 @@ async fn run(cli: &Cli) -> Result<bool, String> {
     let root = root();
     let game = Worker::Game { build: cli.build };
     let reports = match cli.command {
-        Run::Game(sizes) => vec![play_games(&root, game, cli.url.clone(), &sizes.plan(false, 1)).await?],
+        Run::Game { sizes, bots } => {
+            let plan = if bots { sizes.practice()? } else { sizes.plan(false, 1) };
+            vec![play_games(&root, game, cli.url.clone(), &plan).await?]
+        }
         Run::Floor(sizes) => vec![play_floor(&root, cli.url.clone(), &sizes.plan(false, 1)).await?],
         Run::Compare(sizes) => {
             let plan = sizes.plan(false, 1);
@@ -202,7 +228,11 @@ async fn run(cli: &Cli) -> Result<bool, String> {
 
 async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Plan) -> Result<Report, String> {
     let served = Served::up(root, worker, url).await?;
-    println!("playing {} game(s) x {} players on {}", plan.games, plan.players, served.url);
+    let bots = match plan.bots {
+        0 => String::new(),
+        bots => format!(" + {bots} server bots"),
+    };
+    println!("playing {} game(s) x {} players{bots} on {}", plan.games, plan.players, served.url);
     let (_, base) = tokio::sync::watch::channel(served.url.clone());
     let session = Session::open(base, plan, 0).await?;
     let (began, filled) = (session.began, session.filled);
@@ -213,13 +243,23 @@ async fn play_games(root: &Path, worker: Worker, url: Option<String>, plan: &Pla
     if ended.timed_out {
         tally.with(|m| m.lost(format!("time limit of {} s reached", plan.limit.as_secs())));
     }
+    if plan.bots > 0 {
+        tally.note(format!(
+            "{} practice game(s) of 1 player + {} server bots: each started as it was created, so no \
+             start is timed; bots have no socket, so latencies are the player's alone, and no \
+             round-start skew is measured",
+            tables.len(),
+            plan.bots
+        ));
+    }
     if filled > 0 {
         tally.note(format!(
             "{filled} game(s) filled their cap and started on the last join: their start is timed from \
              that join to the last player's first sight of the countdown, sockets opening included"
         ));
     }
-    let mut report = Report::new("game", plan, &tally, began.elapsed().as_secs_f64(), served.boot);
+    let run = if plan.bots > 0 { "practice" } else { "game" };
+    let mut report = Report::new(run, plan, &tally, began.elapsed().as_secs_f64(), served.boot);
     report.strict();
     Ok(report)
 }
@@ -266,4 +306,30 @@ fn root() -> PathBuf {
         return here;
     }
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or(here)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_of(args: &[&str]) -> Result<Plan, String> {
+        let cli = Cli::try_parse_from(args).map_err(|err| err.to_string())?;
+        match cli.command {
+            Run::Game { sizes, bots: true } => sizes.practice(),
+            Run::Game { sizes, bots: false } => Ok(sizes.plan(false, 1)),
+            _ => Err("not a game run".into()),
+        }
+    }
+
+    #[test]
+    fn the_bots_run_plays_twenty_practice_games_of_one_player() {
+        let plan = plan_of(&["clix-load", "game", "--bots"]).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!((plan.games, plan.players, plan.bots), (20, 1, usize::from(PRACTICE_BOTS)));
+        let plan =
+            plan_of(&["clix-load", "game", "--bots", "--games", "3"]).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!((plan.games, plan.players), (3, 1));
+        assert!(plan_of(&["clix-load", "game", "--bots", "--players", "2"]).is_err());
+        let plan = plan_of(&["clix-load", "game"]).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!((plan.games, plan.players, plan.bots), (1, 4, 0));
+    }
 }

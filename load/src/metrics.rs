@@ -63,8 +63,10 @@ pub struct Metrics {
     pub http: u64,
     /// WebSocket upgrades that reached the server.
     pub upgrades: u64,
-    /// Players × rounds played, summed over games.
+    /// Players × rounds played, summed over games; the server's bots are players too.
     pub player_rounds: u64,
+    /// The same for the people's seats alone (this tool's players): no bot in it.
+    pub person_rounds: u64,
     /// HTTP failures, refusals by kind, unexpected closes.
     pub errors: BTreeMap<String, u64>,
     /// Sockets that died without a close handshake, not counting those dropped on purpose.

@@ -9,9 +9,7 @@ use shared::api::RoomUsage;
 
 use crate::games::Plan;
 use crate::metrics::{Metrics, Tally};
-
-/// Cloudflare bills Durable Object WebSocket messages from clients at 20 to a request.
-const MESSAGES_PER_BILLED_REQUEST: f64 = 20.0;
+use crate::per_round::PerRound;
 
 /// Percentiles of a set of samples (nearest rank), in ms.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
@@ -49,7 +47,10 @@ pub struct Bytes {
 pub struct Report {
     pub run: String,
     pub games: usize,
+    /// Players of this tool per game.
     pub players: usize,
+    /// Seats per game the server's own bots play (a run of practice games).
+    pub bots: usize,
     pub rounds: u8,
     pub round_ms: u32,
     pub intermission_ms: u32,
@@ -59,6 +60,7 @@ pub struct Report {
     pub server_boot_seconds: Option<f64>,
     pub latency_ms: BTreeMap<String, Stats>,
     pub round_start_skew_ms: Stats,
+    /// Seats × rounds, the server's bots included: the figures per player-round divide by it.
     pub player_rounds: u64,
     pub ws_out: u64,
     pub ws_in: u64,
@@ -79,6 +81,9 @@ pub struct Report {
     pub rows_written_per_player_round: Option<f64>,
     /// Billable requests per player-round with the alarms counted too.
     pub billable_with_alarms_per_player_round: Option<f64>,
+    /// The same counts over the rounds of this tool's players alone, the server's bots left out;
+    /// the same as per player-round when no bot is seated.
+    pub per_person_round: PerRound,
     pub errors: BTreeMap<String, u64>,
     pub dropped_sockets: u64,
     pub unseated: u64,
@@ -102,8 +107,7 @@ impl Report {
         for (kind, samples) in &m.latency {
             latency_ms.insert(kind.name().to_string(), Stats::of(samples));
         }
-        let per = |count: f64| if m.player_rounds == 0 { 0.0 } else { count / m.player_rounds as f64 };
-        let billable = (m.http + m.upgrades) as f64 + m.ws_out as f64 / MESSAGES_PER_BILLED_REQUEST;
+        let table = PerRound::of(m, m.player_rounds);
         let sizes = m.sizes.iter().map(|(name, s)| {
             let mean = if s.count == 0 { 0.0 } else { s.total as f64 / s.count as f64 };
             (name.clone(), Bytes { count: s.count, mean, min: s.min, max: s.max })
@@ -120,6 +124,7 @@ impl Report {
             run: run.to_string(),
             games: plan.games,
             players: plan.players,
+            bots: plan.bots,
             rounds: plan.rules.max_rounds,
             round_ms: plan.rules.round_ms,
             intermission_ms: plan.rules.intermission_ms,
@@ -132,14 +137,15 @@ impl Report {
             ws_in: m.ws_in,
             http_requests: m.http,
             ws_upgrades: m.upgrades,
-            out_per_player_round: per(m.ws_out as f64),
-            in_per_player_round: per(m.ws_in as f64),
-            billable_per_player_round: per(billable),
+            out_per_player_round: table.messages_out,
+            in_per_player_round: table.messages_in,
+            billable_per_player_round: table.billable,
             rooms: m.rooms,
-            alarms_per_player_round: m.rooms.map(|r| per(r.alarms as f64)),
-            storage_writes_per_player_round: m.rooms.map(|r| per(r.storage_writes as f64)),
-            rows_written_per_player_round: m.rooms.map(|r| per((r.storage_writes + r.alarm_sets) as f64)),
-            billable_with_alarms_per_player_round: m.rooms.map(|r| per(billable + r.alarms as f64)),
+            alarms_per_player_round: table.alarms,
+            storage_writes_per_player_round: table.storage_writes,
+            rows_written_per_player_round: table.rows_written,
+            billable_with_alarms_per_player_round: table.billable_with_alarms,
+            per_person_round: PerRound::of(m, m.person_rounds),
             errors: m.errors.clone(),
             dropped_sockets: m.dropped,
             unseated: m.unseated,
@@ -162,9 +168,13 @@ impl Report {
     }
 
     pub fn print(&self) {
+        let seats = match self.bots {
+            0 => format!("{} players", self.players),
+            bots => format!("{} player + {bots} server bots", self.players),
+        };
         println!(
-            "\n== {}: {} game(s) x {} players, {} rounds of {} ms (countdown {} ms) ==",
-            self.run, self.games, self.players, self.rounds, self.round_ms, self.intermission_ms
+            "\n== {}: {} game(s) x {seats}, {} rounds of {} ms (countdown {} ms) ==",
+            self.run, self.games, self.rounds, self.round_ms, self.intermission_ms
         );
         let boot = self.server_boot_seconds.map(|b| format!(" (server answered {b:.1} s after start)"));
         println!("played in {:.1} s{}", self.seconds, boot.unwrap_or_default());
@@ -174,10 +184,20 @@ impl Report {
         }
         let s = self.round_start_skew_ms;
         println!("round-start skew, ms {:>6} {:>9.2} {:>9.2} {:>9} {:>9.2}", s.n, s.p50, s.p95, "", s.max);
+        let (bots_in, player_rounds) = match self.bots {
+            0 => ("", self.player_rounds.to_string()),
+            _ => {
+                let people = self.per_person_round.rounds;
+                let bots = self.player_rounds.saturating_sub(people);
+                (
+                    ", bots included",
+                    format!("{} = {people} person-rounds + {bots} bot-rounds", self.player_rounds),
+                )
+            }
+        };
         println!(
-            "per player-round ({}): {:.2} messages out, {:.2} in; {:.3} billable requests \
-             ({} HTTP + {} upgrades + {} client messages / 20)",
-            self.player_rounds,
+            "per player-round{bots_in} ({player_rounds}): {:.2} messages out, {:.2} in; {:.3} billable \
+             requests ({} HTTP + {} upgrades + {} client messages / 20)",
             self.out_per_player_round,
             self.in_per_player_round,
             self.billable_per_player_round,
@@ -193,11 +213,19 @@ impl Report {
             self.billable_with_alarms_per_player_round,
         ) {
             println!(
-                "rooms, per player-round: {alarms:.3} alarms, {writes:.2} storage writes, {rows:.2} rows \
-                 written with the alarm sets; {billable:.3} billable with the alarms ({} socket messages, \
-                 {} requests, {} alarms, {} writes, {} alarm sets in all)",
-                r.socket_messages, r.requests, r.alarms, r.storage_writes, r.alarm_sets
+                "rooms, per player-round{bots_in}: {alarms:.3} alarms, {writes:.2} storage writes, {rows:.2} \
+                 rows written with the alarm sets; {billable:.3} billable with the alarms ({} socket \
+                 messages, {} requests, {} alarms, {} writes, {} alarm sets, {} rows written in all)",
+                r.socket_messages,
+                r.requests,
+                r.alarms,
+                r.storage_writes,
+                r.alarm_sets,
+                r.storage_writes + r.alarm_sets
             );
+        }
+        if self.bots > 0 {
+            self.per_person_round.print("per person-round, bots excluded");
         }
         let sizes: Vec<String> = self
             .server_message_bytes

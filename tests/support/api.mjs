@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { randomInt } from 'node:crypto';
 
-export const PROTOCOL = 2;
+export const PROTOCOL = 3;
 
 /**
  * A made-up client address. New games are limited per address; `wrangler dev` takes the

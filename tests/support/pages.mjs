@@ -31,22 +31,33 @@ export class HomePage {
   async open() { await this.page.goto(`${this.base}/`); }
   async setName(name) { await this.page.getByTestId('name').fill(name); }
 
+  /** Fills the rules form; `rules` in the form's units (dollars, seconds, rounds). */
+  async setRules(rules) {
+    await this.page.getByText('Rules', { exact: true }).click();
+    const fields = { capital: 'rule-capital', burn: 'rule-burn', countdown: 'rule-countdown', round: 'rule-round', rounds: 'rule-rounds' };
+    for (const [key, id] of Object.entries(fields)) {
+      if (rules[key] !== undefined) {
+        const input = this.page.getByTestId(id);
+        await input.fill(String(rules[key]));
+        await input.dispatchEvent('change');
+      }
+    }
+  }
+
   /** Creates a private game; `rules` in the form's units (dollars, seconds, rounds). */
   async createGame(name, { cap, rules } = {}) {
     await this.setName(name);
     if (cap) await this.page.getByTestId('cap').selectOption(String(cap));
-    if (rules) {
-      await this.page.getByText('Rules', { exact: true }).click();
-      const fields = { capital: 'rule-capital', burn: 'rule-burn', countdown: 'rule-countdown', round: 'rule-round', rounds: 'rule-rounds' };
-      for (const [key, id] of Object.entries(fields)) {
-        if (rules[key] !== undefined) {
-          const input = this.page.getByTestId(id);
-          await input.fill(String(rules[key]));
-          await input.dispatchEvent('change');
-        }
-      }
-    }
+    if (rules) await this.setRules(rules);
     await this.page.getByTestId('create').click();
+    await this.page.waitForURL(/\/g\/[a-z2-9]{12}$/);
+  }
+
+  /** Practice against three bots, with `rules` as for `createGame`. */
+  async practice(name, rules) {
+    await this.setName(name);
+    if (rules) await this.setRules(rules);
+    await this.page.getByTestId('practice').click();
     await this.page.waitForURL(/\/g\/[a-z2-9]{12}$/);
   }
 
@@ -104,4 +115,29 @@ export class GamePage {
     await w.waitFor({ timeout });
     return w.textContent();
   }
+}
+
+/**
+ * Plays every round of the game on `game`'s page until game over: `taps` taps `gapMs` apart, then
+ * ship. A player gone broke watches the rest. Answers the rounds played and the winner's line.
+ */
+export async function playToTheEnd(game, { taps, gapMs }) {
+  const { page } = game;
+  const product = page.getByTestId('product').and(page.locator(':enabled'));
+  const winner = page.getByTestId('winner');
+  let rounds = 0;
+  for (;;) {
+    // A round to play, or the end; generous: a round, its results and a countdown.
+    await product.or(winner).first().waitFor({ timeout: 60000 });
+    if (await winner.count()) break;
+    rounds += 1;
+    await game.build(taps, gapMs);
+    // The round may have ended meanwhile (the bots all shipped, or its time ran out).
+    if (await page.getByTestId('ship').isEnabled().catch(() => false)) {
+      await page.getByTestId('ship').click().catch(() => {});
+    }
+    await product.waitFor({ state: 'detached', timeout: 60000 }).catch(() => {});
+    await page.getByTestId('results').or(winner).first().waitFor({ timeout: 60000 });
+  }
+  return { rounds, winner: await winner.textContent() };
 }

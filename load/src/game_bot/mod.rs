@@ -26,8 +26,11 @@ use crate::socket::{self, Ws};
 /// What the bots of one game share.
 pub struct Table {
     pub code: String,
-    /// Seated players, silent ones included: the host starts once all of them are online.
+    /// Seated players, silent ones and the server's bots included: the host starts once all of
+    /// them are online.
     pub seats: usize,
+    /// Of them, the seats the server's own bots play, with no socket.
+    pub bots: usize,
     pub fanout: Mutex<Fanout>,
     pub tally: Tally,
     /// The server's current base URL; it changes when a fault run restarts the server.
@@ -46,7 +49,8 @@ pub struct Seat {
     pub reader: usize,
     pub seat: SeatId,
     pub token: String,
-    pub host: bool,
+    /// Sends the game's start: the host of a game that waits for it.
+    pub starts: bool,
     /// How long the host waits, once every seat is online, before it starts: games that start
     /// at random moments, as independent games do, rather than all in the same millisecond.
     pub start_after: Duration,

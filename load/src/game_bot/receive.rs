@@ -162,7 +162,7 @@ impl Bot {
     /// The host starts once every seat is taken and online, after its random wait.
     fn start_when_ready(&mut self, now: Instant) {
         let Some(view) = self.view.as_ref() else { return };
-        let ready = self.me.host
+        let ready = self.me.starts
             && !self.started
             && matches!(view.phase, Phase::Waiting { .. })
             && view.players.len() >= self.table.seats

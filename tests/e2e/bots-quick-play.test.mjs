@@ -1,0 +1,43 @@
+// Nobody waits alone: a lone quick-play player sees bots join within 16 s, with the countdown,
+// and plays a whole game against them, the bots marked wherever a name shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { withServerAndBrowser } from '../support/fixture.mjs';
+import { snap, newContext } from '../support/browser.mjs';
+import { HomePage, GamePage, playToTheEnd } from '../support/pages.mjs';
+
+// Its own server: a player left waiting by another file would keep this one company.
+const env = withServerAndBrowser({ own: true });
+
+test('a lone quick-play player gets bots within 16 s and plays a whole game against them', async () => {
+  const page = await (await newContext(env.browser, { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true })).newPage();
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  const pressed = Date.now();
+  await home.quickPlay('Ann');
+  const game = new GamePage(page);
+  await page.getByTestId('waiting-for').waitFor();
+  assert.match(await page.getByTestId('waiting-for').textContent(), /[Bb]ots join/);
+  await page.getByTestId('bot').nth(2).waitFor({ timeout: 16000 - (Date.now() - pressed) });
+  const joinedAfter = Date.now() - pressed;
+  assert.ok(joinedAfter <= 16000, `bots joined after ${joinedAfter} ms`);
+  assert.equal(await page.getByTestId('player').count(), 4);
+  assert.equal(await page.getByTestId('bot').count(), 3);
+  // The countdown shows, and the bots' names are no one else's.
+  await page.getByTestId('countdown').waitFor();
+  const names = await game.players().allTextContents();
+  assert.equal(new Set(names).size, 4, names.join());
+  assert.ok(names.includes('Ann'));
+  await snap(page, 'bots-joined-360');
+
+  const { rounds, winner } = await playToTheEnd(game, { taps: 40, gapMs: 120 });
+  assert.ok(rounds >= 1 && rounds <= 10, `${rounds} rounds`);
+  // Final standings: four, the three bots marked, their results counted like anyone's.
+  const standings = page.getByTestId('standing');
+  assert.equal(await standings.count(), 4);
+  assert.equal(await standings.getByTestId('bot').count(), 3);
+  const rows = await game.results(1000);
+  assert.ok(rows.filter((r) => r.name !== 'Ann').every((r) => r.clicks > 0), JSON.stringify(rows));
+  assert.ok(winner.length > 0);
+  await snap(page, 'bots-game-over-360');
+});
