@@ -154,8 +154,16 @@ impl Game {
         let Some(s) = self.seat_mut(seat) else { return };
         let ms = at.max(s.product.clicks_limit.last_at()).min(round_ms);
         s.product.shipped_ms = Some(ms);
+        let bot = s.bot.is_some();
         self.broadcast(Event::Shipped { seat });
-        self.save();
+        // A person's ship is stored before anyone hears of it: only their client could send it
+        // again. A bot's comes back by itself: after a restart its plan ships it at the same
+        // moment, so it waits for the next coalesced save rather than costing a write of its own.
+        if bot {
+            self.save_soon();
+        } else {
+            self.save();
+        }
         if self.all_shipped() {
             self.close_round(now);
         }
