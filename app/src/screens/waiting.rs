@@ -13,6 +13,30 @@ use crate::money::money;
 use crate::net::socket::GameState;
 use crate::pages::game::{Seat, Sender};
 
+/// The host's form to seat a bot of a chosen level, steady unless another is picked.
+fn add_bot_markup(full: bool) -> String {
+    let options: String = Level::ALL
+        .iter()
+        .map(|&l| {
+            let selected = if l == Level::Steady { " selected" } else { "" };
+            format!(r#"<option value="{0}"{selected}>{0}</option>"#, l.label())
+        })
+        .collect();
+    format!(
+        r#"<form class="add-bot"><label for="bot-level">Add a bot</label><select id="bot-level" data-testid="bot-level">{options}</select><button type="submit" class="secondary" data-testid="add-bot"{}>Add bot</button></form>"#,
+        if full { " disabled" } else { "" }
+    )
+}
+
+/// The level picked in the add-bot form that `e` submitted.
+fn picked_level(e: &leptos::ev::SubmitEvent) -> Option<Level> {
+    use wasm_bindgen::JsCast;
+    let form = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let select = form.query_selector("select").ok()??;
+    let value = js_sys::Reflect::get(&select, &"value".into()).ok()?.as_string()?;
+    Level::ALL.into_iter().find(|l| l.label() == value)
+}
+
 #[component]
 pub fn WaitingRoom() -> impl IntoView {
     let state = expect_context::<GameState>();
@@ -27,8 +51,8 @@ pub fn WaitingRoom() -> impl IntoView {
     let is_host = move || view_of().is_some_and(|v| v.you.is_some() && v.you.map(|y| y.seat) == v.host);
     let private = move || view_of().is_some_and(|v| v.visibility == Visibility::Private);
     let enough = move || view_of().is_some_and(|v| v.players.len() >= MIN_PLAYERS);
-    let full = move || view_of().is_some_and(|v| v.players.len() >= usize::from(v.cap));
-    let level = RwSignal::new(Level::Steady);
+    // A memo, so that the add-bot form is drawn again only when the room fills or empties.
+    let full = Memo::new(move |_| view_of().is_some_and(|v| v.players.len() >= usize::from(v.cap)));
     let countdown = move || match view_of().map(|v| v.phase) {
         Some(Phase::Waiting { starts_at: Some(at) }) => {
             Some(((at as f64 - clock.get()) / 1000.0).ceil().max(0.0) as u64)
@@ -96,21 +120,14 @@ pub fn WaitingRoom() -> impl IntoView {
             })}
             {move || waiting_for().map(|text| view! { <p class="hint" data-testid="waiting-for">{text}</p> })}
             <Show when=move || is_host() && private()>
-                <form class="add-bot" on:submit=move |e: leptos::ev::SubmitEvent| {
+                // Markup text (`markup.rs` says why), heard here as its events bubble; drawn again
+                // only when the room fills or empties, so a keyboard in the list keeps its place.
+                <div on:submit=move |e: leptos::ev::SubmitEvent| {
                     e.prevent_default();
-                    sender.send(ClientMsg::AddBot { level: level.get_untracked() });
-                }>
-                    <label for="bot-level">"Add a bot"</label>
-                    <select id="bot-level" data-testid="bot-level" on:change=move |e| {
-                        let picked = event_target_value(&e);
-                        if let Some(l) = Level::ALL.into_iter().find(|l| l.label() == picked) { level.set(l) }
-                    }>
-                        {Level::ALL.map(|l| view! {
-                            <option value=l.label() selected=move || level.get() == l>{l.label()}</option>
-                        }).collect_view()}
-                    </select>
-                    <button type="submit" class="secondary" data-testid="add-bot" disabled=full>"Add bot"</button>
-                </form>
+                    if let Some(level) = picked_level(&e) {
+                        sender.send(ClientMsg::AddBot { level });
+                    }
+                } inner_html=move || add_bot_markup(full.get())></div>
                 <button data-testid="start" disabled=move || !enough()
                     on:click=move |_| sender.send(ClientMsg::Start)>"Start"</button>
             </Show>
