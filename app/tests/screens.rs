@@ -111,6 +111,32 @@ fn lists_every_player_with_badges_presence_and_round_trip() {
     assert!(root.query_selector("b").expect("a valid selector").is_none());
 }
 
+#[wasm_bindgen_test]
+fn bots_are_marked_and_only_the_host_may_take_them_out() {
+    let mut room = waiting_room();
+    let mut grace = player(2, "Grace", Presence::Online, None);
+    grace.bot = Some(shared::bot::Level::Sharp);
+    room.players.push(grace);
+    // Bob sees the mark and no button.
+    let root = mount(room.clone());
+    assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>", "Grace"]);
+    assert_eq!(texts(&root, "[data-testid=bot]"), ["bot"]);
+    assert_eq!(one(&root, "[data-testid=bot]").title(), "A bot, sharp");
+    assert!(root.query_selector("[data-testid=remove-bot]").expect("a valid selector").is_none());
+    // Ada, the host, gets one on the bot's row, saying whom it takes out; none on Bob's.
+    room.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    let root = mount(room.clone());
+    let remove = one(&root, "[data-testid=remove-bot]");
+    assert_eq!(remove.get_attribute("aria-label").as_deref(), Some("Take Grace out"));
+    assert_eq!(remove.get_attribute("data-remove-bot").as_deref(), Some("2"));
+    assert_eq!(texts(&root, "[data-testid=remove-bot]").len(), 1);
+    // Once the game runs, bots stay.
+    room.phase = Phase::Intermission { round: 1, starts_at: 1 };
+    let root = mount(room);
+    assert!(root.query_selector("[data-testid=remove-bot]").expect("a valid selector").is_none());
+    assert_eq!(texts(&root, "[data-testid=bot]"), ["bot"]);
+}
+
 fn row(seat: u8, clicks: u32, ms: u32, capital_before: i64) -> RoundRow {
     let profit = shared::rules::profit(clicks, ms);
     let capital = capital_before + profit - 5_000;
