@@ -123,6 +123,22 @@ fn bots_never_start_a_public_game_alone() {
 }
 
 #[test]
+fn bots_do_not_start_a_game_for_people_who_went_away() {
+    let (mut sim, ada) = lone_quick_play(7);
+    sim.advance(BOTS_AFTER_MS + 1_000);
+    assert_eq!(bots(&sim.game.view(None)).len(), BOTS_FILL_TO - 1);
+    sim.disconnect(ada);
+    sim.advance(BOTS_START_MS);
+    assert_eq!(sim.game.phase(), Phase::Waiting { starts_at: None });
+    assert!(bots(&sim.game.view(None)).is_empty());
+    // Back, Ada gets company again after the usual wait.
+    sim.connect(ada);
+    sim.advance(BOTS_AFTER_MS + 100);
+    assert_eq!(bots(&sim.game.view(None)).len(), BOTS_FILL_TO - 1);
+    sim.run_to(BOTS_START_MS + 100, |p| matches!(p, Phase::Intermission { round: 1, .. }));
+}
+
+#[test]
 fn games_with_bots_end_with_bots_in_the_bound_and_paid_by_the_rules() {
     for seed in 0..12 {
         let (mut sim, ada) = lone_quick_play(seed);

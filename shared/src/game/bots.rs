@@ -161,6 +161,26 @@ impl Game {
         }
     }
 
+    /// A public game's countdown ran out: it starts, unless its bots would play for nobody (the
+    /// people they joined all went away meanwhile): then they leave, and the room waits for its
+    /// people to come back, who get bots again 15 s after.
+    pub(super) fn public_start(&mut self, now: u64) {
+        let nobody_there = self.persons().all(|s| s.presence != Presence::Online);
+        if nobody_there && self.bots().next().is_some() {
+            let bots: Vec<SeatId> = self.bots().map(|s| s.id).collect();
+            for seat in bots {
+                let _ = self.unseat_bot(seat);
+            }
+            self.phase = Phase::Waiting { starts_at: None };
+            self.broadcast(Event::Phase { phase: self.phase });
+            self.schedule_public_start(now);
+            self.watch_for_loneliness(now);
+            self.save();
+        } else {
+            self.begin_intermission(now);
+        }
+    }
+
     /// Plans this round for every bot in it. Plans are not stored: the same dice plan the same
     /// round after a restart, and each bot's `played` says how far it got.
     pub(super) fn plan_bots(&mut self) {

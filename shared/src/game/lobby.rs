@@ -87,7 +87,7 @@ impl Game {
     }
 
     /// A public game starts 20 s after its second player arrived; with fewer it waits.
-    fn schedule_public_start(&mut self, now: u64) {
+    pub(super) fn schedule_public_start(&mut self, now: u64) {
         let Phase::Waiting { starts_at } = self.phase else { return };
         // A private game starts when full or by its host, never by a clock.
         if self.config.visibility != Visibility::Public {

@@ -453,7 +453,7 @@ impl Game {
 
     fn fire(&mut self, timer: Timer, now: u64) {
         match timer {
-            Timer::PublicStart => self.begin_intermission(now),
+            Timer::PublicStart => self.public_start(now),
             Timer::BotsFill => self.fill_with_bots(now),
             Timer::BotsPlay => self.play_bots(now),
             Timer::IntermissionEnd => self.begin_round(now),
