@@ -137,6 +137,14 @@ fn bots_are_marked_and_only_the_host_may_take_them_out() {
     assert_eq!(texts(&root, "[data-testid=bot]"), ["bot"]);
 }
 
+#[wasm_bindgen_test]
+fn a_public_game_shows_nobody_as_its_host() {
+    let mut room = waiting_room();
+    room.visibility = Visibility::Public;
+    let root = mount(room);
+    assert!(root.query_selector(".badge.host").expect("a valid selector").is_none());
+}
+
 fn row(seat: u8, clicks: u32, ms: u32, capital_before: i64) -> RoundRow {
     let profit = shared::rules::profit(clicks, ms);
     let capital = capital_before + profit - 5_000;

@@ -19,7 +19,8 @@ pub fn players_markup(view: &GameView, live: bool) -> String {
     let in_round = matches!(view.phase, Phase::Round { .. });
     let me = view.you.map(|y| y.seat);
     // The host of a private waiting room may take bots out again.
-    let hosting = me.is_some() && me == view.host && view.visibility == Visibility::Private;
+    let hosted = view.visibility == Visibility::Private;
+    let hosting = hosted && me.is_some() && me == view.host;
     let removable = hosting && matches!(view.phase, Phase::Waiting { .. });
     let mut out = String::new();
     for p in &view.players {
@@ -43,7 +44,8 @@ pub fn players_markup(view: &GameView, live: bool) -> String {
             dot(p.seat),
             player(p, r#"class="name""#),
             if Some(p.seat) == me { badge("you", "you") } else { String::new() },
-            if Some(p.seat) == view.host { badge("host", "host") } else { String::new() },
+            // A public game has no host to wait for: nobody there is shown as one.
+            if hosted && Some(p.seat) == view.host { badge("host", "host") } else { String::new() },
             p.rtt_ms.map(|ms| format!("{ms} ms")).unwrap_or_default(),
             escape(&crate::money::money(p.capital)),
             // A mark of the round being played; it means nothing once the round is over.

@@ -88,7 +88,12 @@ pub fn WaitingRoom() -> impl IntoView {
             <h1>"Waiting room"</h1>
             {move || view! { <Invite code=code.get()/> }}
             <PlayerList/>
-            {move || countdown().map(|s| view! { <p class="countdown" data-testid="countdown">{format!("Starting in {s} s")}</p> })}
+            {move || countdown().map(|s| {
+                // Bots that came to a lone player's game say so, and that the wait is short.
+                let bots = view_of().is_some_and(|v| v.players.iter().any(|p| p.bot.is_some()));
+                let lead = if bots && !private() { "Bots joined you. " } else { "" };
+                view! { <p class="countdown" data-testid="countdown">{format!("{lead}Starting in {s} s")}</p> }
+            })}
             <Show when=move || !seated()>
                 <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| {
                     e.prevent_default();
