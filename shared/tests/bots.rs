@@ -38,6 +38,14 @@ fn private(cap: u8, rules: Rules) -> Sim {
     Sim::new(GameConfig::private(cap, rules).expect("valid"))
 }
 
+/// A practice game of `rules`: Ada, connected, against a bot of each level.
+fn practice(rules: Rules) -> (Sim, usize) {
+    let mut sim = private(4, rules);
+    let ada = sim.player("Ada", 40);
+    sim.practice();
+    (sim, ada)
+}
+
 fn quick_rules() -> Rules {
     Rules { round_ms: 5_000, intermission_ms: 1_000, max_rounds: 4, ..Rules::default() }
 }
@@ -164,9 +172,7 @@ fn games_with_bots_end_with_bots_in_the_bound_and_paid_by_the_rules() {
 #[test]
 fn practice_starts_at_once_against_a_bot_of_each_level() {
     let rules = quick_rules();
-    let mut sim = private(4, rules);
-    let ada = sim.player("Ada", 40);
-    sim.practice();
+    let (mut sim, ada) = practice(rules);
     assert!(matches!(sim.game.phase(), Phase::Intermission { round: 1, .. }), "{:?}", sim.game.phase());
     let view = sim.game.view(None);
     let levels: Vec<Level> = bots(&view).iter().filter_map(|b| b.bot).collect();
@@ -179,9 +185,7 @@ fn practice_starts_at_once_against_a_bot_of_each_level() {
 #[test]
 fn levels_feel_different_over_a_game() {
     let rules = Rules { max_rounds: 20, burn: 0, ..Rules::default() };
-    let mut sim = private(4, rules);
-    sim.player("Ada", 40);
-    sim.practice();
+    let (mut sim, _) = practice(rules);
     sim.run_to(game_length(&rules), |p| matches!(p, Phase::Over { .. }));
     let view = sim.game.view(None);
     let rate = |level: Level| {
@@ -254,9 +258,7 @@ fn when_the_host_leaves_the_next_person_hosts_and_bots_go_with_the_last() {
 
 #[test]
 fn nobody_can_take_a_bots_seat() {
-    let mut sim = private(4, quick_rules());
-    sim.player("Ada", 40);
-    sim.practice();
+    let (mut sim, _) = practice(quick_rules());
     let mallory = sim.outsider(20, Some(""));
     sim.run_until_quiet();
     assert_eq!(sim.clients[mallory].rejections(), [Rejection::BadToken]);
@@ -264,10 +266,7 @@ fn nobody_can_take_a_bots_seat() {
 
 #[test]
 fn when_every_person_forfeits_the_bots_stop() {
-    let rules = quick_rules();
-    let mut sim = private(4, rules);
-    let ada = sim.player("Ada", 40);
-    sim.practice();
+    let (mut sim, ada) = practice(quick_rules());
     sim.run_to(10_000, |p| matches!(p, Phase::Round { round: 1, .. }));
     sim.send(ada, &ClientMsg::Leave);
     sim.run_until_quiet();
@@ -278,9 +277,7 @@ fn when_every_person_forfeits_the_bots_stop() {
 fn a_restart_mid_round_plays_the_bots_on_as_if_nothing_happened() {
     let rules = quick_rules();
     let run = |restart_at: Option<u64>| {
-        let mut sim = private(4, rules);
-        sim.player("Ada", 40);
-        sim.practice();
+        let (mut sim, _) = practice(rules);
         sim.run_to(10_000, |p| matches!(p, Phase::Round { round: 1, .. }));
         if let Some(at) = restart_at {
             sim.advance(at);

@@ -7,7 +7,7 @@ use shared::game::{Game, STORED_VERSION, StorageOp};
 use shared::ids::{ConnId, SeatId};
 use shared::protocol::ClientMsg;
 use shared::rules::{GameConfig, Rules};
-use shared::view::Phase;
+use shared::view::{GameView, Phase};
 
 /// Stored by the version before the network's measure joined fair timing (no `rtt_floor` in a
 /// product, no version field), 4 s into round 1 of a two-player game: P0 has 20 clicks, P1
@@ -19,18 +19,23 @@ const V2_MID_ROUND: &str = include_str!("stored/v2-mid-round.json");
 /// host's bot one batch in.
 const PINNED: &str = include_str!("stored/v3-mid-round.json");
 
-#[test]
-fn a_game_stored_before_versions_loads_and_finishes_its_round() {
-    let mut game = Game::from_stored(MID_ROUND).expect("the earlier version's game loads");
+/// A two-player game stored mid-round by an earlier version, loaded by this one: both players'
+/// sockets come back after the deploy, and round 1 is played out.
+fn finish_round_one(stored: &str) -> GameView {
+    let mut game = Game::from_stored(stored).expect("the earlier version's game loads");
     let Phase::Round { round: 1, ends_at, .. } = game.phase() else {
         panic!("stored mid-round: {:?}", game.phase())
     };
-    // The players' sockets come back after the deploy, measured or not.
     game.restore_conn(ConnId(1), Some(Some(SeatId(0))), None, ends_at - 5_000);
     game.restore_conn(ConnId(2), Some(Some(SeatId(1))), None, ends_at - 5_000);
     game.handle_restored(ends_at - 5_000);
     game.handle_timeout(ends_at + 1_000);
-    let view = game.view(None);
+    game.view(None)
+}
+
+#[test]
+fn a_game_stored_before_versions_loads_and_finishes_its_round() {
+    let view = finish_round_one(MID_ROUND);
     let rows = &view.history.first().expect("round 1 settled").rows;
     let clicks: Vec<u32> = rows.iter().map(|r| r.clicks).collect();
     assert_eq!(clicks[0], 20, "the clicks stored before the deploy count");
@@ -39,13 +44,7 @@ fn a_game_stored_before_versions_loads_and_finishes_its_round() {
 
 #[test]
 fn a_game_stored_by_version_2_loads_and_finishes_its_round() {
-    let mut game = Game::from_stored(V2_MID_ROUND).expect("version 2 loads");
-    let Phase::Round { round: 1, ends_at, .. } = game.phase() else { panic!("{:?}", game.phase()) };
-    game.restore_conn(ConnId(1), Some(Some(SeatId(0))), None, ends_at - 5_000);
-    game.restore_conn(ConnId(2), Some(Some(SeatId(1))), None, ends_at - 5_000);
-    game.handle_restored(ends_at - 5_000);
-    game.handle_timeout(ends_at + 1_000);
-    let view = game.view(None);
+    let view = finish_round_one(V2_MID_ROUND);
     let rows = &view.history.first().expect("round 1 settled").rows;
     assert_eq!((rows[0].clicks, rows[1].ms), (22, 1_981));
     assert!(view.players.iter().all(|p| p.bot.is_none()));

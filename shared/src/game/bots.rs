@@ -79,16 +79,6 @@ impl Game {
         self.unseat_bot(seat)
     }
 
-    fn hosts_private_room(&self, seat: SeatId) -> Result<(), Rejection> {
-        if !matches!(self.phase, Phase::Waiting { .. }) {
-            return Err(Rejection::OutOfPhase);
-        }
-        if self.config.visibility == Visibility::Public || self.host != Some(seat) {
-            return Err(Rejection::NotHost);
-        }
-        Ok(())
-    }
-
     /// A practice game: the host against bots of every level, filling the game, which starts
     /// at once.
     pub fn handle_practice(&mut self, now: u64) {
@@ -102,11 +92,16 @@ impl Game {
 
     /// With no person left in the waiting room, its bots go too: bots never play alone.
     pub(super) fn empty_of_people(&mut self) {
-        if self.persons().next().is_some() || !matches!(self.phase, Phase::Waiting { .. }) {
-            return;
+        if self.persons().next().is_none() {
+            self.send_bots_away();
         }
+    }
+
+    /// Every bot leaves the waiting room.
+    fn send_bots_away(&mut self) {
         let bots: Vec<SeatId> = self.bots().map(|s| s.id).collect();
         for seat in bots {
+            // In the waiting room, a bot's seat is always the room's to empty.
             let _ = self.unseat_bot(seat);
         }
     }
@@ -167,10 +162,7 @@ impl Game {
     pub(super) fn public_start(&mut self, now: u64) {
         let nobody_there = self.persons().all(|s| s.presence != Presence::Online);
         if nobody_there && self.bots().next().is_some() {
-            let bots: Vec<SeatId> = self.bots().map(|s| s.id).collect();
-            for seat in bots {
-                let _ = self.unseat_bot(seat);
-            }
+            self.send_bots_away();
             self.phase = Phase::Waiting { starts_at: None };
             self.broadcast(Event::Phase { phase: self.phase });
             self.schedule_public_start(now);

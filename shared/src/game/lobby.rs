@@ -106,12 +106,7 @@ impl Game {
 
     /// The host starts a private game.
     pub(super) fn start(&mut self, seat: SeatId, now: u64) -> Result<(), Rejection> {
-        if !matches!(self.phase, Phase::Waiting { .. }) {
-            return Err(Rejection::OutOfPhase);
-        }
-        if self.config.visibility == Visibility::Public || self.host != Some(seat) {
-            return Err(Rejection::NotHost);
-        }
+        self.hosts_private_room(seat)?;
         if self.players() < MIN_PLAYERS {
             return Err(Rejection::NotEnoughPlayers);
         }
@@ -155,6 +150,18 @@ impl Game {
             Phase::Closed => return Err(Rejection::GameClosed),
         }
         self.save();
+        Ok(())
+    }
+
+    /// What only the host of a private game may do, and only in the waiting room: start it,
+    /// seat and unseat bots.
+    pub(super) fn hosts_private_room(&self, seat: SeatId) -> Result<(), Rejection> {
+        if !matches!(self.phase, Phase::Waiting { .. }) {
+            return Err(Rejection::OutOfPhase);
+        }
+        if self.config.visibility == Visibility::Public || self.host != Some(seat) {
+            return Err(Rejection::NotHost);
+        }
         Ok(())
     }
 
