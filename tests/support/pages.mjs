@@ -125,19 +125,24 @@ export async function playToTheEnd(game, { taps, gapMs }) {
   const { page } = game;
   const product = page.getByTestId('product').and(page.locator(':enabled'));
   const winner = page.getByTestId('winner');
-  let rounds = 0;
+  const played = new Set();
   for (;;) {
     // A round to play, or the end; generous: a round, its results and a countdown.
     await product.or(winner).first().waitFor({ timeout: 60000 });
     if (await winner.count()) break;
-    rounds += 1;
-    await game.build(taps, gapMs);
-    // The round may have ended meanwhile (the bots all shipped, or its time ran out).
-    if (await page.getByTestId('ship').isEnabled().catch(() => false)) {
-      await page.getByTestId('ship').click().catch(() => {});
+    const status = await page.getByTestId('round-status').textContent();
+    played.add(Number(/^Round (\d+)/.exec(status)[1]));
+    // Taps only while this round's button is open: on a slow machine the round can end mid-way, and
+    // a tap that waited for the next round's button would play that round unseen.
+    for (let i = 0; i < taps && (await product.count()); i += 1) {
+      await product.dispatchEvent('pointerdown', undefined, { timeout: 200 }).catch(() => {});
+      if (gapMs) await page.waitForTimeout(gapMs);
+    }
+    if (await page.getByTestId('ship').isEnabled({ timeout: 200 }).catch(() => false)) {
+      await page.getByTestId('ship').click({ timeout: 1000 }).catch(() => {});
     }
     await product.waitFor({ state: 'detached', timeout: 60000 }).catch(() => {});
     await page.getByTestId('results').or(winner).first().waitFor({ timeout: 60000 });
   }
-  return { rounds, winner: await winner.textContent() };
+  return { rounds: played.size, winner: await winner.textContent() };
 }
