@@ -4,6 +4,7 @@
 //!   the HTTP API ([`net::http`]). Nothing else talks to the server.
 //! - [`device`]: what this browser remembers: the player's name and each game's seat token.
 //! - [`money`]: dollars as players read them.
+//! - [`place`]: which page the address names, kept in step with the address bar.
 //! - [`pages`]: one per route: home, and a game by its invite link.
 //! - [`screens`]: the game's screens, one per phase, and the pieces they share.
 
@@ -11,25 +12,26 @@ pub mod device;
 pub mod money;
 pub mod net;
 pub mod pages;
+pub mod place;
 pub mod screens;
 
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
 #[cfg(feature = "entry")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[component]
 pub fn App() -> impl IntoView {
+    let here = place::Here::follow_the_address();
+    provide_context(here);
+    let place = here.place();
     view! {
-        <Router>
-            <main class="app">
-                <FlatRoutes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=path!("/") view=pages::Home/>
-                    <Route path=path!("/g/:code") view=pages::GamePage/>
-                </FlatRoutes>
-            </main>
-        </Router>
+        <main class="app">
+            {move || match place.get() {
+                place::Place::Home => view! { <pages::Home/> }.into_any(),
+                place::Place::Game(code) => view! { <pages::GamePage code/> }.into_any(),
+                place::Place::Nowhere => view! { <pages::NotFound/> }.into_any(),
+            }}
+        </main>
     }
 }
 

@@ -72,7 +72,8 @@ fn mount_state(
         provide_context(state);
         provide_context(Sender::unconnected());
         provide_context(Seat { grant: RwSignal::new(None), error: RwSignal::new(None) });
-        view! { <leptos_router::components::Router>{render()}</leptos_router::components::Router> }
+        provide_context(app::place::Here::follow_the_address());
+        render()
     });
     handle.forget();
     parent

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
-use leptos_router::hooks::use_params_map;
 use shared::api::{ApiErrorCode, SeatGrant};
 use shared::link::Gone;
 use shared::protocol::ClientMsg;
@@ -90,14 +89,12 @@ impl Seat {
 }
 
 #[component]
-pub fn GamePage() -> impl IntoView {
-    let params = use_params_map();
-    let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
+pub fn GamePage(code: String) -> impl IntoView {
     let attempt = RwSignal::new(0_u32);
     move || {
         attempt.track();
         let page = RwSignal::new_local(None::<AnyView>);
-        let code = code.get();
+        let code = code.clone();
         // Scoped and cancelled with this page: a load that finishes after the player left (or
         // moved to another game) builds nothing, so it opens no socket.
         spawn_local_scoped_with_cancellation(async move {

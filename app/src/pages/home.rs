@@ -4,14 +4,13 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use shared::api::{ApiError, CreateGame, SeatGrant};
 use shared::ids::{is_valid_code, normalize_code};
 use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules};
 
 use crate::device;
 use crate::net::http;
+use crate::place::Here;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -21,55 +20,38 @@ pub fn Home() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let navigate = use_navigate();
+    let here = expect_context::<Here>();
 
     // Practice takes the rules above too, against three bots, and starts at once.
-    let create = {
-        let navigate = navigate.clone();
-        move |practice: bool| {
-            let request = CreateGame {
-                name: name.get_untracked(),
-                cap: cap.get_untracked(),
-                rules: Some(rules.get_untracked()),
-                practice,
-            };
-            device::remember_name(&request.name);
-            let navigate = navigate.clone();
-            ask_for_seat(Box::pin(async move { http::create_game(&request).await }), busy, error, navigate);
-        }
+    let create = move |practice: bool| {
+        let request = CreateGame {
+            name: name.get_untracked(),
+            cap: cap.get_untracked(),
+            rules: Some(rules.get_untracked()),
+            practice,
+        };
+        device::remember_name(&request.name);
+        ask_for_seat(Box::pin(async move { http::create_game(&request).await }), busy, error, here);
     };
-    let quick = {
-        let navigate = navigate.clone();
-        move |_| {
-            let player = name.get_untracked();
-            device::remember_name(&player);
-            let navigate = navigate.clone();
-            ask_for_seat(Box::pin(async move { http::quick_play(&player).await }), busy, error, navigate);
-        }
+    let quick = move |_| {
+        let player = name.get_untracked();
+        device::remember_name(&player);
+        ask_for_seat(Box::pin(async move { http::quick_play(&player).await }), busy, error, here);
     };
     // One step: the seat is taken here, under the name above, and the game opens seated.
-    let join = {
-        let navigate = navigate.clone();
-        move || {
-            let typed = normalize_code(&code.get_untracked());
-            if !is_valid_code(&typed) {
-                error.set(Some("That code does not look right: it has 12 letters and digits.".into()));
-                return;
-            }
-            // This device already sits in that game: back to the seat, not a second one.
-            if device::seat(&typed).is_some() {
-                return navigate(&format!("/g/{typed}"), Default::default());
-            }
-            let player = name.get_untracked();
-            device::remember_name(&player);
-            let navigate = navigate.clone();
-            ask_for_seat(
-                Box::pin(async move { http::join_game(&typed, &player).await }),
-                busy,
-                error,
-                navigate,
-            );
+    let join = move || {
+        let typed = normalize_code(&code.get_untracked());
+        if !is_valid_code(&typed) {
+            error.set(Some("That code does not look right: it has 12 letters and digits.".into()));
+            return;
         }
+        // This device already sits in that game: back to the seat, not a second one.
+        if device::seat(&typed).is_some() {
+            return here.go(&format!("/g/{typed}"));
+        }
+        let player = name.get_untracked();
+        device::remember_name(&player);
+        ask_for_seat(Box::pin(async move { http::join_game(&typed, &player).await }), busy, error, here);
     };
     view! {
         <section class="card home">
@@ -84,10 +66,7 @@ pub fn Home() -> impl IntoView {
                 prop:value=move || name.get()
                 on:input=move |e| name.set(event_target_value(&e))/>
             <button class="quick" data-testid="quick-play" disabled=move || busy.get() on:click=quick>"Quick play"</button>
-            <form class="create" on:submit={
-                let create = create.clone();
-                move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(false); }
-            }>
+            <form class="create" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(false); }>
                 <label for="cap">"Players"</label>
                 <select id="cap" data-testid="cap" on:change=move |e| {
                     if let Ok(n) = event_target_value(&e).parse() { cap.set(n) }
@@ -100,10 +79,7 @@ pub fn Home() -> impl IntoView {
                 <div class="actions">
                     <button type="submit" data-testid="create" disabled=move || busy.get()>"Create game"</button>
                     <button type="button" class="secondary" data-testid="practice" disabled=move || busy.get()
-                        on:click={
-                            let create = create.clone();
-                            move |_| create(true)
-                        }>"Practice vs 3 bots"</button>
+                        on:click=move |_| create(true)>"Practice vs 3 bots"</button>
                 </div>
             </form>
             <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); join(); }>
@@ -125,12 +101,12 @@ fn ask_for_seat(
     request: Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<String>>,
-    navigate: impl Fn(&str, NavigateOptions) + 'static,
+    here: Here,
 ) {
     busy.set(true);
     spawn_local(async move {
         match request.await {
-            Ok(grant) => super::sit(&grant, navigate),
+            Ok(grant) => super::sit(&grant, here),
             Err(err) => error.set(Some(err.reason)),
         }
         busy.set(false);

@@ -7,15 +7,15 @@ pub use game::GamePage;
 pub use home::Home;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
 use shared::api::SeatGrant;
 
 use crate::device;
+use crate::place::Here;
 
 /// Keeps a seat's token on this device and opens its game.
-pub fn sit(grant: &SeatGrant, navigate: impl Fn(&str, NavigateOptions)) {
+pub fn sit(grant: &SeatGrant, here: Here) {
     device::remember_seat(grant);
-    navigate(&format!("/g/{}", grant.code), NavigateOptions::default());
+    here.go(&format!("/g/{}", grant.code));
 }
 
 #[component]

@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use shared::view::{GameView, Standing};
 
 use super::markup::{dot, escape, player};
@@ -14,6 +13,7 @@ use crate::device;
 use crate::money::money;
 use crate::net::http;
 use crate::net::socket::GameState;
+use crate::place::Here;
 
 /// Every player ranked, with what became of them: the winners, who went broke and in which
 /// round, who left. Written as markup text (`markup.rs` says why).
@@ -64,7 +64,7 @@ fn label(p: &shared::view::PlayerView) -> String {
 #[component]
 pub fn GameOver() -> impl IntoView {
     let state = expect_context::<GameState>();
-    let navigate = use_navigate();
+    let here = expect_context::<Here>();
     let error = RwSignal::new(None::<String>);
     // A finished game changes no more but for presence and the rematch: what is drawn from it
     // (standings, chart, winners) follows the view without those, so it is drawn again only
@@ -98,10 +98,9 @@ pub fn GameOver() -> impl IntoView {
     let play_again = move |_| {
         let Some(v) = state.view.get_untracked() else { return };
         let name = v.me().map(|p| p.name.clone()).unwrap_or_else(device::name);
-        let navigate = navigate.clone();
         spawn_local(async move {
             match http::rematch(&v.code, &name).await {
-                Ok(grant) => crate::pages::sit(&grant, navigate),
+                Ok(grant) => crate::pages::sit(&grant, here),
                 Err(e) => error.set(Some(e.reason)),
             }
         });
