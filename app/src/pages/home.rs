@@ -1,12 +1,21 @@
 //! Home: the player's name, quick play, creating a private game, joining by code, and how to play.
+//!
+//! Every visitor downloads this page first, so it is markup text read when a button is pressed,
+//! with its handlers on the element around it, rather than a `view!` of bound fields: as a view it
+//! cost 16 KB gzip of the home page's first load (docs/SIZE.md).
 
+use std::fmt::Write;
 use std::pin::Pin;
 
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ApiError, CreateGame, SeatGrant};
+use shared::html::escape;
 use shared::ids::{is_valid_code, normalize_code};
 use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 use crate::device;
 use crate::net::http;
@@ -14,33 +23,23 @@ use crate::place::Here;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let name = RwSignal::new(device::name());
-    let cap = RwSignal::new(PRIVATE_CAP_DEFAULT);
-    let rules = RwSignal::new(Rules::default());
-    let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let here = expect_context::<Here>();
+    let ask = move |form: Element, request: Request| ask_for_seat(form, request, error, here);
 
-    // Practice takes the rules above too, against three bots, and starts at once.
-    let create = move |practice: bool| {
-        let request = CreateGame {
-            name: name.get_untracked(),
-            cap: cap.get_untracked(),
-            rules: Some(rules.get_untracked()),
-            practice,
-        };
-        device::remember_name(&request.name);
-        ask_for_seat(Box::pin(async move { http::create_game(&request).await }), busy, error, here);
+    // Practice takes the rules of the form too, against three bots, and starts at once.
+    let create = move |form: Element, practice: bool| {
+        let request =
+            CreateGame { name: player(&form), cap: cap(&form), rules: Some(rules(&form)), practice };
+        ask(form, Box::pin(async move { http::create_game(&request).await }));
     };
-    let quick = move |_| {
-        let player = name.get_untracked();
-        device::remember_name(&player);
-        ask_for_seat(Box::pin(async move { http::quick_play(&player).await }), busy, error, here);
+    let quick = move |form: Element| {
+        let name = player(&form);
+        ask(form, Box::pin(async move { http::quick_play(&name).await }));
     };
     // One step: the seat is taken here, under the name above, and the game opens seated.
-    let join = move || {
-        let typed = normalize_code(&code.get_untracked());
+    let join = move |form: Element| {
+        let typed = normalize_code(&value(&form, "#code"));
         if !is_valid_code(&typed) {
             error.set(Some("That code does not look right: it has 12 letters and digits.".into()));
             return;
@@ -49,45 +48,31 @@ pub fn Home() -> impl IntoView {
         if device::seat(&typed).is_some() {
             return here.go(&format!("/g/{typed}"));
         }
-        let player = name.get_untracked();
-        device::remember_name(&player);
-        ask_for_seat(Box::pin(async move { http::join_game(&typed, &player).await }), busy, error, here);
+        let name = player(&form);
+        ask(form, Box::pin(async move { http::join_game(&typed, &name).await }));
+    };
+    // The two forms submit (Enter included); the two other buttons are clicked.
+    let submitted = move |e: SubmitEvent| {
+        e.prevent_default();
+        let (Some(form), Some(submitted)) = (holder(&e), element(e.target())) else { return };
+        if submitted.class_list().contains("join") {
+            join(form);
+        } else {
+            create(form, false);
+        }
+    };
+    let clicked = move |e: MouseEvent| {
+        let button = element(e.target()).and_then(|t| t.closest("button").ok().flatten());
+        let (Some(form), Some(button)) = (holder(&e), button) else { return };
+        match button.get_attribute("data-testid").as_deref() {
+            Some("quick-play") => quick(form),
+            Some("practice") => create(form, true),
+            _ => {}
+        }
     };
     view! {
         <section class="card home">
-            <h1>"Startup CliX"</h1>
-            <ol class="howto">
-                <li>"Each round, build a product by clicking as fast as you can."</li>
-                <li>"Ship it: profit is $500 × your clicks per second; every round burns $5,000."</li>
-                <li>"Go broke and you are out. The last startup standing wins."</li>
-            </ol>
-            <label for="name">"Your name"</label>
-            <input id="name" data-testid="name" maxlength="24" autocomplete="nickname"
-                prop:value=move || name.get()
-                on:input=move |e| name.set(event_target_value(&e))/>
-            <button class="quick" data-testid="quick-play" disabled=move || busy.get() on:click=quick>"Quick play"</button>
-            <form class="create" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); create(false); }>
-                <label for="cap">"Players"</label>
-                <select id="cap" data-testid="cap" on:change=move |e| {
-                    if let Ok(n) = event_target_value(&e).parse() { cap.set(n) }
-                }>
-                    {(PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX).map(|n| view! {
-                        <option value=n selected=move || cap.get() == n>{n}</option>
-                    }).collect_view()}
-                </select>
-                <RulesForm rules/>
-                <div class="actions">
-                    <button type="submit" data-testid="create" disabled=move || busy.get()>"Create game"</button>
-                    <button type="button" class="secondary" data-testid="practice" disabled=move || busy.get()
-                        on:click=move |_| create(true)>"Practice vs 3 bots"</button>
-                </div>
-            </form>
-            <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| { e.prevent_default(); join(); }>
-                <label for="code">"Join by code"</label>
-                <input id="code" data-testid="code" autocomplete="off" placeholder="abcd-efgh-jkmn"
-                    on:input=move |e| code.set(event_target_value(&e))/>
-                <button type="submit" data-testid="join-code" disabled=move || busy.get()>"Join"</button>
-            </form>
+            <div on:submit=submitted on:click=clicked inner_html=markup(&device::name())></div>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="error">{move || error.get()}</p>
             </Show>
@@ -95,65 +80,176 @@ pub fn Home() -> impl IntoView {
     }
 }
 
+/// A request for a seat, made when it is awaited.
+type Request = Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>;
+
+/// The page, with `name` (the one this device last played under) already filled in.
+fn markup(name: &str) -> String {
+    let mut caps = String::new();
+    for n in PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX {
+        let selected = if n == PRIVATE_CAP_DEFAULT { " selected" } else { "" };
+        let _ = write!(caps, r#"<option value="{n}"{selected}>{n}</option>"#);
+    }
+    let defaults = Rules::default();
+    let mut rules = String::new();
+    for f in &RULE_FIELDS {
+        let _ = write!(
+            rules,
+            r#"<label for="{id}">{label}</label><input id="{id}" data-testid="{id}" type="number" inputmode="numeric" min="{min}" max="{max}" step="{step}" value="{value}">"#,
+            id = f.id,
+            label = f.label,
+            min = f.min,
+            max = f.max,
+            step = f.step,
+            value = (f.get)(&defaults),
+        );
+    }
+    format!(
+        concat!(
+            r#"<h1>Startup CliX</h1><ol class="howto">"#,
+            r#"<li>Each round, build a product by clicking as fast as you can.</li>"#,
+            r#"<li>Ship it: profit is $500 × your clicks per second; every round burns $5,000.</li>"#,
+            r#"<li>Go broke and you are out. The last startup standing wins.</li></ol>"#,
+            r#"<label for="name">Your name</label><input id="name" data-testid="name" maxlength="24" autocomplete="nickname" value="{name}">"#,
+            r#"<button class="quick" data-testid="quick-play">Quick play</button>"#,
+            r#"<form class="create"><label for="cap">Players</label><select id="cap" data-testid="cap">{caps}</select>"#,
+            r#"<details class="rules-form"><summary>Rules</summary>{rules}</details>"#,
+            r#"<div class="actions"><button type="submit" data-testid="create">Create game</button>"#,
+            r#"<button type="button" class="secondary" data-testid="practice">Practice vs 3 bots</button></div></form>"#,
+            r#"<form class="join"><label for="code">Join by code</label>"#,
+            r#"<input id="code" data-testid="code" autocomplete="off" placeholder="abcd-efgh-jkmn">"#,
+            r#"<button type="submit" data-testid="join-code">Join</button></form>"#,
+        ),
+        name = escape(name),
+        caps = caps,
+        rules = rules,
+    )
+}
+
+/// The element that holds the page's markup, around what `e` happened to. Found from the
+/// target: Leptos hands most events on from the document, where `currentTarget` is not the
+/// element with the handler.
+fn holder(e: &web_sys::Event) -> Option<Element> {
+    element(e.target())?.closest(".home").ok().flatten()
+}
+
+fn element(target: Option<web_sys::EventTarget>) -> Option<Element> {
+    target?.dyn_into().ok()
+}
+
+/// What the field `selector` holds now.
+fn value(form: &Element, selector: &str) -> String {
+    form.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// The name typed, kept for the next visit.
+fn player(form: &Element) -> String {
+    let name = value(form, "#name");
+    device::remember_name(&name);
+    name
+}
+
+fn cap(form: &Element) -> u8 {
+    value(form, "#cap").parse().unwrap_or(PRIVATE_CAP_DEFAULT)
+}
+
+/// The rules as the form has them: a field left empty keeps its default, and a number beyond
+/// its bounds is taken to the nearest one, as the server would refuse it.
+fn rules(form: &Element) -> Rules {
+    let mut rules = Rules::default();
+    for f in &RULE_FIELDS {
+        if let Ok(v) = value(form, &format!("#{}", f.id)).trim().parse::<i64>() {
+            (f.set)(&mut rules, v.clamp(f.min, f.max));
+        }
+    }
+    rules
+}
+
 /// Runs a request for a seat: on success the seat is kept and its game opened, otherwise the
-/// reason is shown. `busy` holds the buttons off meanwhile.
-fn ask_for_seat(
-    request: Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-    here: Here,
-) {
-    busy.set(true);
+/// reason is shown. The form's buttons are held off meanwhile.
+fn ask_for_seat(form: Element, request: Request, error: RwSignal<Option<String>>, here: Here) {
+    hold(&form, true);
+    error.set(None);
     spawn_local(async move {
         match request.await {
             Ok(grant) => super::sit(&grant, here),
             Err(err) => error.set(Some(err.reason)),
         }
-        busy.set(false);
+        hold(&form, false);
     });
 }
 
-/// One number of the rules, in the unit people think in. `get` and `set` are plain functions so
-/// that the five fields share one compiled component.
-#[component]
-fn RuleField(
+fn hold(form: &Element, held: bool) {
+    let Ok(buttons) = form.query_selector_all("button") else { return };
+    for i in 0..buttons.length() {
+        if let Some(button) = buttons.item(i).and_then(|b| b.dyn_into::<Element>().ok()) {
+            let _ =
+                if held { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
+        }
+    }
+}
+
+/// One number of the rules, in the unit people think in.
+struct RuleField {
     id: &'static str,
     label: &'static str,
     min: i64,
     max: i64,
     step: i64,
-    rules: RwSignal<Rules>,
     get: fn(&Rules) -> i64,
     set: fn(&mut Rules, i64),
-) -> impl IntoView {
-    view! {
-        <label for=id>{label}</label>
-        <input id=id data-testid=id type="number" inputmode="numeric" min=min max=max step=step
-            prop:value=move || rules.with(get).to_string()
-            on:change=move |e| {
-                if let Ok(v) = event_target_value(&e).parse::<i64>() {
-                    rules.update(|r| set(r, v.clamp(min, max)))
-                }
-            }/>
-    }
 }
 
-/// The rules of a private game, folded away: the defaults suit most games.
-#[component]
-fn RulesForm(rules: RwSignal<Rules>) -> impl IntoView {
-    view! {
-        <details class="rules-form">
-            <summary>"Rules"</summary>
-            <RuleField id="rule-capital" label="Starting capital ($)" min=5_000 max=100_000 step=1_000 rules
-                get=|r| r.starting_capital set=|r, v| r.starting_capital = v/>
-            <RuleField id="rule-burn" label="Burn per round ($)" min=0 max=50_000 step=500 rules
-                get=|r| r.burn set=|r, v| r.burn = v/>
-            <RuleField id="rule-countdown" label="Countdown (s)" min=1 max=10 step=1 rules
-                get=|r| i64::from(r.intermission_ms / 1000) set=|r, v| r.intermission_ms = v as u32 * 1000/>
-            <RuleField id="rule-round" label="Round length (s)" min=3 max=30 step=1 rules
-                get=|r| i64::from(r.round_ms / 1000) set=|r, v| r.round_ms = v as u32 * 1000/>
-            <RuleField id="rule-rounds" label="Rounds" min=1 max=50 step=1 rules
-                get=|r| i64::from(r.max_rounds) set=|r, v| r.max_rounds = v as u8/>
-        </details>
-    }
-}
+/// The rules of a private game, folded away in the form: the defaults suit most games.
+const RULE_FIELDS: [RuleField; 5] = [
+    RuleField {
+        id: "rule-capital",
+        label: "Starting capital ($)",
+        min: 5_000,
+        max: 100_000,
+        step: 1_000,
+        get: |r| r.starting_capital,
+        set: |r, v| r.starting_capital = v,
+    },
+    RuleField {
+        id: "rule-burn",
+        label: "Burn per round ($)",
+        min: 0,
+        max: 50_000,
+        step: 500,
+        get: |r| r.burn,
+        set: |r, v| r.burn = v,
+    },
+    RuleField {
+        id: "rule-countdown",
+        label: "Countdown (s)",
+        min: 1,
+        max: 10,
+        step: 1,
+        get: |r| i64::from(r.intermission_ms / 1000),
+        set: |r, v| r.intermission_ms = v as u32 * 1000,
+    },
+    RuleField {
+        id: "rule-round",
+        label: "Round length (s)",
+        min: 3,
+        max: 30,
+        step: 1,
+        get: |r| i64::from(r.round_ms / 1000),
+        set: |r, v| r.round_ms = v as u32 * 1000,
+    },
+    RuleField {
+        id: "rule-rounds",
+        label: "Rounds",
+        min: 1,
+        max: 50,
+        step: 1,
+        get: |r| i64::from(r.max_rounds),
+        set: |r, v| r.max_rounds = v as u8,
+    },
+];
