@@ -74,3 +74,26 @@ test('joining by a typed code takes one step: the game opens with the seat taken
   await context.close();
   await hostContext.close();
 });
+
+test('Copy puts the invite link on the clipboard and says so, and a player arriving keeps it', async (t) => {
+  const context = await newContext(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const home = new HomePage(page, env.server.url);
+  await home.open();
+  await home.createGame('Ada');
+  const game = new GamePage(page);
+  await game.players().first().waitFor();
+  const copy = page.getByTestId('copy');
+  assert.equal(await copy.textContent(), 'Copy');
+  await copy.click();
+  await page.getByTestId('copy').filter({ hasText: 'Copied' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await game.inviteLink());
+  // A second player arriving changes the room but not the invite: "Copied" stays.
+  const guest = await (await newContext(env.browser)).newPage();
+  t.after(() => guest.context().close());
+  await guest.goto(await game.inviteLink());
+  await new GamePage(guest).join('Bob');
+  await game.players().nth(1).waitFor();
+  assert.equal(await copy.textContent(), 'Copied');
+});

@@ -1,11 +1,12 @@
 //! The invite: the link with a copy button, the system share sheet where there is one, and a QR
-//! code for the phone across the table.
+//! code for the phone across the table. Markup text (`markup.rs` says why); the waiting room
+//! hears its buttons and calls [`copy`] and [`share`].
 
-use leptos::prelude::*;
 use shared::ids::display_code;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
+use super::markup::escape;
 use crate::net::invite_link;
 
 fn can_share() -> bool {
@@ -13,49 +14,47 @@ fn can_share() -> bool {
         .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &JsValue::from_str("share")).unwrap_or(false))
 }
 
-#[component]
-pub fn Invite(code: String) -> impl IntoView {
-    let link = invite_link(&code);
-    let copied = RwSignal::new(false);
-    let copy = {
-        let link = link.clone();
-        move |_| {
-            let Some(window) = web_sys::window() else { return };
-            let promise = window.navigator().clipboard().write_text(&link);
-            leptos::task::spawn_local(async move {
-                copied.set(JsFuture::from(promise).await.is_ok());
-            });
-        }
-    };
-    let share = {
-        let link = link.clone();
-        move |_| {
-            let Some(window) = web_sys::window() else { return };
-            let data = web_sys::ShareData::new();
-            data.set_title("Startup CliX");
-            data.set_text("Join my game of Startup CliX");
-            data.set_url(&link);
-            let promise = window.navigator().share_with_data(&data);
-            // Dismissing the sheet rejects the promise; that is not an error worth showing.
-            leptos::task::spawn_local(async move {
-                let _ = JsFuture::from(promise).await;
-            });
-        }
-    };
-    view! {
-        <div class="invite">
-            <label for="invite">"Invite link"</label>
-            <div class="invite-row">
-                <input id="invite" data-testid="invite" readonly prop:value=link.clone()/>
-                <button class="secondary" data-testid="copy" on:click=copy>
-                    {move || if copied.get() { "Copied" } else { "Copy" }}
-                </button>
-                {can_share().then(|| view! { <button class="secondary" on:click=share>"Share"</button> })}
-            </div>
-            <p class="code">"Code: " <strong data-testid="code">{display_code(&code)}</strong></p>
+/// The invite to game `code`.
+pub fn markup(code: &str) -> String {
+    let share =
+        if can_share() { r#"<button class="secondary" data-testid="share">Share</button>"# } else { "" };
+    format!(
+        concat!(
+            r#"<div class="invite"><label for="invite">Invite link</label><div class="invite-row">"#,
+            r#"<input id="invite" data-testid="invite" readonly value="{link}">"#,
+            r#"<button class="secondary" data-testid="copy">Copy</button>{share}</div>"#,
+            r#"<p class="code">Code: <strong data-testid="code">{shown}</strong></p>"#,
             // Drawn by the Worker (`edge/src/qr.rs`), so the page's download carries no encoder.
-            <img class="qr" width="160" height="160" alt="QR code of the invite link"
-                src=format!("/api/games/{code}/qr.svg")/>
-        </div>
-    }
+            r#"<img class="qr" width="160" height="160" alt="QR code of the invite link" src="/api/games/{code}/qr.svg">"#,
+            r#"</div>"#,
+        ),
+        link = escape(&invite_link(code)),
+        share = share,
+        shown = escape(&display_code(code)),
+        code = escape(code),
+    )
+}
+
+/// Copies game `code`'s link, and says so on `button` once the browser has it.
+pub fn copy(code: &str, button: web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let promise = window.navigator().clipboard().write_text(&invite_link(code));
+    leptos::task::spawn_local(async move {
+        let copied = JsFuture::from(promise).await.is_ok();
+        button.set_text_content(Some(if copied { "Copied" } else { "Copy" }));
+    });
+}
+
+/// Opens the system share sheet with game `code`'s link.
+pub fn share(code: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let data = web_sys::ShareData::new();
+    data.set_title("Startup CliX");
+    data.set_text("Join my game of Startup CliX");
+    data.set_url(&invite_link(code));
+    let promise = window.navigator().share_with_data(&data);
+    // Dismissing the sheet rejects the promise; that is not an error worth showing.
+    leptos::task::spawn_local(async move {
+        let _ = JsFuture::from(promise).await;
+    });
 }

@@ -1,13 +1,20 @@
 //! The waiting room: the invite, the players, the countdown or the host's Start, the rules.
+//!
+//! Its words and forms are markup text (`markup.rs` says why), heard here as their events
+//! bubble: a form is drawn again only when what it shows changes, so what is typed in it stays.
 
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use shared::api::ApiErrorCode;
 use shared::bot::Level;
 use shared::protocol::ClientMsg;
 use shared::rules::{MIN_PLAYERS, Visibility};
 use shared::view::Phase;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
-use super::{Invite, PlayerList, use_server_clock};
+use super::markup::{escape, name as isolated};
+use super::{PlayerList, invite, use_server_clock};
 use crate::device;
 use crate::money::money;
 use crate::net::socket::GameState;
@@ -28,12 +35,40 @@ fn add_bot_markup(full: bool) -> String {
     )
 }
 
-/// The level picked in the add-bot form that `e` submitted.
-fn picked_level(e: &leptos::ev::SubmitEvent) -> Option<Level> {
-    use wasm_bindgen::JsCast;
-    let form = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let select = form.query_selector("select").ok()??;
-    let value = js_sys::Reflect::get(&select, &"value".into()).ok()?.as_string()?;
+/// The form of someone watching, to take a seat under the name this device last played under;
+/// with the reason a try was refused, and where the game is full, the way to another.
+fn join_markup(refused: Option<(ApiErrorCode, String)>) -> String {
+    let mut out = format!(
+        concat!(
+            r#"<form class="join"><label for="join-name">Your name</label>"#,
+            r#"<input id="join-name" data-testid="join-name" maxlength="24" value="{}">"#,
+            r#"<button type="submit" data-testid="join">Join game</button></form>"#,
+        ),
+        escape(&device::name())
+    );
+    if let Some((code, reason)) = refused {
+        out += &format!(r#"<p class="error" role="alert" data-testid="join-error">{}</p>"#, escape(&reason));
+        if code == ApiErrorCode::Full {
+            out += r#"<button data-testid="quick-play-instead">Quick play instead</button>"#;
+        }
+    }
+    out
+}
+
+/// The form an event happened in, or the button a click was on, by what the markup calls it.
+fn element(target: Option<web_sys::EventTarget>) -> Option<Element> {
+    target?.dyn_into().ok()
+}
+
+/// What the field `selector` inside `around` holds now.
+fn value(around: &Element, selector: &str) -> Option<String> {
+    let field = around.query_selector(selector).ok()??;
+    js_sys::Reflect::get(&field, &"value".into()).ok()?.as_string()
+}
+
+/// The level picked in the add-bot form.
+fn picked_level(form: &Element) -> Option<Level> {
+    let value = value(form, "select")?;
     Level::ALL.into_iter().find(|l| l.label() == value)
 }
 
@@ -44,14 +79,14 @@ pub fn WaitingRoom() -> impl IntoView {
     let seat = expect_context::<Seat>();
     let clock = use_server_clock();
     let view_of = move || state.view.get();
-    // A memo: the invite (QR code, "Copied") is built once, not at every presence change.
+    // Memos, so that the invite (QR code, "Copied") is built once and the forms only when what
+    // they show changes, not at every presence change.
     let code =
         Memo::new(move |_| state.view.with(|v| v.as_ref().map(|v| v.code.clone()).unwrap_or_default()));
-    let seated = move || view_of().is_some_and(|v| v.you.is_some());
+    let seated = Memo::new(move |_| view_of().is_some_and(|v| v.you.is_some()));
     let is_host = move || view_of().is_some_and(|v| v.you.is_some() && v.you.map(|y| y.seat) == v.host);
     let private = move || view_of().is_some_and(|v| v.visibility == Visibility::Private);
     let enough = move || view_of().is_some_and(|v| v.players.len() >= MIN_PLAYERS);
-    // A memo, so that the add-bot form is drawn again only when the room fills or empties.
     let full = Memo::new(move |_| view_of().is_some_and(|v| v.players.len() >= usize::from(v.cap)));
     let countdown = move || match view_of().map(|v| v.phase) {
         Some(Phase::Waiting { starts_at: Some(at) }) => {
@@ -59,80 +94,81 @@ pub fn WaitingRoom() -> impl IntoView {
         }
         _ => None,
     };
-    let name = RwSignal::new(device::name());
-    // What the game waits for, said to everyone seated: who starts it, or how it starts. A name
-    // stays isolated from the sentence around it.
-    let waiting_for = move || {
-        let v = view_of()?;
-        v.you?;
-        if countdown().is_some() {
-            return None;
+    let countdown_markup = move || {
+        let Some(s) = countdown() else { return String::new() };
+        // Bots that came to a lone player's game say so, and that the wait is short.
+        let bots = view_of().is_some_and(|v| v.players.iter().any(|p| p.bot.is_some()));
+        let lead = if bots && !private() { "Bots joined you. " } else { "" };
+        format!(r#"<p class="countdown" data-testid="countdown">{lead}Starting in {s} s</p>"#)
+    };
+    // The rules, and what the game waits for, said to everyone seated: who starts it, or how it
+    // starts. A name stays isolated from the sentence around it.
+    let rules_markup = move || {
+        let Some(v) = view_of() else { return String::new() };
+        let r = v.rules;
+        let mut out = format!(
+            r#"<p class="rules" data-testid="rules">Rules: {} to start, {} burn a round, {} round{} of {} s, {} players at most.</p>"#,
+            money(r.starting_capital),
+            money(r.burn),
+            r.max_rounds,
+            if r.max_rounds == 1 { "" } else { "s" },
+            r.round_ms / 1000,
+            v.cap
+        );
+        if v.you.is_none() || countdown().is_some() {
+            return out;
         }
         let host = v.host.and_then(|h| v.player(h)).map(|p| p.name.clone());
-        Some(match (private(), is_host(), enough(), host) {
-            (true, true, false, _) => view! { "Waiting for a second player to join." }.into_any(),
-            (true, true, true, _) => view! { "Everyone here? Press Start." }.into_any(),
-            (true, false, _, Some(host)) => {
-                view! { "Waiting for " <bdi>{host}</bdi> " to start the game." }.into_any()
-            }
-            (true, false, _, None) => view! { "Waiting for the host to start the game." }.into_any(),
-            (false, ..) => view! {
+        let waiting_for = match (private(), is_host(), enough(), host) {
+            (true, true, false, _) => "Waiting for a second player to join.".to_string(),
+            (true, true, true, _) => "Everyone here? Press Start.".to_string(),
+            (true, false, _, Some(host)) => format!("Waiting for {} to start the game.", isolated(&host, "")),
+            (true, false, _, None) => "Waiting for the host to start the game.".to_string(),
+            (false, ..) => {
                 "The game starts 20 s after a second player arrives. Nobody else here within 15 s? Bots join you."
+                    .to_string()
             }
-            .into_any(),
-        })
+        };
+        out += &format!(r#"<p class="hint" data-testid="waiting-for">{waiting_for}</p>"#);
+        out
+    };
+    let submitted = move |e: SubmitEvent| {
+        let Some(form) = element(e.target()) else { return };
+        e.prevent_default();
+        if form.class_list().contains("join") {
+            seat.join(code.get_untracked(), value(&form, "#join-name").unwrap_or_default());
+        } else if let Some(level) = picked_level(&form) {
+            sender.send(ClientMsg::AddBot { level });
+        }
+    };
+    let clicked = move |e: MouseEvent| {
+        let Some(button) = element(e.target()).and_then(|t| t.closest("button").ok().flatten()) else {
+            return;
+        };
+        match button.get_attribute("data-testid").as_deref() {
+            Some("copy") => invite::copy(&code.get_untracked(), button),
+            Some("share") => invite::share(&code.get_untracked()),
+            Some("quick-play-instead") => {
+                let around = button.closest(".waiting").ok().flatten();
+                let name = around.and_then(|a| value(&a, "#join-name")).unwrap_or_else(device::name);
+                seat.quick_play(name);
+            }
+            _ => {}
+        }
     };
 
     view! {
-        <section class="card waiting">
+        <section class="card waiting" on:submit=submitted on:click=clicked>
             <h1>"Waiting room"</h1>
-            {move || view! { <Invite code=code.get()/> }}
+            <div inner_html=move || invite::markup(&code.get())></div>
             <PlayerList/>
-            {move || countdown().map(|s| {
-                // Bots that came to a lone player's game say so, and that the wait is short.
-                let bots = view_of().is_some_and(|v| v.players.iter().any(|p| p.bot.is_some()));
-                let lead = if bots && !private() { "Bots joined you. " } else { "" };
-                view! { <p class="countdown" data-testid="countdown">{format!("{lead}Starting in {s} s")}</p> }
-            })}
-            <Show when=move || !seated()>
-                <form class="join" on:submit=move |e: leptos::ev::SubmitEvent| {
-                    e.prevent_default();
-                    seat.join(code.get_untracked(), name.get_untracked());
-                }>
-                    <label for="join-name">"Your name"</label>
-                    <input id="join-name" data-testid="join-name" maxlength="24"
-                        prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))/>
-                    <button type="submit" data-testid="join">"Join game"</button>
-                </form>
-                {move || seat.error.get().map(|(code, reason)| view! {
-                    <p class="error" role="alert" data-testid="join-error">{reason}</p>
-                    {(code == ApiErrorCode::Full).then(|| view! {
-                        <button data-testid="quick-play-instead" on:click=move |_| seat.quick_play(name.get_untracked())>
-                            "Quick play instead"
-                        </button>
-                    })}
-                })}
-            </Show>
-            {move || view_of().map(|v| {
-                let r = v.rules;
-                view! {
-                    <p class="rules" data-testid="rules">{format!(
-                        "Rules: {} to start, {} burn a round, {} round{} of {} s, {} players at most.",
-                        money(r.starting_capital), money(r.burn), r.max_rounds,
-                        if r.max_rounds == 1 { "" } else { "s" }, r.round_ms / 1000, v.cap
-                    )}</p>
-                }
-            })}
-            {move || waiting_for().map(|text| view! { <p class="hint" data-testid="waiting-for">{text}</p> })}
+            <div inner_html=countdown_markup></div>
+            <div inner_html=move || if seated.get() { String::new() } else { join_markup(seat.error.get()) }></div>
+            <div inner_html=rules_markup></div>
             <Show when=move || is_host() && private()>
-                // Markup text (`markup.rs` says why), heard here as its events bubble; drawn again
-                // only when the room fills or empties, so a keyboard in the list keeps its place.
-                <div on:submit=move |e: leptos::ev::SubmitEvent| {
-                    e.prevent_default();
-                    if let Some(level) = picked_level(&e) {
-                        sender.send(ClientMsg::AddBot { level });
-                    }
-                } inner_html=move || add_bot_markup(full.get())></div>
+                // Drawn again only when the room fills or empties, so a keyboard in the list
+                // keeps its place.
+                <div inner_html=move || add_bot_markup(full.get())></div>
                 <button data-testid="start" disabled=move || !enough()
                     on:click=move |_| sender.send(ClientMsg::Start)>"Start"</button>
             </Show>
