@@ -20,6 +20,7 @@ use web_sys::Element;
 use crate::device;
 use crate::net::http;
 use crate::place::Here;
+use crate::screens::markup::{self, element};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -72,7 +73,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="card home">
-            <div on:submit=submitted on:click=clicked inner_html=markup(&device::name())></div>
+            <div on:submit=submitted on:click=clicked inner_html=page(&device::name())></div>
             <Show when=move || error.get().is_some()>
                 <p class="error" role="alert" data-testid="error">{move || error.get()}</p>
             </Show>
@@ -84,7 +85,7 @@ pub fn Home() -> impl IntoView {
 type Request = Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>;
 
 /// The page, with `name` (the one this device last played under) already filled in.
-fn markup(name: &str) -> String {
+fn page(name: &str) -> String {
     let mut caps = String::new();
     for n in PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX {
         let selected = if n == PRIVATE_CAP_DEFAULT { " selected" } else { "" };
@@ -133,18 +134,9 @@ fn holder(e: &web_sys::Event) -> Option<Element> {
     element(e.target())?.closest(".home").ok().flatten()
 }
 
-fn element(target: Option<web_sys::EventTarget>) -> Option<Element> {
-    target?.dyn_into().ok()
-}
-
-/// What the field `selector` holds now.
+/// What the field `selector` holds now; an empty text where there is none.
 fn value(form: &Element, selector: &str) -> String {
-    form.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|field| js_sys::Reflect::get(&field, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    markup::value(form, selector).unwrap_or_default()
 }
 
 /// The name typed, kept for the next visit.

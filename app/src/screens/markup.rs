@@ -6,6 +6,8 @@
 
 pub use shared::html::escape;
 use shared::view::PlayerView;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 /// A name, isolated and escaped, in a `<bdi>` with attributes `attrs` (written here, never a
 /// player's words).
@@ -32,4 +34,16 @@ pub fn bot_mark(p: &PlayerView) -> String {
 /// A player's colour dot.
 pub fn dot(seat: shared::ids::SeatId) -> String {
     format!(r#"<i class="dot" aria-hidden="true" style="background:{}"></i>"#, super::colour(seat))
+}
+
+/// The element an event happened on, where markup text hears its own events.
+pub fn element(target: Option<web_sys::EventTarget>) -> Option<Element> {
+    target?.dyn_into().ok()
+}
+
+/// What the field `selector` inside `around` holds now: markup text's fields are read when
+/// they are used, not bound.
+pub fn value(around: &Element, selector: &str) -> Option<String> {
+    let field = around.query_selector(selector).ok()??;
+    js_sys::Reflect::get(&field, &"value".into()).ok()?.as_string()
 }

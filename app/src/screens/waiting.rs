@@ -10,10 +10,9 @@ use shared::bot::Level;
 use shared::protocol::ClientMsg;
 use shared::rules::{MIN_PLAYERS, Visibility};
 use shared::view::Phase;
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::markup::{escape, name as isolated};
+use super::markup::{element, escape, name as isolated, value};
 use super::{PlayerList, invite, use_server_clock};
 use crate::device;
 use crate::money::money;
@@ -53,17 +52,6 @@ fn join_markup(refused: Option<(ApiErrorCode, String)>) -> String {
         }
     }
     out
-}
-
-/// The form an event happened in, or the button a click was on, by what the markup calls it.
-fn element(target: Option<web_sys::EventTarget>) -> Option<Element> {
-    target?.dyn_into().ok()
-}
-
-/// What the field `selector` inside `around` holds now.
-fn value(around: &Element, selector: &str) -> Option<String> {
-    let field = around.query_selector(selector).ok()??;
-    js_sys::Reflect::get(&field, &"value".into()).ok()?.as_string()
 }
 
 /// The level picked in the add-bot form.
