@@ -3,9 +3,7 @@
 
 use app::net::socket::{GameState, Link};
 use app::pages::game::{Seat, Sender};
-use app::screens::{
-    CapitalChart, Countdown, GameOver, LinkBanner, PlayerList, ResultsTable, Round, Trouble, WaitingRoom,
-};
+use app::screens::{GameScreen, chart_markup, results_markup};
 use leptos::prelude::*;
 use shared::ids::SeatId;
 use shared::journal::Journal;
@@ -49,33 +47,39 @@ fn waiting_room() -> GameView {
     }
 }
 
+/// The game's screen over a live link to a game that shows `view`.
 fn mount(view: GameView) -> web_sys::HtmlElement {
-    mount_with(view, || view! { <PlayerList/> }.into_any())
-}
-
-fn mount_with(view: GameView, render: impl Fn() -> AnyView + Send + Sync + 'static) -> web_sys::HtmlElement {
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view));
-    mount_state(state, render)
+    mount_state(state)
 }
 
-/// Mounts `render` over `state`, with the contexts a game's screens expect and no socket.
-fn mount_state(
-    state: GameState,
-    render: impl Fn() -> AnyView + Send + Sync + 'static,
-) -> web_sys::HtmlElement {
-    let document = document();
-    let parent: web_sys::HtmlElement = document.create_element("div").expect("a div").unchecked_into();
-    document.body().expect("a body").append_child(&parent).expect("mounted");
+/// Mounts the game's screen over `state`, with the contexts it expects and no socket.
+fn mount_state(state: GameState) -> web_sys::HtmlElement {
+    let parent = element();
     let handle = leptos::mount::mount_to(parent.clone(), move || {
         provide_context(state);
         provide_context(Sender::unconnected());
         provide_context(Seat { grant: RwSignal::new(None), error: RwSignal::new(None) });
         provide_context(app::place::Here::follow_the_address());
-        render()
+        view! { <GameScreen/> }
     });
     handle.forget();
+    parent
+}
+
+/// An element in the page holding `markup`, as a screen paints it.
+fn painted(markup: &str) -> web_sys::HtmlElement {
+    let parent = element();
+    parent.set_inner_html(markup);
+    parent
+}
+
+fn element() -> web_sys::HtmlElement {
+    let document = document();
+    let parent: web_sys::HtmlElement = document.create_element("div").expect("a div").unchecked_into();
+    document.body().expect("a body").append_child(&parent).expect("mounted");
     parent
 }
 
@@ -166,7 +170,7 @@ fn after_two_rounds() -> GameView {
 fn results_table_shows_every_figure_of_the_round() {
     let view = after_two_rounds();
     let summary = view.history[0].clone();
-    let root = mount_with(view, move || view! { <ResultsTable summary=summary.clone()/> }.into_any());
+    let root = painted(&results_markup(&view, &summary));
     assert_eq!(texts(&root, "[data-testid=results-round]"), ["Round 1"]);
     assert_eq!(texts(&root, "caption .sub"), [" · each startup burned $5,000"]);
     assert_eq!(texts(&root, "[data-testid=row-name]"), ["Ada", "<b>Bob</b>"]);
@@ -179,8 +183,7 @@ fn results_table_shows_every_figure_of_the_round() {
 #[wasm_bindgen_test]
 fn chart_draws_a_line_per_player_from_the_starting_capital() {
     let view = after_two_rounds();
-    let chart_view = view.clone();
-    let root = mount_with(view, move || view! { <CapitalChart view=chart_view.clone()/> }.into_any());
+    let root = painted(&chart_markup(&view));
     let lines = root.query_selector_all("polyline").expect("a valid selector");
     assert_eq!(lines.length(), 2);
     for i in 0..lines.length() {
@@ -207,7 +210,7 @@ fn countdown_names_the_round_and_the_seconds_left() {
     // Three seconds from now on the server's clock; the page's offset to it is zero here.
     let starts_at = (js_sys::Date::now() + 2_500.0) as u64;
     view.phase = Phase::Intermission { round: 2, starts_at };
-    let root = mount_with(view, || view! { <Countdown/> }.into_any());
+    let root = mount(view);
     assert_eq!(texts(&root, "h1"), ["Round 2 starts in 3"]);
     assert_eq!(texts(&root, "[data-testid=countdown]"), ["3"]);
     assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
@@ -222,7 +225,7 @@ fn names_are_isolated_from_the_text_around_them() {
     let names = root.query_selector_all("[data-testid=player] bdi.name").expect("a valid selector");
     assert_eq!(names.length(), 2, "every name in the list is its own <bdi>");
     let summary = after_two_rounds().history[0].clone();
-    let table = mount_with(view, move || view! { <ResultsTable summary=summary.clone()/> }.into_any());
+    let table = painted(&results_markup(&view, &summary));
     assert_eq!(texts(&table, "[data-testid=result-row] th bdi").len(), 2, "and in the results");
 }
 
@@ -233,19 +236,14 @@ fn a_right_to_left_override_in_a_name_reorders_nothing_around_it() {
     let mut view = after_two_rounds();
     view.players[0].name = "\u{202E}Ada".into();
     view.winners = vec![SeatId(0)];
-    let chart_view = view.clone();
-    let root = mount_with(view, move || {
-        let chart_view = chart_view.clone();
-        view! { <PlayerList/><GameOver/><CapitalChart view=chart_view/> }.into_any()
-    });
+    let root = mount(view);
     let names = root.query_selector_all("bdi").expect("a valid selector");
     let hostile = (0..names.length())
         .filter_map(|i| names.item(i))
         .filter(|n| n.text_content().unwrap_or_default() == "\u{202E}Ada")
         .count();
-    // The list twice (players, and the room under the standings), the standings, the last round,
-    // the legend twice.
-    assert_eq!(hostile, 6, "every place the name appears isolates it");
+    // The standings, the chart's legend, the last round, and the room under them.
+    assert_eq!(hostile, 4, "every place the name appears isolates it");
     for text in texts(&root, "li, tr, h1, .legend span") {
         if let Some(at) = text.find('\u{202E}') {
             assert!(text[..at].ends_with('\u{2068}') || text.contains("Ada"), "{text}");
@@ -275,7 +273,7 @@ async fn after_shipping_the_price_stands_where_the_ship_was_made() {
         j.taps(20, 1_900);
         j.ship(2_000);
     });
-    let root = mount_state(state, || view! { <Round/> }.into_any());
+    let root = mount_state(state);
     let expected = app::money::money(shared::rules::profit(20, 2_000));
     assert_eq!(texts(&root, "[data-testid=price]"), std::slice::from_ref(&expected));
     wait(700).await;
@@ -290,7 +288,7 @@ async fn the_price_falls_while_building_and_the_round_says_its_time() {
     state.journal.update(|j| {
         j.taps(10, 900);
     });
-    let root = mount_state(state, || view! { <Round/> }.into_any());
+    let root = mount_state(state);
     let first = texts(&root, "[data-testid=price]");
     wait(600).await;
     assert_ne!(texts(&root, "[data-testid=price]"), first);
@@ -309,7 +307,7 @@ async fn a_lost_link_pauses_the_player_and_says_so() {
     state.journal.update(|j| {
         j.taps(7, 900);
     });
-    let root = mount_state(state, || view! { <Round/><LinkBanner/> }.into_any());
+    let root = mount_state(state);
     assert!(root.query_selector("[data-testid=paused]").expect("a valid selector").is_none());
     state.link.set(Link::Retrying(2));
     wait(50).await;
@@ -335,7 +333,7 @@ async fn the_waiting_room_says_who_starts_and_keeps_its_invite() {
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view));
-    let root = mount_state(state, || view! { <WaitingRoom/> }.into_any());
+    let root = mount_state(state);
     assert_eq!(texts(&root, "[data-testid=waiting-for]"), ["Waiting for Ada to start the game."]);
     assert_eq!(texts(&root, "[data-testid=waiting-for] bdi"), ["Ada"]);
     let rules = texts(&root, "[data-testid=rules]");
@@ -366,7 +364,7 @@ async fn game_over_ranks_everyone_and_marks_the_winner() {
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view));
-    let root = mount_state(state, || view! { <GameOver/> }.into_any());
+    let root = mount_state(state);
     // The phase comes first, the winners a message later: the screen follows.
     state.view.update(|v| {
         if let Some(v) = v {
@@ -387,16 +385,18 @@ async fn game_over_ranks_everyone_and_marks_the_winner() {
 
 #[wasm_bindgen_test]
 async fn trouble_screens_say_what_happened() {
-    for (kind, title) in
-        [("not_found", "Game not found"), ("full", "This game is full"), ("closed", "This game has closed")]
-    {
-        let root = mount_with(waiting_room(), move || view! { <Trouble kind/> }.into_any());
+    let closed = GameState::new();
+    closed.view.set(Some(GameView { phase: Phase::Closed, ..waiting_room() }));
+    let not_found = GameState::new();
+    not_found.link.set(Link::Gone(Gone::NotFound));
+    for (state, title) in [(not_found, "Game not found"), (closed, "This game has closed")] {
+        let root = mount_state(state);
         assert_eq!(texts(&root, "[data-testid=trouble] h1"), [title]);
         assert_eq!(one(&root, "[data-testid=trouble]").get_attribute("role").as_deref(), Some("alert"));
     }
     let state = GameState::new();
     state.view.set(Some(waiting_room()));
-    let root = mount_state(state, || view! { <LinkBanner/> }.into_any());
+    let root = mount_state(state);
     for (link, said) in [
         (Link::Reload, "A new version of the game is out. Please reload the page."),
         (Link::Gone(Gone::Lost), "This game could not be restored after a server restart. Sorry!"),
@@ -426,8 +426,7 @@ fn the_money_axis_steps_in_round_amounts() {
     let mut view = after_two_rounds();
     view.history[1].rows[0].capital = 41_000;
     view.history[1].rows[1].capital = -2_300;
-    let chart_view = view.clone();
-    let root = mount_with(view, move || view! { <CapitalChart view=chart_view.clone()/> }.into_any());
+    let root = painted(&chart_markup(&view));
     let ticks: Vec<String> =
         texts(&root, "text.tick").into_iter().filter(|t| t.starts_with('$') || t.starts_with('-')).collect();
     assert_eq!(ticks, ["-$20,000", "$0", "$20,000", "$40,000", "$60,000"]);

@@ -10,7 +10,7 @@ use shared::protocol::ClientMsg;
 use crate::device;
 use crate::net::http;
 use crate::net::socket::{GameSocket, GameState, Link};
-use crate::screens::{GameScreen, Trouble};
+use crate::screens::GameScreen;
 
 /// Sends messages on the game's socket; handed to the screens through context.
 #[derive(Clone, Copy)]
@@ -186,8 +186,6 @@ fn Game(code: String) -> impl IntoView {
     });
 
     view! {
-        <Show when=move || state.link.get() != Link::Gone(Gone::NotFound) fallback=|| view! { <Trouble kind="not_found"/> }>
-            <GameScreen/>
-        </Show>
+        <GameScreen/>
     }
 }

@@ -1,11 +1,10 @@
 //! The capital chart of game over: every player's capital round by round, rounds along, a money
 //! axis with the $0 line, each player in their colour, the winners' lines heavier and marked.
 //!
-//! Written as SVG text (`markup.rs` says why); every name in it goes through `escape`.
+//! Written as SVG text; every name in it goes through `escape`.
 
 use std::fmt::Write;
 
-use leptos::prelude::*;
 use shared::view::GameView;
 
 use super::colour;
@@ -112,8 +111,7 @@ pub fn chart_svg(view: &GameView) -> String {
 }
 
 /// The chart with its legend: names, final capital, the winners said in words.
-#[component]
-pub fn CapitalChart(view: GameView) -> impl IntoView {
+pub fn chart_markup(view: &GameView) -> String {
     let mut legend = String::new();
     for p in &view.players {
         let last = view
@@ -132,10 +130,8 @@ pub fn CapitalChart(view: GameView) -> impl IntoView {
             escape(&money(last))
         );
     }
-    view! {
-        <figure class="chart" data-testid="chart">
-            <div inner_html=chart_svg(&view)></div>
-            <figcaption class="legend" inner_html=legend></figcaption>
-        </figure>
-    }
+    format!(
+        r#"<figure class="chart" data-testid="chart"><div>{}</div><figcaption class="legend">{legend}</figcaption></figure>"#,
+        chart_svg(view)
+    )
 }

@@ -1,106 +1,238 @@
-//! The game's screens: one per phase, and the pieces they share.
+//! The game's screens: one per phase, painted as markup text (`paint.rs` says why), and the
+//! pieces they share.
 
 mod chart;
-mod clock;
 mod colour;
 pub mod feel;
 pub mod invite;
 pub mod markup;
 mod over;
+pub mod paint;
 mod players;
 mod results;
 mod round;
 mod trouble;
 mod waiting;
 
-pub use chart::CapitalChart;
-pub use clock::use_server_clock;
+pub use chart::chart_markup;
 pub use colour::colour;
-pub use over::{GameOver, standings_markup};
-pub use players::PlayerList;
-pub use results::{ResultsTable, RoundResults};
-pub use round::{Countdown, Round};
-pub use trouble::{LinkBanner, MuteToggle, Trouble};
-pub use waiting::WaitingRoom;
+pub use over::standings_markup;
+pub use players::players_markup;
+pub use results::results_markup;
 
+use std::time::Duration;
+
+use leptos::ev::{KeyboardEvent, MouseEvent, PointerEvent, SubmitEvent};
 use leptos::prelude::*;
-use shared::view::Phase;
+use shared::rules::CLICK_BATCH_MS;
+use shared::view::{GameView, Phase, Standing};
+use web_sys::Element;
 
-use crate::net::socket::GameState;
+use crate::net::socket::{GameState, Link, performance_now};
+use crate::pages::game::{Seat, Sender};
+use crate::place::Here;
+use markup::element;
+use paint::Painter;
 
-/// The screen of the game's current phase, under the link's state.
+/// What the screens read and act through, and where they are painted.
+#[derive(Clone, Copy)]
+pub struct Screen {
+    pub state: GameState,
+    pub sender: Sender,
+    pub seat: Seat,
+    here: Here,
+    /// The server's time, ticking ten times a second, for countdowns and the time bar.
+    pub clock: RwSignal<f64>,
+    /// Why asking for a rematch failed.
+    refused: RwSignal<Option<String>>,
+    muted: RwSignal<bool>,
+    painter: StoredValue<Painter, LocalStorage>,
+}
+
+impl Screen {
+    fn view(&self) -> Option<GameView> {
+        self.state.view.get()
+    }
+
+    fn live(&self) -> bool {
+        self.state.link.get() == Link::Live
+    }
+}
+
+/// The parts every screen of a game has: the bar, the link's state, and the screen itself.
+const SHELL: &str = concat!(
+    r#"<header class="bar"><a href="/" class="brand">Startup CliX</a><span class="bar-actions">"#,
+    r#"<button class="secondary leave" data-testid="leave" data-part="leave" hidden>Leave game</button>"#,
+    r#"<button class="mute secondary" data-testid="mute" data-part="mute"></button></span></header>"#,
+    r#"<div class="banner" role="status" aria-live="polite" data-testid="link" data-part="link"></div>"#,
+    r#"<div class="part" data-part="screen"></div>"#,
+);
+
+/// The game's screen of its current phase, under the bar and the link's state.
 #[component]
 pub fn GameScreen() -> impl IntoView {
     let state = expect_context::<GameState>();
-    let phase = Memo::new(move |_| state.view.with(|v| v.as_ref().map(|v| std::mem::discriminant(&v.phase))));
-    let screen = move || {
-        // Reading (not just tracking) the memo makes it compute and subscribe to the view.
-        let _ = phase.get();
-        let Some(view) = state.view.get_untracked() else {
-            return view! { <p class="card" aria-busy="true">"Connecting…"</p> }.into_any();
-        };
-        match view.phase {
-            Phase::Waiting { .. } => view! { <WaitingRoom/> }.into_any(),
-            Phase::Intermission { .. } => view! { <Countdown/> }.into_any(),
-            Phase::Round { .. } => view! { <Round/> }.into_any(),
-            Phase::Results { .. } => view! { <RoundResults/> }.into_any(),
-            Phase::Over { .. } => {
-                feel::game_over();
-                view! { <GameOver/> }.into_any()
-            }
-            Phase::Closed => view! { <Trouble kind="closed"/> }.into_any(),
+    let screen = Screen {
+        state,
+        sender: expect_context::<Sender>(),
+        seat: expect_context::<Seat>(),
+        here: expect_context::<Here>(),
+        clock: RwSignal::new(state.server_now()),
+        refused: RwSignal::new(None),
+        muted: RwSignal::new(feel::muted()),
+        painter: StoredValue::new_local(Painter::default()),
+    };
+    let sender = screen.sender;
+    let in_round = move || {
+        state.view.with_untracked(|v| v.as_ref().is_some_and(|v| matches!(v.phase, Phase::Round { .. })))
+    };
+    let every = |ms: u64, f: Box<dyn Fn()>| {
+        if let Ok(handle) = set_interval_with_handle(f, Duration::from_millis(ms)) {
+            on_cleanup(move || handle.clear());
         }
     };
+    every(100, Box::new(move || screen.clock.set(state.server_now())));
+    // A round's taps go out in batches; the batch still held goes out when this screen's round
+    // time is up, inside the server's grace for latency, rather than after the round closed.
+    every(
+        CLICK_BATCH_MS,
+        Box::new(move || {
+            if in_round() {
+                sender.flush();
+            }
+        }),
+    );
+    Effect::new(move |_| {
+        let Some(started) = state.round_started.get() else { return };
+        let round_ms = state.view.with_untracked(|v| v.as_ref().map_or(10_000, |v| v.rules.round_ms));
+        let left = (started + f64::from(round_ms) - performance_now()).max(0.0);
+        if let Ok(handle) =
+            set_timeout_with_handle(move || sender.flush(), Duration::from_millis(left as u64))
+        {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    // And when the page goes away, as on a reload mid-round.
+    let hide =
+        leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| sender.flush());
+    on_cleanup(move || hide.remove());
+
+    // Kept while the game is open; dropped with it, which stops its painting.
+    let painting = StoredValue::new_local(None::<RenderEffect<()>>);
+    let start = move |root: Element| {
+        screen.painter.update_value(|p| p.start(root, SHELL));
+        // Painted at once, so the screen is there as soon as it is mounted, and again whenever
+        // what it reads changes.
+        painting.set_value(Some(RenderEffect::new(move |_| draw(&screen))));
+    };
     view! {
-        <header class="bar">
-            <a href="/" class="brand">"Startup CliX"</a>
-            <span class="bar-actions"><LeaveButton/><MuteToggle/></span>
-        </header>
-        <LinkBanner/>
-        {screen}
+        <div class="game" use:start
+            on:click=move |e: MouseEvent| clicked(&screen, &e)
+            on:submit=move |e: SubmitEvent| submitted(&screen, &e)
+            on:pointerdown=move |e: PointerEvent| round::pressed(&screen, &e)
+            on:keydown=move |e: KeyboardEvent| round::key(&screen, &e)></div>
+    }
+}
+
+/// Paints the screen of what the game shows now.
+fn draw(screen: &Screen) {
+    let view = screen.view();
+    let link = screen.state.link.get();
+    let rejection = screen.state.rejection.get();
+    let muted = screen.muted.get();
+    screen.painter.update_value(|p| {
+        if !p.started() {
+            return;
+        }
+        let gone = link == Link::Gone(shared::link::Gone::NotFound);
+        // The game's own screens read the signals they need as they paint.
+        let phase = view.as_ref().map(|v| v.phase);
+        match (gone, &view, phase) {
+            (true, ..) => {
+                p.frame("not_found", || trouble::markup("not_found"));
+            }
+            (_, None, _) | (_, _, None) => {
+                p.frame("connecting", || r#"<p class="card" aria-busy="true">Connecting…</p>"#.into());
+            }
+            (_, Some(view), Some(phase)) => match phase {
+                Phase::Waiting { .. } => waiting::draw(screen, p, view),
+                Phase::Intermission { .. } => round::draw_countdown(screen, p, view),
+                Phase::Round { .. } => round::draw(screen, p, view),
+                Phase::Results { .. } => results::draw(screen, p, view),
+                Phase::Over { .. } => over::draw(screen, p, view),
+                Phase::Closed => {
+                    p.frame("closed", || trouble::markup("closed"));
+                }
+            },
+        }
+        p.html("link", &trouble::banner_markup(link, rejection.as_deref()));
+        p.flag("leave", "hidden", !view.as_ref().is_some_and(can_leave));
+        p.text("mute", if muted { "Sound off" } else { "Sound on" });
+        p.attr("mute", "aria-pressed", Some(if muted { "true" } else { "false" }));
+    });
+}
+
+/// Whether this device holds a seat it may give up: in the waiting room or a running game.
+fn can_leave(v: &GameView) -> bool {
+    v.me().is_some_and(|me| me.standing == Standing::Active)
+        && !matches!(v.phase, Phase::Over { .. } | Phase::Closed)
+}
+
+/// The player list, painted into part `players` of any frame that has it.
+fn paint_players(screen: &Screen, p: &mut Painter, view: &GameView) {
+    let live = screen.live();
+    p.html("players", &players_markup(view, live));
+    p.attr("players", "class", Some(if live { "players" } else { "players stale" }));
+}
+
+/// The player list's element in a frame.
+const PLAYERS: &str =
+    r#"<ul class="players" data-testid="players" aria-label="Players" data-part="players"></ul>"#;
+
+/// A click on a button of any screen, heard where it bubbles to.
+fn clicked(screen: &Screen, e: &MouseEvent) {
+    let Some(button) = element(e.target()).and_then(|t| t.closest("button").ok().flatten()) else { return };
+    match button.get_attribute("data-testid").as_deref() {
+        Some("leave") => leave(screen),
+        Some("mute") => {
+            let muted = !screen.muted.get_untracked();
+            feel::set_muted(muted);
+            screen.muted.set(muted);
+        }
+        Some("product") => e.prevent_default(),
+        Some("ship") => round::ship(screen),
+        Some("play-again") => over::play_again(screen),
+        _ => waiting::clicked(screen, &button),
+    }
+}
+
+/// A form sent on any screen (the waiting room has them).
+fn submitted(screen: &Screen, e: &SubmitEvent) {
+    if let Some(form) = element(e.target()) {
+        e.prevent_default();
+        waiting::submitted(screen, &form);
     }
 }
 
 /// "Leave game", after a confirmation: frees the seat in the waiting room, forfeits a running game.
-#[component]
-fn LeaveButton() -> impl IntoView {
-    let state = expect_context::<GameState>();
-    let sender = expect_context::<crate::pages::game::Sender>();
-    let shown = move || {
-        state.view.with(|v| {
-            v.as_ref().is_some_and(|v| {
-                v.me().is_some_and(|me| me.standing == shared::view::Standing::Active)
-                    && !matches!(v.phase, Phase::Over { .. } | Phase::Closed)
-            })
-        })
+fn leave(screen: &Screen) {
+    let Some(window) = web_sys::window() else { return };
+    let state = screen.state;
+    let Some(view) = state.view.get_untracked() else { return };
+    let question = if matches!(view.phase, Phase::Waiting { .. }) {
+        "Leave this waiting room? Your seat goes to someone else."
+    } else {
+        "Leave this game? You forfeit and cannot come back as a player."
     };
-    let leave = move |_| {
-        let Some(window) = web_sys::window() else { return };
-        let running = state
-            .view
-            .with_untracked(|v| v.as_ref().is_some_and(|v| !matches!(v.phase, Phase::Waiting { .. })));
-        let question = if running {
-            "Leave this game? You forfeit and cannot come back as a player."
-        } else {
-            "Leave this waiting room? Your seat goes to someone else."
-        };
-        if window.confirm_with_message(question).unwrap_or(false) {
-            sender.send(shared::protocol::ClientMsg::Leave);
-            if let Some(code) = state.view.with_untracked(|v| v.as_ref().map(|v| v.code.clone())) {
-                crate::device::forget_seat(&code);
-            }
-            // A moment for the message to leave before the page does.
-            set_timeout(
-                move || {
-                    let _ = window.location().set_href("/");
-                },
-                std::time::Duration::from_millis(300),
-            );
-        }
-    };
-    view! {
-        <Show when=shown>
-            <button class="secondary leave" data-testid="leave" on:click=leave>"Leave game"</button>
-        </Show>
+    if window.confirm_with_message(question).unwrap_or(false) {
+        screen.sender.send(shared::protocol::ClientMsg::Leave);
+        crate::device::forget_seat(&view.code);
+        // A moment for the message to leave before the page does.
+        set_timeout(
+            move || {
+                let _ = window.location().set_href("/");
+            },
+            Duration::from_millis(300),
+        );
     }
 }

@@ -7,16 +7,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::view::{GameView, Standing};
 
+use super::Screen;
 use super::markup::{dot, escape, player};
-use super::{CapitalChart, PlayerList, ResultsTable};
+use super::paint::Painter;
 use crate::device;
 use crate::money::money;
 use crate::net::http;
-use crate::net::socket::GameState;
-use crate::place::Here;
 
 /// Every player ranked, with what became of them: the winners, who went broke and in which
-/// round, who left. Written as markup text (`markup.rs` says why).
+/// round, who left.
 pub fn standings_markup(view: &GameView) -> String {
     let me = view.you.map(|y| y.seat);
     let mut out = String::from(
@@ -61,78 +60,67 @@ fn label(p: &shared::view::PlayerView) -> String {
     format!("\u{2068}{}\u{2069}{bot}", p.name)
 }
 
-#[component]
-pub fn GameOver() -> impl IntoView {
-    let state = expect_context::<GameState>();
-    let here = expect_context::<Here>();
-    let error = RwSignal::new(None::<String>);
-    // A finished game changes no more but for presence and the rematch: what is drawn from it
-    // (standings, chart, winners) follows the view without those, so it is drawn again only
-    // when the result itself arrives or changes.
-    let result = Memo::new(move |_| {
-        state.view.with(|v| {
-            v.clone().map(|mut v| {
-                for p in &mut v.players {
-                    (p.presence, p.rtt_ms) = (shared::view::Presence::Online, None);
-                }
-                v.rematch = None;
-                v
-            })
-        })
-    });
-    let winners = move || {
-        result.with(|v| {
-            v.as_ref().map(|v| {
-                let names: Vec<String> = v.winners.iter().filter_map(|s| v.player(*s).map(label)).collect();
-                match names.len() {
-                    0 => "Nobody won: everyone left.".to_string(),
-                    1 => format!("{} wins!", names[0]),
-                    _ => format!("Shared win: {}", names.join(" and ")),
-                }
-            })
-        })
-    };
-    let i_won = move || {
-        result.with(|v| v.as_ref().is_some_and(|v| v.you.is_some_and(|y| v.winners.contains(&y.seat))))
-    };
-    let play_again = move |_| {
-        let Some(v) = state.view.get_untracked() else { return };
-        let name = v.me().map(|p| p.name.clone()).unwrap_or_else(device::name);
-        spawn_local(async move {
-            match http::rematch(&v.code, &name).await {
-                Ok(grant) => crate::pages::sit(&grant, here),
-                Err(e) => error.set(Some(e.reason)),
-            }
-        });
-    };
-    view! {
-        <section class="card over" aria-live="polite">
-            // The winner's moment: a burst behind the title, still under reduced motion.
-            {move || i_won().then(|| view! {
-                <div class="moment" aria-hidden="true">
-                    {(0..12).map(|i| view! { <i style=format!("--i:{i}")></i> }).collect_view()}
-                </div>
-            })}
-            <h1 data-testid="winner">{winners}</h1>
-            {move || i_won().then(|| view! { <p class="hint" data-testid="you-won">"Your startup made it. Well played!"</p> })}
-            {move || result.get().map(|view| {
-                let last = view.history.last().cloned();
-                view! {
-                    <div class="table" inner_html=standings_markup(&view)></div>
-                    <CapitalChart view/>
-                    // The last round's own figures, which the standings sum up.
-                    {last.map(|summary| view! { <ResultsTable summary/> })}
-                }
-            })}
-            <h2>"In the room"</h2>
-            <PlayerList/>
-            <div class="actions">
-                <button data-testid="play-again" on:click=play_again>
-                    {move || if state.view.with(|v| v.as_ref().is_some_and(|v| v.rematch.is_some())) { "Join the rematch" } else { "Play again" }}
-                </button>
-                <a class="button secondary" href="/">"Home"</a>
-            </div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </section>
+const FRAME: &str = concat!(
+    r#"<section class="card over" aria-live="polite"><div class="part" data-part="moment"></div>"#,
+    r#"<h1 data-testid="winner" data-part="winner"></h1><div class="part" data-part="you-won"></div>"#,
+    r#"<div class="part" data-part="result"></div><h2>In the room</h2>{players}"#,
+    r#"<div class="actions"><button data-testid="play-again" data-part="again"></button>"#,
+    r#"<a class="button secondary" href="/">Home</a></div><div class="part" data-part="refused"></div></section>"#,
+);
+
+/// Paints game over. A finished game changes no more but for presence and the rematch: the
+/// standings, chart and last round are painted again only when the result itself changes, as
+/// when the winners arrive a message after the phase.
+pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
+    if p.frame("over", || FRAME.replace("{players}", super::PLAYERS)) {
+        super::feel::game_over();
     }
+    let names: Vec<String> = v.winners.iter().filter_map(|s| v.player(*s).map(label)).collect();
+    let winners = match names.len() {
+        0 => "Nobody won: everyone left.".to_string(),
+        1 => format!("{} wins!", names[0]),
+        _ => format!("Shared win: {}", names.join(" and ")),
+    };
+    let won = v.you.is_some_and(|y| v.winners.contains(&y.seat));
+    // The winner's moment: a burst behind the title, still under reduced motion.
+    let moment = if won {
+        let bits: String = (0..12).map(|i| format!(r#"<i style="--i:{i}"></i>"#)).collect();
+        format!(r#"<div class="moment" aria-hidden="true">{bits}</div>"#)
+    } else {
+        String::new()
+    };
+    p.html("moment", &moment);
+    p.text("winner", &winners);
+    p.html(
+        "you-won",
+        if won {
+            r#"<p class="hint" data-testid="you-won">Your startup made it. Well played!</p>"#
+        } else {
+            ""
+        },
+    );
+    let mut result = format!(r#"<div class="table">{}</div>{}"#, standings_markup(v), super::chart_markup(v));
+    // The last round's own figures, which the standings sum up.
+    if let Some(summary) = v.history.last() {
+        result += &format!(r#"<div class="table">{}</div>"#, super::results_markup(v, summary));
+    }
+    p.html("result", &result);
+    super::paint_players(screen, p, v);
+    p.text("again", if v.rematch.is_some() { "Join the rematch" } else { "Play again" });
+    let refused =
+        screen.refused.get().map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(&e)));
+    p.html("refused", &refused.unwrap_or_default());
+}
+
+/// "Play again": a seat in the rematch, under the name played.
+pub fn play_again(screen: &Screen) {
+    let Some(v) = screen.state.view.get_untracked() else { return };
+    let name = v.me().map(|p| p.name.clone()).unwrap_or_else(device::name);
+    let (refused, here) = (screen.refused, screen.here);
+    spawn_local(async move {
+        match http::rematch(&v.code, &name).await {
+            Ok(grant) => crate::pages::sit(&grant, here),
+            Err(e) => refused.set(Some(e.reason)),
+        }
+    });
 }

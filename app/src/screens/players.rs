@@ -1,17 +1,12 @@
-//! The live player list: name, host badge, presence, round trip, capital, shipped mark. Written
-//! as markup text (`markup.rs` says why), drawn again whenever the view or the link changes.
+//! The live player list: name, host badge, presence, round trip, capital, shipped mark; for the
+//! host of a private waiting room, a button to take each bot out.
 
 use std::fmt::Write;
 
-use leptos::prelude::*;
-use shared::ids::SeatId;
-use shared::protocol::ClientMsg;
 use shared::rules::Visibility;
 use shared::view::{GameView, Phase, Presence, Standing};
 
 use super::markup::{dot, escape, player};
-use crate::net::socket::{GameState, Link};
-use crate::pages::game::Sender;
 
 /// The list's items. `live`: this page is in step with the game; offline it hears nothing, so it
 /// must not go on saying who is online.
@@ -67,29 +62,4 @@ pub fn players_markup(view: &GameView, live: bool) -> String {
         );
     }
     out
-}
-
-#[component]
-pub fn PlayerList() -> impl IntoView {
-    let state = expect_context::<GameState>();
-    let live = move || state.link.get() == Link::Live;
-    let items = move || state.view.with(|v| v.as_ref().map(|v| players_markup(v, live())));
-    let sender = use_context::<Sender>();
-    // The list is markup text, so its buttons are heard here, where their clicks bubble to.
-    let remove_bot = move |e: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let seat = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-remove-bot]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-remove-bot"))
-            .and_then(|s| s.parse().ok());
-        if let (Some(seat), Some(sender)) = (seat, sender) {
-            sender.send(ClientMsg::RemoveBot { seat: SeatId(seat) });
-        }
-    };
-    view! {
-        <ul class="players" class:stale=move || !live() data-testid="players" aria-label="Players"
-            on:click=remove_bot inner_html=items></ul>
-    }
 }

@@ -1,15 +1,14 @@
 //! Round results: per player clicks, time to ship, profit, new capital and eliminations; the
 //! burn, the same for everyone, said once. Four columns fit a 360 px phone without scrolling.
-//! Written as markup text (`markup.rs` says why).
 
 use std::fmt::Write;
 
-use leptos::prelude::*;
 use shared::view::{GameView, RoundSummary};
 
+use super::Screen;
 use super::markup::{dot, escape, player};
+use super::paint::Painter;
 use crate::money::money;
-use crate::net::socket::GameState;
 
 /// `ms` as seconds with one decimal, in whole-number arithmetic: float formatting would add to
 /// the download.
@@ -48,22 +47,11 @@ pub fn results_markup(view: &GameView, summary: &RoundSummary) -> String {
     out
 }
 
-/// The rows of one settled round, with the players' names.
-#[component]
-pub fn ResultsTable(summary: RoundSummary) -> impl IntoView {
-    let state = expect_context::<GameState>();
-    let markup = state.view.with_untracked(|v| v.as_ref().map(|v| results_markup(v, &summary)));
-    view! { <div class="table" inner_html=markup></div> }
-}
-
-#[component]
-pub fn RoundResults() -> impl IntoView {
-    let state = expect_context::<GameState>();
-    let last = move || state.view.with(|v| v.as_ref().and_then(|v| v.history.last().cloned()));
-    view! {
-        <section class="card" aria-live="polite">
-            <h1>"Round results"</h1>
-            {move || last().map(|summary| view! { <ResultsTable summary/> })}
-        </section>
-    }
+/// Paints the results of the round just settled.
+pub fn draw(_: &Screen, p: &mut Painter, v: &GameView) {
+    p.frame("results", || {
+        r#"<section class="card" aria-live="polite"><h1>Round results</h1><div class="table" data-part="results"></div></section>"#
+            .into()
+    });
+    p.html("results", &v.history.last().map(|summary| results_markup(v, summary)).unwrap_or_default());
 }
