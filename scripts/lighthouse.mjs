@@ -30,11 +30,20 @@ try {
         score: Math.round(lhr.categories.performance.score * 100),
         lcp: lhr.audits['largest-contentful-paint'].numericValue / 1000,
         bytes: lhr.audits['total-byte-weight'].numericValue,
+        // What the paint measured was: the element, and the phases of its time (load delay, render delay).
+        element: lhr.audits['largest-contentful-paint-element'].details?.items?.[0]?.items?.[0]?.node?.snippet,
+        // The other measures the score weighs, with the score each got.
+        others: ['first-contentful-paint', 'speed-index', 'total-blocking-time', 'cumulative-layout-shift']
+          .map((id) => `${id} ${lhr.audits[id].displayValue} (${Math.round(lhr.audits[id].score * 100)})`).join(', '),
+        phases: (lhr.audits['largest-contentful-paint-element'].details?.items?.[1]?.items ?? [])
+          .map((p) => `${p.phase} ${Math.round(p.timing)} ms`).join(', '),
       };
       results.push(row);
       console.log(`${name.padEnd(15)} ${String(i).padStart(3)}  ${String(row.score).padStart(5)}  ${row.lcp.toFixed(2).padStart(7)}  ${row.bytes}`);
     }
     console.log(`${name.padEnd(15)} med  ${String(median(results.map((r) => r.score))).padStart(5)}  ${median(results.map((r) => r.lcp)).toFixed(2).padStart(7)}  ${median(results.map((r) => r.bytes))}`);
+    console.log(`  largest paint: ${results.at(-1).element} (${results.at(-1).phases})`);
+    console.log(`  and: ${results.at(-1).others}`);
   }
 } finally {
   chrome.kill();

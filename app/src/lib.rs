@@ -1,11 +1,13 @@
-//! Startup CliX's app: the lobby and the game in the browser, rendered client-side with Leptos.
+//! Startup CliX's app: the lobby and the game in the browser, on Leptos's reactive system: each
+//! page and screen is markup text painted into the page, and painted again, part by part, as
+//! the signals it reads change (`screens::paint` says why).
 //!
 //! - [`net`]: everything that crosses the network: the game's WebSocket ([`net::socket`]) and
 //!   the HTTP API ([`net::http`]). Nothing else talks to the server.
 //! - [`device`]: what this browser remembers: the player's name and each game's seat token.
 //! - [`money`]: dollars as players read them.
 //! - [`place`]: which page the address names, kept in step with the address bar.
-//! - [`pages`]: one per route: home, and a game by its invite link.
+//! - [`pages`]: one per place: home, and a game by its invite link.
 //! - [`screens`]: the game's screens, one per phase, and the pieces they share.
 
 pub mod device;
@@ -19,20 +21,16 @@ use leptos::prelude::*;
 #[cfg(feature = "entry")]
 use wasm_bindgen::prelude::wasm_bindgen;
 
-#[component]
-pub fn App() -> impl IntoView {
+/// Shows the page the address names in `root`, and the next one whenever the place changes:
+/// what a page started is cleaned up as it goes.
+pub fn show_pages(root: web_sys::Element) {
     let here = place::Here::follow_the_address();
     provide_context(here);
     let place = here.place();
-    view! {
-        <main class="app">
-            {move || match place.get() {
-                place::Place::Home => view! { <pages::Home/> }.into_any(),
-                place::Place::Game(code) => view! { <pages::GamePage code/> }.into_any(),
-                place::Place::Nowhere => view! { <pages::NotFound/> }.into_any(),
-            }}
-        </main>
-    }
+    screens::keep(RenderEffect::new(move |_| {
+        let place = place.get();
+        untrack(|| pages::show(&root, place));
+    }));
 }
 
 /// Entry point, called by the generated JavaScript once the module is loaded.
@@ -42,5 +40,18 @@ pub fn start() {
     // A panic's message in the console instead of a bare "unreachable" (0.8 KB gzip on the
     // home page: the formatting it needs is in the app already; docs/SIZE.md).
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    // The reactive system's tasks run on the browser's microtasks.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    let Ok(root) =
+        body.owner_document().map_or(Err(wasm_bindgen::JsValue::NULL), |d| d.create_element("main"))
+    else {
+        return;
+    };
+    root.set_class_name("app");
+    let _ = body.append_child(&root);
+    // The app's owner, for as long as the page is open.
+    let owner = Owner::new();
+    owner.with(|| show_pages(root));
+    std::mem::forget(owner);
 }

@@ -3,7 +3,7 @@
 
 use app::net::socket::{GameState, Link};
 use app::pages::game::{Seat, Sender};
-use app::screens::{GameScreen, chart_markup, results_markup};
+use app::screens::{chart_markup, results_markup};
 use leptos::prelude::*;
 use shared::ids::SeatId;
 use shared::journal::Journal;
@@ -55,17 +55,20 @@ fn mount(view: GameView) -> web_sys::HtmlElement {
     mount_state(state)
 }
 
-/// Mounts the game's screen over `state`, with the contexts it expects and no socket.
+/// Shows the game's screen over `state`, with the contexts it expects and no socket.
 fn mount_state(state: GameState) -> web_sys::HtmlElement {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let parent = element();
-    let handle = leptos::mount::mount_to(parent.clone(), move || {
+    // Kept for the rest of the test run, as the app keeps its own.
+    let owner = Owner::new();
+    owner.with(|| {
         provide_context(state);
         provide_context(Sender::unconnected());
         provide_context(Seat { grant: RwSignal::new(None), error: RwSignal::new(None) });
         provide_context(app::place::Here::follow_the_address());
-        view! { <GameScreen/> }
+        app::screens::show(&parent);
     });
-    handle.forget();
+    std::mem::forget(owner);
     parent
 }
 

@@ -161,9 +161,13 @@ impl GameView {
             };
             (group, std::cmp::Reverse(lasted), std::cmp::Reverse(p.capital))
         };
-        let mut players: Vec<&PlayerView> = self.players.iter().collect();
-        // The seat settles every tie, so the unstable sort (the smaller code) gives one order.
-        players.sort_unstable_by_key(|p| (place(p), p.seat));
+        // A handful of players, each put in its place: the smallest code for the app's download.
+        // The seat settles every tie, so there is one order.
+        let mut players: Vec<&PlayerView> = Vec::with_capacity(self.players.len());
+        for p in &self.players {
+            let at = players.partition_point(|q| (place(q), q.seat) < (place(p), p.seat));
+            players.insert(at, p);
+        }
         let mut ranked: Vec<(usize, &PlayerView)> = Vec::with_capacity(players.len());
         for (i, p) in players.into_iter().enumerate() {
             let rank = match ranked.last() {
@@ -182,9 +186,9 @@ impl GameView {
             Event::PlayerJoined { player } => match self.player_mut(player.seat) {
                 Some(existing) => *existing = player.clone(),
                 None => {
-                    self.players.push(player.clone());
-                    // Seats are unique, so the unstable sort, the smaller one, gives the same order.
-                    self.players.sort_unstable_by_key(|p| p.seat);
+                    // Kept in seat order, as the server sends them.
+                    let at = self.players.partition_point(|p| p.seat < player.seat);
+                    self.players.insert(at, player.clone());
                 }
             },
             Event::PlayerLeft { seat } => self.players.retain(|p| p.seat != *seat),

@@ -43,15 +43,21 @@ test('the home page leaves the game code for later, and fetches it once on the w
   assert.equal(wasm.length, 2, `nothing else: ${wasm}`);
 });
 
-test("a game's link fetches the game code alongside the app, once", async (t) => {
+test("a game's link fetches the game code and the invite's QR code alongside the app, once", async (t) => {
   const grant = await createGame(env.server, 'Host');
   const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
   const wasm = recordWasm(page);
+  const qr = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/qr.svg')) qr.push(r.url()); });
   await page.goto(`${env.server.url}/g/${grant.code}`);
   await page.getByTestId('player').filter({ hasText: 'Host' }).waitFor();
   assert.equal(wasm.length, 2, `the app and the game code: ${wasm}`);
+  // The invite's QR code too, the largest paint of a waiting room: asked for by the document,
+  // and that answer is the one the waiting room shows.
+  await page.waitForFunction(() => document.querySelector('img.qr')?.complete);
+  assert.deepEqual(qr, [`${env.server.url}/api/games/${grant.code}/qr.svg`]);
   assert.ok(wasm.some(isApp));
   assert.ok(wasm.some(isGameChunk));
   // The preload in the document asked for it before the app ran: the loader's own fetch was
@@ -59,6 +65,7 @@ test("a game's link fetches the game code alongside the app, once", async (t) =>
   const preloaded = await page.evaluate(() =>
     [...document.querySelectorAll('link[rel=preload]')].map((l) => new URL(l.href).pathname));
   assert.ok(preloaded.some(isGameChunk), `preloads: ${preloaded}`);
+  assert.ok(preloaded.includes(`/api/games/${grant.code}/qr.svg`), `preloads: ${preloaded}`);
 });
 
 test("a game's file that fails to arrive is said plainly, and Try again fetches it", async (t) => {

@@ -6,11 +6,14 @@ use leptos::task::{spawn_local, spawn_local_scoped_with_cancellation};
 use shared::api::{ApiErrorCode, SeatGrant};
 use shared::link::Gone;
 use shared::protocol::ClientMsg;
+use web_sys::Element;
 
 use crate::device;
 use crate::net::http;
 use crate::net::socket::{GameSocket, GameState, Link};
-use crate::screens::GameScreen;
+use crate::screens::markup::element;
+use crate::screens::paint::listen;
+use crate::screens::{self, keep};
 
 /// Sends messages on the game's socket; handed to the screens through context.
 #[derive(Clone, Copy)]
@@ -88,48 +91,47 @@ impl Seat {
     }
 }
 
-#[component]
-pub fn GamePage(code: String) -> impl IntoView {
+/// Shows game `code` in `root`: fetches the game's code the first time, then takes or retakes
+/// the seat, opens the socket and shows the screen of the current phase.
+pub fn show(root: &Element, code: String) {
     let attempt = RwSignal::new(0_u32);
-    move || {
+    let root = root.clone();
+    keep(RenderEffect::new(move |_| {
         attempt.track();
-        let page = RwSignal::new_local(None::<AnyView>);
-        let code = code.clone();
+        root.set_inner_html(r#"<p class="card" aria-busy="true">Loading the game…</p>"#);
+        let (root, code) = (root.clone(), code.clone());
         // Scoped and cancelled with this page: a load that finishes after the player left (or
         // moved to another game) builds nothing, so it opens no socket.
         spawn_local_scoped_with_cancellation(async move {
-            let view = match game(code).await {
-                Ok(view) => view,
-                // The loader keeps no failure, so trying again fetches the file again.
-                // A reload helps where trying again cannot: after a new version of the game went
-                // out, this page's version of the file is gone.
-                Err(GameUnavailable) => view! {
-                    <section class="card trouble" role="alert" data-testid="trouble">
-                        <h1>"The game did not load"</h1>
-                        <p>"Check your connection, then try again. If it keeps failing, reload the page."</p>
-                        <button data-testid="retry" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
-                        <button class="secondary" on:click=|_| {
-                            if let Some(w) = web_sys::window() {
-                                let _ = w.location().reload();
-                            }
-                        }>"Reload"</button>
-                    </section>
-                }
-                .into_any(),
-            };
-            page.set(Some(view));
-        });
-        move || {
-            // Subscribes to the page's arrival, then takes the view out without notifying: a
-            // view is mounted once, not copied.
-            page.track();
-            match page.write_untracked().take() {
-                Some(view) => view,
-                None => view! { <p class="card" aria-busy="true">"Loading the game…"</p> }.into_any(),
+            if game(root.clone(), code).await.is_ok() {
+                return;
             }
-        }
-    }
+            // The loader keeps no failure, so trying again fetches the file again. A reload
+            // helps where trying again cannot: after a new version of the game went out, this
+            // page's version of the file is gone.
+            root.set_inner_html(UNAVAILABLE);
+            let again = move |e: web_sys::Event| {
+                let button = element(e.target()).and_then(|t| t.closest("button").ok().flatten());
+                match button.and_then(|b| b.get_attribute("data-testid")).as_deref() {
+                    Some("retry") => attempt.update(|n| *n += 1),
+                    Some("reload") => {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                    _ => {}
+                }
+            };
+            untrack(|| listen(&root, "click", Box::new(again)));
+        });
+    }));
 }
+
+const UNAVAILABLE: &str = concat!(
+    r#"<section class="card trouble" role="alert" data-testid="trouble"><h1>The game did not load</h1>"#,
+    r#"<p>Check your connection, then try again. If it keeps failing, reload the page.</p>"#,
+    r#"<button data-testid="retry">Try again</button> <button class="secondary" data-testid="reload">Reload</button></section>"#,
+);
 
 /// The game's file did not arrive: the network failed on the way.
 pub struct GameUnavailable;
@@ -144,13 +146,14 @@ impl From<leptos::wasm_split::SplitLoaderError> for GameUnavailable {
 /// opened: the home page does not wait for it. `fallible`: a failed fetch is an answer the page
 /// shows, where Leptos's `#[lazy]` would abort the whole app.
 #[leptos::wasm_split::wasm_split(game, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn game(code: String) -> Result<AnyView, GameUnavailable> {
+fn game(root: Element, code: String) -> Result<(), GameUnavailable> {
     // Built inside the page's loading task: reads while building must not subscribe the page.
-    Ok(untrack(|| view! { <Game code/> }.into_any()))
+    untrack(|| play(&root, code));
+    Ok(())
 }
 
-#[component]
-fn Game(code: String) -> impl IntoView {
+/// Game `code` in `root`: the seat, the socket, and the screen.
+fn play(root: &Element, code: String) {
     let state = GameState::new();
     let seat = Seat { grant: RwSignal::new(device::seat(&code)), error: RwSignal::new(None) };
     let socket = StoredValue::new_local(None::<GameSocket>);
@@ -160,7 +163,7 @@ fn Game(code: String) -> impl IntoView {
 
     // (Re)open the socket whenever the seat changes: spectator first, seated once joined.
     let socket_code = code.clone();
-    Effect::new(move |_| {
+    keep(RenderEffect::new(move |_| {
         let token = seat.grant.get().map(|g| g.token);
         socket.update_value(|s| {
             if let Some(old) = s.take() {
@@ -168,15 +171,14 @@ fn Game(code: String) -> impl IntoView {
             }
             *s = Some(GameSocket::open(&socket_code, token, state));
         });
-    });
+    }));
     // A token the server no longer knows: forget it and watch instead.
-    let forget_code = code.clone();
-    Effect::new(move |_| {
+    keep(RenderEffect::new(move |_| {
         if state.link.get() == Link::Gone(Gone::SeatRefused) {
-            device::forget_seat(&forget_code);
+            device::forget_seat(&code);
             seat.grant.set(None);
         }
-    });
+    }));
     on_cleanup(move || {
         socket.update_value(|s| {
             if let Some(old) = s.take() {
@@ -184,8 +186,5 @@ fn Game(code: String) -> impl IntoView {
             }
         })
     });
-
-    view! {
-        <GameScreen/>
-    }
+    screens::show(root);
 }

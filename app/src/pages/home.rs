@@ -1,13 +1,12 @@
 //! Home: the player's name, quick play, creating a private game, joining by code, and how to play.
 //!
-//! Every visitor downloads this page first, so it is markup text read when a button is pressed,
-//! with its handlers on the element around it, rather than a `view!` of bound fields: as a view it
-//! cost 16 KB gzip of the home page's first load (docs/SIZE.md).
+//! Its fields are read when a button is pressed, not bound, and its handlers sit on the element
+//! around it: as a Leptos view of bound fields it cost 16 KB gzip of the home page's first load
+//! (docs/SIZE.md).
 
 use std::fmt::Write;
 use std::pin::Pin;
 
-use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ApiError, CreateGame, SeatGrant};
@@ -21,9 +20,14 @@ use crate::device;
 use crate::net::http;
 use crate::place::Here;
 use crate::screens::markup::{self, element};
+use crate::screens::paint::listen;
 
-#[component]
-pub fn Home() -> impl IntoView {
+/// Shows the home page in `root`, until the current owner is cleaned up.
+pub fn show(root: &Element) {
+    root.set_inner_html(&format!(
+        r#"<section class="card home"><div>{}</div><div class="part" data-part="error"></div></section>"#,
+        page(&device::name())
+    ));
     let error = RwSignal::new(None::<String>);
     let here = expect_context::<Here>();
     let ask = move |form: Element, request: Request| ask_for_seat(form, request, error, here);
@@ -53,7 +57,7 @@ pub fn Home() -> impl IntoView {
         ask(form, Box::pin(async move { http::join_game(&typed, &name).await }));
     };
     // The two forms submit (Enter included); the two other buttons are clicked.
-    let submitted = move |e: SubmitEvent| {
+    let submitted = move |e: web_sys::Event| {
         e.prevent_default();
         let (Some(form), Some(submitted)) = (holder(&e), element(e.target())) else { return };
         if submitted.class_list().contains("join") {
@@ -62,7 +66,7 @@ pub fn Home() -> impl IntoView {
             create(form, false);
         }
     };
-    let clicked = move |e: MouseEvent| {
+    let clicked = move |e: web_sys::Event| {
         let button = element(e.target()).and_then(|t| t.closest("button").ok().flatten());
         let (Some(form), Some(button)) = (holder(&e), button) else { return };
         match button.get_attribute("data-testid").as_deref() {
@@ -71,13 +75,16 @@ pub fn Home() -> impl IntoView {
             _ => {}
         }
     };
-    view! {
-        <section class="card home">
-            <div on:submit=submitted on:click=clicked inner_html=page(&device::name())></div>
-            <Show when=move || error.get().is_some()>
-                <p class="error" role="alert" data-testid="error">{move || error.get()}</p>
-            </Show>
-        </section>
+    listen(root, "submit", Box::new(submitted));
+    listen(root, "click", Box::new(clicked));
+    // Why the last request was refused, said where it is seen and announced.
+    if let Ok(Some(part)) = root.query_selector("[data-part=error]") {
+        crate::screens::keep(RenderEffect::new(move |_| {
+            let said = error
+                .get()
+                .map(|e| format!(r#"<p class="error" role="alert" data-testid="error">{}</p>"#, escape(&e)));
+            part.set_inner_html(&said.unwrap_or_default());
+        }));
     }
 }
 

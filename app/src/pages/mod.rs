@@ -1,30 +1,31 @@
-//! One component per route.
+//! One per place: home, and a game by its invite link.
 
 pub mod game;
 mod home;
 
-pub use game::GamePage;
-pub use home::Home;
-
-use leptos::prelude::*;
 use shared::api::SeatGrant;
+use web_sys::Element;
 
 use crate::device;
-use crate::place::Here;
+use crate::place::{Here, Place};
+
+/// Shows the page of `place` in `root`. What it starts (a socket, timers, handlers) lives until
+/// the current owner is cleaned up, as the page changes.
+pub fn show(root: &Element, place: Place) {
+    match place {
+        Place::Home => home::show(root),
+        Place::Game(code) => game::show(root, code),
+        Place::Nowhere => root.set_inner_html(NOT_FOUND),
+    }
+}
+
+const NOT_FOUND: &str = concat!(
+    r#"<section class="card trouble" role="alert"><h1>Nothing here</h1><p>This page does not exist.</p>"#,
+    r#"<a class="button" href="/">Home</a></section>"#,
+);
 
 /// Keeps a seat's token on this device and opens its game.
 pub fn sit(grant: &SeatGrant, here: Here) {
     device::remember_seat(grant);
     here.go(&format!("/g/{}", grant.code));
-}
-
-#[component]
-pub fn NotFound() -> impl IntoView {
-    view! {
-        <section class="card trouble" role="alert">
-            <h1>"Nothing here"</h1>
-            <p>"This page does not exist."</p>
-            <a class="button" href="/">"Home"</a>
-        </section>
-    }
 }

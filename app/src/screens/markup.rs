@@ -1,8 +1,6 @@
-//! Screens that show figures and never take input are written as markup text rather than with
-//! `view!`: each element of a view is code of its own in the download, and text costs a fraction
-//! of that (the chart alone was 5.6 KB gzip as a view). Every player's word goes in through
-//! [`escape`], and every name inside a `<bdi>`, so it stays text and cannot reorder what stands
-//! around it.
+//! What pages and screens are written with: markup text (`paint.rs` says why). Every player's
+//! word goes in through [`escape`], and every name inside a `<bdi>`, so it stays text and cannot
+//! reorder what stands around it.
 
 pub use shared::html::escape;
 use shared::view::PlayerView;

@@ -22,11 +22,12 @@ pub use results::results_markup;
 
 use std::time::Duration;
 
-use leptos::ev::{KeyboardEvent, MouseEvent, PointerEvent, SubmitEvent};
 use leptos::prelude::*;
 use shared::rules::CLICK_BATCH_MS;
 use shared::view::{GameView, Phase, Standing};
+use wasm_bindgen::JsCast;
 use web_sys::Element;
+use web_sys::MouseEvent;
 
 use crate::net::socket::{GameState, Link, performance_now};
 use crate::pages::game::{Seat, Sender};
@@ -68,9 +69,9 @@ const SHELL: &str = concat!(
     r#"<div class="part" data-part="screen"></div>"#,
 );
 
-/// The game's screen of its current phase, under the bar and the link's state.
-#[component]
-pub fn GameScreen() -> impl IntoView {
+/// Shows the game's screen of its current phase in `root`, under the bar and the link's state,
+/// until the current owner is cleaned up. Reads the game from the context the game page gives.
+pub fn show(root: &Element) {
     let state = expect_context::<GameState>();
     let screen = Screen {
         state,
@@ -102,7 +103,7 @@ pub fn GameScreen() -> impl IntoView {
             }
         }),
     );
-    Effect::new(move |_| {
+    keep(RenderEffect::new(move |_| {
         let Some(started) = state.round_started.get() else { return };
         let round_ms = state.view.with_untracked(|v| v.as_ref().map_or(10_000, |v| v.rules.round_ms));
         let left = (started + f64::from(round_ms) - performance_now()).max(0.0);
@@ -111,27 +112,25 @@ pub fn GameScreen() -> impl IntoView {
         {
             on_cleanup(move || handle.clear());
         }
-    });
+    }));
     // And when the page goes away, as on a reload mid-round.
     let hide =
         leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| sender.flush());
     on_cleanup(move || hide.remove());
 
-    // Kept while the game is open; dropped with it, which stops its painting.
-    let painting = StoredValue::new_local(None::<RenderEffect<()>>);
-    let start = move |root: Element| {
-        screen.painter.update_value(|p| p.start(root, SHELL));
-        // Painted at once, so the screen is there as soon as it is mounted, and again whenever
-        // what it reads changes.
-        painting.set_value(Some(RenderEffect::new(move |_| draw(&screen))));
-    };
-    view! {
-        <div class="game" use:start
-            on:click=move |e: MouseEvent| clicked(&screen, &e)
-            on:submit=move |e: SubmitEvent| submitted(&screen, &e)
-            on:pointerdown=move |e: PointerEvent| round::pressed(&screen, &e)
-            on:keydown=move |e: KeyboardEvent| round::key(&screen, &e)></div>
-    }
+    screen.painter.update_value(|p| p.start(root.clone(), SHELL));
+    // Painted at once, so the screen is there as soon as it is in the page, and again whenever
+    // what it reads changes.
+    keep(RenderEffect::new(move |_| draw(&screen)));
+    paint::listen(root, "click", Box::new(move |e| clicked(&screen, e.unchecked_ref())));
+    paint::listen(root, "submit", Box::new(move |e| submitted(&screen, &e)));
+    paint::listen(root, "pointerdown", Box::new(move |e| round::pressed(&screen, &e)));
+    paint::listen(root, "keydown", Box::new(move |e| round::key(&screen, e.unchecked_ref())));
+}
+
+/// Keeps an effect running until the current owner is cleaned up.
+pub fn keep(effect: RenderEffect<()>) {
+    StoredValue::new_local(effect);
 }
 
 /// Paints the screen of what the game shows now.
@@ -207,7 +206,7 @@ fn clicked(screen: &Screen, e: &MouseEvent) {
 }
 
 /// A form sent on any screen (the waiting room has them).
-fn submitted(screen: &Screen, e: &SubmitEvent) {
+fn submitted(screen: &Screen, e: &web_sys::Event) {
     if let Some(form) = element(e.target()) {
         e.prevent_default();
         waiting::submitted(screen, &form);

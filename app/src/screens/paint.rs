@@ -8,6 +8,9 @@
 //! views compile each element into code of its own, where a frame is a string: this is what
 //! lets a game's link load fast (docs/SIZE.md).
 
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::Element;
 
 /// What one screen element shows, and what each of its parts showed when painted last.
@@ -108,4 +111,27 @@ impl Painter {
     pub fn flag(&mut self, name: &str, attr: &str, on: bool) {
         self.attr(name, attr, on.then_some(""));
     }
+}
+
+/// A handler of `event` on an element, heard for as long as the reactive owner it was made in
+/// (the page or screen painted there) lives: taken off and dropped with it.
+struct Listener {
+    el: Element,
+    event: &'static str,
+    handler: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ =
+            self.el.remove_event_listener_with_callback(self.event, self.handler.as_ref().unchecked_ref());
+    }
+}
+
+/// Hears `event` on `el` (and whatever bubbles up to it) with `handler`, until the current
+/// owner is cleaned up.
+pub fn listen(el: &Element, event: &'static str, handler: Box<dyn FnMut(web_sys::Event)>) {
+    let handler = Closure::wrap(handler);
+    let _ = el.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    StoredValue::new_local(Listener { el: el.clone(), event, handler });
 }

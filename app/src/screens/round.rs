@@ -1,11 +1,11 @@
 //! A round: the 3-2-1 countdown, then the product button, the live count and price, Ship, the
 //! time bar and the standings.
 
-use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 use shared::rules::profit;
 use shared::view::{GameView, Phase, Standing};
 use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
 
 use super::markup::element;
 use super::paint::Painter;
@@ -163,7 +163,7 @@ fn on_product(target: Option<web_sys::EventTarget>) -> bool {
 }
 
 /// A press on the product builds as the finger lands, not as it lifts.
-pub fn pressed(screen: &Screen, e: &PointerEvent) {
+pub fn pressed(screen: &Screen, e: &web_sys::Event) {
     if on_product(e.target()) {
         e.prevent_default();
         build(screen);
