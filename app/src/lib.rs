@@ -42,14 +42,9 @@ pub fn start() {
     console_error_panic_hook::set_once();
     // The reactive system's tasks run on the browser's microtasks.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
-    let Ok(root) =
-        body.owner_document().map_or(Err(wasm_bindgen::JsValue::NULL), |d| d.create_element("main"))
-    else {
-        return;
-    };
-    root.set_class_name("app");
-    let _ = body.append_child(&root);
+    // The document's `<main>`, which says the app is loading until the app paints its pages there.
+    let main = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main.app").ok());
+    let Some(Some(root)) = main else { return };
     // The app's owner, for as long as the page is open.
     let owner = Owner::new();
     owner.with(|| show_pages(root));
