@@ -8,8 +8,10 @@
 //! - [`bot`]: how the game's own players plan a round.
 //! - [`ids`], [`name`]: seats, sockets, invite codes and player names.
 //! - [`api`]: the HTTP requests and answers around the WebSocket (create, join, quick play).
+//! - [`arrival`]: when the server's moments happened on a page's own clock.
 
 pub mod api;
+pub mod arrival;
 pub mod bot;
 pub mod game;
 pub mod host;

@@ -50,3 +50,26 @@ test('after shipping, the price shown stands, and it is what the round pays', as
   const [row] = (await bob.results()).filter((r) => r.name === 'Bob');
   assert.equal(row.profit, Number(shipped.replace(/[^0-9-]/g, '')), `shown ${shipped}, paid ${row.profit}`);
 });
+
+test('a page busy as the round starts still shows what the round pays', async (t) => {
+  const rules = { starting_capital: 30000, burn: 5000, intermission_ms: 1000, round_ms: 4000, max_rounds: 1 };
+  const { host, page, bob } = await bobInRound(env, t, rules);
+  // Keep Bob's page busy from 200 ms before the round starts to 400 ms after it (the page and the
+  // server read the same clock here): the round's message waits 400 ms to be read.
+  const countdown = await host.next((m) => m.type === 'phase' && m.phase.phase === 'intermission', 5000, 'countdown');
+  await page.evaluate((startsAt) => {
+    setTimeout(() => {
+      const end = Date.now() + 600;
+      while (Date.now() < end) { /* busy */ }
+    }, Math.max(0, startsAt - Date.now() - 200));
+  }, countdown.phase.starts_at);
+  await roundStart(host, 1);
+  await bob.waitForRound();
+  await bob.build(10, 60);
+  await bob.ship();
+  const shipped = await page.getByTestId('price').textContent();
+  const [row] = (await bob.results()).filter((r) => r.name === 'Bob');
+  // Stamped from when the page read the round's message, every tap and the ship would be 400 ms
+  // short of the server's window and credited later: paid less than shown.
+  assert.equal(row.profit, Number(shipped.replace(/[^0-9-]/g, '')), `shown ${shipped}, paid ${row.profit} in ${row.ms} ms`);
+});

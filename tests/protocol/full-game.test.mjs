@@ -18,11 +18,16 @@ async function playRound(player, round, rate, forMs, ships) {
     sent += count;
   }
   let claimed = null;
+  let sentAt = null;
   if (ships) {
     claimed = player.elapsed(round);
     player.send({ type: 'ship', at: claimed });
+    // When it left, on the round's timeline by the server's own start: the server and this test
+    // read the same clock.
+    const started = player.messages.findLast((m) => m.type === 'phase' && m.phase.round === round)?.phase.started_at;
+    sentAt = Date.now() - started;
   }
-  return { sent, claimed };
+  return { sent, claimed, sentAt };
 }
 
 test('a three-player game is played to its end and the money follows the rules', async () => {
@@ -56,8 +61,12 @@ test('a three-player game is played to its end and the money follows the rules',
       if (done[k].claimed === null) {
         assert.equal(row.ms, rules.round_ms, 'an unshipped product ships at the round length');
       } else {
-        // An honest stamp is credited as is, unless the loopback hiccuped by over 1%.
-        assert.ok(row.ms >= done[k].claimed && row.ms <= done[k].claimed * 1.02 + 5, `ms ${row.ms} for ${done[k].claimed}`);
+        // An honest stamp is credited as is. Where this busy test process took the round's
+        // start late (its stamps then fall short of the server's window by as much), it is
+        // credited later, but never later than the moment it was sent, give or take delivery.
+        const { claimed, sentAt } = done[k];
+        const latest = Math.max(claimed * 1.02 + 5, sentAt + 50);
+        assert.ok(row.ms >= claimed && row.ms <= latest, `ms ${row.ms} for ${claimed}, sent at ${sentAt}`);
       }
       assert.equal(row.profit, Math.floor((500000 * row.clicks) / Math.max(row.ms, 1000)));
       assert.equal(row.burn, rules.burn);

@@ -20,6 +20,7 @@ use gloo_net::websocket::futures::WebSocket;
 use gloo_net::websocket::{Message, State, WebSocketError};
 use leptos::prelude::*;
 use shared::api::ApiErrorCode;
+use shared::arrival::Arrival;
 use shared::journal::Journal;
 use shared::link::{Gone, LinkState, Next};
 use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
@@ -89,6 +90,8 @@ struct Inner {
     /// The snapshot on the open socket has arrived. Inputs made before it wait in the journal,
     /// which the snapshot sends, numbered from where the server is.
     synced: Cell<bool>,
+    /// Where the server's moments fall on this page's clock.
+    arrival: RefCell<Arrival>,
 }
 
 /// A handle on the game's socket; cheap to clone.
@@ -121,6 +124,7 @@ impl GameSocket {
             heartbeat: Cell::new(None),
             last_sent: Cell::new(performance_now()),
             synced: Cell::new(false),
+            arrival: RefCell::new(Arrival::default()),
         }));
         leptos::task::spawn_local(socket.clone().run(frames));
         let beat = socket.clone();
@@ -276,6 +280,11 @@ impl GameSocket {
         let Some(msg) = super::json::server_msg(text) else { return };
         let state = self.0.state;
         state.server_offset.set(msg.now as f64 - js_sys::Date::now());
+        self.0.arrival.borrow_mut().heard(performance_now(), msg.now);
+        // A round starts on this screen where the server started it, on this page's clock: not
+        // later for a message that waited for a busy page (`shared::arrival`).
+        let started_here =
+            |started_at: u64| self.0.arrival.borrow().local(started_at).unwrap_or_else(performance_now);
         let heard = state.journal.try_update(|j| j.hear(msg.round, &msg.event)).unwrap_or(false);
         if heard && matches!(msg.event, Event::Saved { .. }) {
             state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
@@ -295,16 +304,14 @@ impl GameSocket {
                 if state.journal.with_untracked(|j| j.round() != phase.round()) {
                     state.journal.update(|j| j.begin(phase.round()));
                 }
-                if matches!(phase, Phase::Round { .. }) {
-                    state.round_started.set(Some(performance_now()));
+                if let Phase::Round { started_at, .. } = phase {
+                    state.round_started.set(Some(started_here(*started_at)));
                 }
             }
             Event::Snapshot { view } => {
                 // Joining mid-round: the round started when the server says, on this clock.
                 let started = match view.phase {
-                    Phase::Round { started_at, .. } => {
-                        Some(performance_now() - msg.now.saturating_sub(started_at) as f64)
-                    }
+                    Phase::Round { started_at, .. } => Some(started_here(started_at)),
                     _ => None,
                 };
                 state.round_started.set(started);

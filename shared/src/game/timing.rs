@@ -1,8 +1,9 @@
 //! Fair timing: a player's latency must not cost them money, and lying about time must not pay.
 //!
 //! The design: the client stamps every click batch and its ship with the time elapsed since the
-//! round started *on its own screen* (it starts on receipt of the round's phase event). The server
-//! accepts the stamp only inside what its own clock and the player's measured round trip allow:
+//! round started *on its own screen*: on receipt of the round's phase event, less any time the
+//! message waited beyond the quickest recent one, as for a page busy when it came
+//! ([`crate::arrival`]). The server accepts the stamp only inside what its own clock and the player's measured round trip allow:
 //!
 //! - not later than the server's own elapsed time at receipt (nobody ships before the round starts
 //!   for them, so the stamp can't exceed what the server has seen pass), and
