@@ -96,6 +96,16 @@ impl Default for Rules {
     }
 }
 
+/// Each rule's bounds (SPEC §1), least and most, in the units it is kept in: the server checks a
+/// game's rules against them, and the home page's form offers them.
+pub mod bounds {
+    pub const STARTING_CAPITAL: (i64, i64) = (5_000, 100_000);
+    pub const BURN: (i64, i64) = (0, 50_000);
+    pub const INTERMISSION_MS: (i64, i64) = (1_000, 10_000);
+    pub const ROUND_MS: (i64, i64) = (3_000, 30_000);
+    pub const MAX_ROUNDS: (i64, i64) = (1, 50);
+}
+
 /// A rule set outside its bounds, named so the host can fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleOutOfBounds {
@@ -113,14 +123,14 @@ impl std::fmt::Display for RuleOutOfBounds {
 impl Rules {
     /// Checks every rule against its bounds (SPEC §1).
     pub fn validate(&self) -> Result<(), RuleOutOfBounds> {
-        let check = |rule, value: i64, min, max| {
+        let check = |rule, value: i64, (min, max)| {
             if (min..=max).contains(&value) { Ok(()) } else { Err(RuleOutOfBounds { rule, min, max }) }
         };
-        check("starting capital", self.starting_capital, 5_000, 100_000)?;
-        check("burn", self.burn, 0, 50_000)?;
-        check("intermission (ms)", self.intermission_ms.into(), 1_000, 10_000)?;
-        check("round length (ms)", self.round_ms.into(), 3_000, 30_000)?;
-        check("rounds", self.max_rounds.into(), 1, 50)
+        check("starting capital", self.starting_capital, bounds::STARTING_CAPITAL)?;
+        check("burn", self.burn, bounds::BURN)?;
+        check("intermission (ms)", self.intermission_ms.into(), bounds::INTERMISSION_MS)?;
+        check("round length (ms)", self.round_ms.into(), bounds::ROUND_MS)?;
+        check("rounds", self.max_rounds.into(), bounds::MAX_ROUNDS)
     }
 }
 

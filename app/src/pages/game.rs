@@ -165,12 +165,8 @@ fn play(root: &Element, code: String) {
     let socket_code = code.clone();
     keep(RenderEffect::new(move |_| {
         let token = seat.grant.get().map(|g| g.token);
-        socket.update_value(|s| {
-            if let Some(old) = s.take() {
-                old.shut();
-            }
-            *s = Some(GameSocket::open(&socket_code, token, state));
-        });
+        shut(socket);
+        socket.set_value(Some(GameSocket::open(&socket_code, token, state)));
     }));
     // A token the server no longer knows: forget it and watch instead.
     keep(RenderEffect::new(move |_| {
@@ -179,12 +175,13 @@ fn play(root: &Element, code: String) {
             seat.grant.set(None);
         }
     }));
-    on_cleanup(move || {
-        socket.update_value(|s| {
-            if let Some(old) = s.take() {
-                old.shut();
-            }
-        })
-    });
+    on_cleanup(move || shut(socket));
     screens::show(root);
+}
+
+/// Closes the game's socket for good, if one is open.
+fn shut(socket: StoredValue<Option<GameSocket>, LocalStorage>) {
+    if let Some(old) = socket.try_update_value(Option::take).flatten() {
+        old.shut();
+    }
 }

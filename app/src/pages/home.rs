@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use shared::api::{ApiError, CreateGame, SeatGrant};
 use shared::html::escape;
 use shared::ids::{is_valid_code, normalize_code};
-use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules};
+use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules, bounds};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -209,8 +209,8 @@ const RULE_FIELDS: [RuleField; 5] = [
     RuleField {
         id: "rule-capital",
         label: "Starting capital ($)",
-        min: 5_000,
-        max: 100_000,
+        min: bounds::STARTING_CAPITAL.0,
+        max: bounds::STARTING_CAPITAL.1,
         step: 1_000,
         get: |r| r.starting_capital,
         set: |r, v| r.starting_capital = v,
@@ -218,8 +218,8 @@ const RULE_FIELDS: [RuleField; 5] = [
     RuleField {
         id: "rule-burn",
         label: "Burn per round ($)",
-        min: 0,
-        max: 50_000,
+        min: bounds::BURN.0,
+        max: bounds::BURN.1,
         step: 500,
         get: |r| r.burn,
         set: |r, v| r.burn = v,
@@ -227,8 +227,8 @@ const RULE_FIELDS: [RuleField; 5] = [
     RuleField {
         id: "rule-countdown",
         label: "Countdown (s)",
-        min: 1,
-        max: 10,
+        min: bounds::INTERMISSION_MS.0 / 1000,
+        max: bounds::INTERMISSION_MS.1 / 1000,
         step: 1,
         get: |r| i64::from(r.intermission_ms / 1000),
         set: |r, v| r.intermission_ms = v as u32 * 1000,
@@ -236,8 +236,8 @@ const RULE_FIELDS: [RuleField; 5] = [
     RuleField {
         id: "rule-round",
         label: "Round length (s)",
-        min: 3,
-        max: 30,
+        min: bounds::ROUND_MS.0 / 1000,
+        max: bounds::ROUND_MS.1 / 1000,
         step: 1,
         get: |r| i64::from(r.round_ms / 1000),
         set: |r, v| r.round_ms = v as u32 * 1000,
@@ -245,8 +245,8 @@ const RULE_FIELDS: [RuleField; 5] = [
     RuleField {
         id: "rule-rounds",
         label: "Rounds",
-        min: 1,
-        max: 50,
+        min: bounds::MAX_ROUNDS.0,
+        max: bounds::MAX_ROUNDS.1,
         step: 1,
         get: |r| i64::from(r.max_rounds),
         set: |r, v| r.max_rounds = v as u8,

@@ -26,8 +26,7 @@ use leptos::prelude::*;
 use shared::rules::CLICK_BATCH_MS;
 use shared::view::{GameView, Phase, Standing};
 use wasm_bindgen::JsCast;
-use web_sys::Element;
-use web_sys::MouseEvent;
+use web_sys::{Element, MouseEvent};
 
 use crate::net::socket::{GameState, Link, performance_now};
 use crate::pages::game::{Seat, Sender};

@@ -20,15 +20,13 @@ pub fn markup(kind: &str) -> String {
 /// The link's state and the latest refusal, for the banner that announces them politely.
 pub fn banner_markup(link: Link, rejection: Option<&str>) -> String {
     let said = match link {
-        Link::Live | Link::Connecting | Link::Shut | Link::Gone(Gone::NotFound) => "",
-        Link::Retrying(n) => {
-            return format!("Connection lost. Reconnecting (attempt {n})…") + &refused(rejection);
-        }
-        Link::Reload => "A new version of the game is out. Please reload the page.",
-        Link::Gone(Gone::SeatRefused) => "This seat belongs to someone else.",
-        Link::Gone(Gone::Lost) => "This game could not be restored after a server restart. Sorry!",
+        Link::Live | Link::Connecting | Link::Shut | Link::Gone(Gone::NotFound) => String::new(),
+        Link::Retrying(n) => format!("Connection lost. Reconnecting (attempt {n})…"),
+        Link::Reload => "A new version of the game is out. Please reload the page.".into(),
+        Link::Gone(Gone::SeatRefused) => "This seat belongs to someone else.".into(),
+        Link::Gone(Gone::Lost) => "This game could not be restored after a server restart. Sorry!".into(),
     };
-    said.to_string() + &refused(rejection)
+    said + &refused(rejection)
 }
 
 fn refused(rejection: Option<&str>) -> String {
