@@ -43,7 +43,7 @@ fn waiting_room() -> GameView {
         history: vec![],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 0, seq: 0, saved: 0 }),
+        you: Some(You { seat: SeatId(1), clicks: 0, seq: 0, saved: 0, shipped_ms: None }),
     }
 }
 
@@ -132,7 +132,7 @@ fn bots_are_marked_and_only_the_host_may_take_them_out() {
     assert_eq!(one(&root, "[data-testid=bot]").title(), "A bot, sharp");
     assert!(root.query_selector("[data-testid=remove-bot]").expect("a valid selector").is_none());
     // Ada, the host, gets one on the bot's row, saying whom it takes out; none on Bob's.
-    room.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    room.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
     let root = mount(room.clone());
     let remove = one(&root, "[data-testid=remove-bot]");
     assert_eq!(remove.get_attribute("aria-label").as_deref(), Some("Take Grace out"));
@@ -259,7 +259,7 @@ fn a_right_to_left_override_in_a_name_reorders_nothing_around_it() {
 fn in_round(view: &mut GameView, elapsed: u32) -> GameState {
     let now = js_sys::Date::now() as u64;
     view.phase = Phase::Round { round: 1, started_at: now - u64::from(elapsed), ends_at: now + 60_000 };
-    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view.clone()));
@@ -281,7 +281,17 @@ async fn after_shipping_the_price_stands_where_the_ship_was_made() {
     assert_eq!(texts(&root, "[data-testid=price]"), std::slice::from_ref(&expected));
     wait(700).await;
     assert_eq!(texts(&root, "[data-testid=price]"), [expected], "it does not fall on");
+    assert!(texts(&root, ".meter .label")[1].starts_with("Shipping for"));
+    assert_eq!(texts(&root, "[data-testid=ship]"), ["Shipping…"]);
+    // The server credited it 30 ms later than this screen stamped it: that is what it pays.
+    state.journal.update(|j| {
+        j.hear(1, &shared::protocol::Event::YourShip { ms: 2_030 });
+    });
+    wait(50).await;
+    let paid = app::money::money(shared::rules::profit(20, 2_030));
+    assert_eq!(texts(&root, "[data-testid=price]"), [paid]);
     assert!(texts(&root, ".meter .label")[1].starts_with("Shipped for"));
+    assert_eq!(texts(&root, "[data-testid=ship]"), ["Shipped"]);
 }
 
 #[wasm_bindgen_test]
@@ -363,7 +373,7 @@ async fn game_over_ranks_everyone_and_marks_the_winner() {
     let mut view = after_two_rounds();
     view.players[1].standing = Standing::Eliminated { round: 2 };
     view.players[0].shipped = true;
-    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0 });
+    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view));

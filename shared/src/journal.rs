@@ -41,8 +41,11 @@ pub struct Journal {
     counted: u32,
     counted_seq: u32,
     shipped: bool,
-    /// The ship's moment on this screen, when known: what the round pays is fixed there.
+    /// The ship's moment, when known: on this screen until the server says where it credited
+    /// it, then the server's, where what the round pays is fixed.
     shipped_at: Option<u32>,
+    /// Whether `shipped_at` is the server's credit.
+    credited: bool,
     /// Clicks of batches the server refused outright (too late, after the ship).
     refused: u32,
 }
@@ -65,6 +68,9 @@ impl Journal {
             *self = Self::new(round);
         }
         if let Some(you) = you {
+            if let Some(ms) = you.shipped_ms {
+                self.credit(ms);
+            }
             self.counted = you.clicks;
             self.counted_seq = you.seq;
             self.entries.retain(|&(seq, _)| seq > you.saved);
@@ -154,6 +160,10 @@ impl Journal {
                 (self.counted, self.counted_seq) = (clicks, seq);
                 true
             }
+            Event::YourShip { ms } => {
+                self.credit(ms);
+                true
+            }
             Event::Saved { seq } => {
                 let before = self.entries.len();
                 self.entries.retain(|&(s, _)| s > seq);
@@ -165,7 +175,9 @@ impl Journal {
                 let refused = self.entries.iter().position(|&(s, _)| s == seq);
                 let Some(at) = refused else { return false };
                 match self.entries.remove(at) {
-                    Some((_, Input::Ship { .. })) => (self.shipped, self.shipped_at) = (false, None),
+                    Some((_, Input::Ship { .. })) => {
+                        (self.shipped, self.shipped_at, self.credited) = (false, None, false);
+                    }
                     Some((_, Input::Click { count, .. })) => self.refused += count,
                     None => {}
                 }
@@ -173,6 +185,11 @@ impl Journal {
             }
             _ => false,
         }
+    }
+
+    /// The server shipped this seat's product at `ms` into the round: its price is fixed there.
+    fn credit(&mut self, ms: u32) {
+        (self.shipped, self.shipped_at, self.credited) = (true, Some(ms), true);
     }
 
     /// The clicks to show: counted by the server, plus those it has not answered yet.
@@ -200,9 +217,16 @@ impl Journal {
     }
 
     /// When this screen shipped, in ms into the round, if it did and still knows: the moment the
-    /// product's price stopped falling.
+    /// product's price stopped falling; once [`Journal::ship_credited`], the server's moment.
     pub fn shipped_at(&self) -> Option<u32> {
         self.shipped_at
+    }
+
+    /// Whether the server said where it credited the ship: the price at [`Journal::shipped_at`]
+    /// is then what the round pays. Until then it is this screen's own, a few ms off at most for
+    /// an honest player on a quiet line.
+    pub fn ship_credited(&self) -> bool {
+        self.credited
     }
 
     /// Whether every input is known to be stored.
@@ -274,7 +298,19 @@ impl Journal {
                 Input::Click { .. } => None,
             });
         }
-        Some(Self { round, open, entries, next, counted, counted_seq, shipped, shipped_at, refused })
+        // The server's credit is not kept: the snapshot of the next connection says it again.
+        Some(Self {
+            round,
+            open,
+            entries,
+            next,
+            counted,
+            counted_seq,
+            shipped,
+            shipped_at,
+            credited: false,
+            refused,
+        })
     }
 }
 
@@ -285,7 +321,7 @@ mod tests {
     use crate::protocol::Rejection;
 
     fn you(clicks: u32, seq: u32, saved: u32) -> You {
-        You { seat: SeatId(0), clicks, seq, saved }
+        You { seat: SeatId(0), clicks, seq, saved, shipped_ms: None }
     }
 
     fn counted(clicks: u32, seq: u32) -> Event {
@@ -407,6 +443,22 @@ mod tests {
         for bad in ["", "3 4 1 0 0 0 0 0 0 0", "1 4 1", "1 4 1 0 0 0 0 0 0 x 1 2", "1 4 1 0 0 0 0 0 0 c 1"] {
             assert_eq!(Journal::decode(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_ship_stands_where_the_server_credited_it() {
+        let mut j = Journal::new(2);
+        j.tap(100);
+        j.ship(1_300);
+        assert_eq!((j.shipped_at(), j.ship_credited()), (Some(1_300), false));
+        // The message waited on its way in longer than the round trip allows: credited later.
+        assert!(j.hear(2, &Event::YourShip { ms: 1_318 }));
+        assert_eq!((j.shipped_at(), j.ship_credited()), (Some(1_318), true));
+        // A new page learns it from the snapshot, even with nothing of the round kept.
+        let mut fresh = Journal::new(0);
+        fresh.restore(2, Some(&You { shipped_ms: Some(1_318), ..you(1, 2, 2) }));
+        assert_eq!((fresh.shipped(), fresh.shipped_at(), fresh.ship_credited()), (true, Some(1_318), true));
+        assert!(fresh.ship(2_000).is_empty(), "nothing to ship twice");
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub enum Event {
     Saved { seq: u32 },
     /// A player shipped this round's product.
     Shipped { seat: SeatId },
+    /// This socket's own seat shipped, credited `ms` into the round: the moment its price was
+    /// fixed, so what its screen shows from now on is what the round pays.
+    YourShip { ms: u32 },
     /// A round was settled.
     RoundResults { summary: RoundSummary },
     /// The game is over; these won (several on an exact tie).

@@ -132,6 +132,7 @@ fn event<J: Json>(f: &J) -> Option<Event> {
         "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")?, seq: u32_at(f, "seq")? },
         "saved" => Event::Saved { seq: u32_at(f, "seq")? },
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
+        "your_ship" => Event::YourShip { ms: u32_at(f, "ms")? },
         "round_results" => Event::RoundResults { summary: summary(f.field("summary")?)? },
         "game_over" => Event::GameOver { winners: list(f, "winners", seat_of)? },
         "rematch" => Event::Rematch { code: str_at(f, "code")? },
@@ -165,6 +166,7 @@ fn game_view<J: Json>(f: J) -> Option<GameView> {
                 clicks: u32_at(you, "clicks")?,
                 seq: u32_at(you, "seq")?,
                 saved: u32_at(you, "saved")?,
+                shipped_ms: optional(you, "shipped_ms", u32_of)?,
             })
         })?,
     })

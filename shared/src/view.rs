@@ -108,6 +108,9 @@ pub struct You {
     /// And up to this one, stored.
     #[serde(default)]
     pub saved: u32,
+    /// When this round's product was credited as shipped, in ms into the round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipped_ms: Option<u32>,
 }
 
 /// One settled round.
@@ -213,7 +216,7 @@ impl GameView {
                 if matches!(phase, Phase::Intermission { .. } | Phase::Round { .. }) {
                     self.players.iter_mut().for_each(|p| p.shipped = false);
                     if let Some(you) = &mut self.you {
-                        *you = You { seat: you.seat, clicks: 0, seq: 0, saved: 0 };
+                        *you = You { seat: you.seat, clicks: 0, seq: 0, saved: 0, shipped_ms: None };
                     }
                 }
                 self.phase = *phase;
@@ -229,6 +232,11 @@ impl GameView {
                     you.saved = *seq;
                 }
             }
+            Event::YourShip { ms } => {
+                if let Some(you) = &mut self.you {
+                    you.shipped_ms = Some(*ms);
+                }
+            }
             Event::Shipped { seat } => {
                 if let Some(p) = self.player_mut(*seat) {
                     p.shipped = true;
@@ -242,6 +250,10 @@ impl GameView {
                         if row.eliminated {
                             p.standing = Standing::Eliminated { round: summary.round };
                         }
+                    }
+                    // Every product ships at the settling, the unshipped ones at the round's end.
+                    if let Some(you) = self.you.as_mut().filter(|you| you.seat == row.seat) {
+                        you.shipped_ms = Some(row.ms);
                     }
                 }
                 self.history.push(summary.clone());

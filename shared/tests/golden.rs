@@ -122,7 +122,7 @@ fn snapshot() {
         history: vec![summary()],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 12, seq: 3, saved: 2 }),
+        you: Some(You { seat: SeatId(1), clicks: 12, seq: 3, saved: 2, shipped_ms: Some(2_450) }),
     };
     pin_event(
         Event::Snapshot { view },
@@ -136,7 +136,7 @@ fn snapshot() {
             r#""host":1,"history":[{"round":2,"rows":["#,
             r#"{"seat":0,"clicks":100,"ms":10000,"profit":5000,"burn":5000,"capital":30000,"eliminated":false},"#,
             r#"{"seat":1,"clicks":0,"ms":10000,"profit":0,"burn":5000,"capital":0,"eliminated":true}]}],"#,
-            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12,"seq":3,"saved":2}}"#
+            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12,"seq":3,"saved":2,"shipped_ms":2450}}"#
         ),
     );
 }
@@ -196,6 +196,7 @@ fn phases() {
 fn rounds_and_the_end() {
     pin_event(Event::YourClicks { clicks: 17, seq: 4 }, r#""type":"your_clicks","clicks":17,"seq":4"#);
     pin_event(Event::Saved { seq: 4 }, r#""type":"saved","seq":4"#);
+    pin_event(Event::YourShip { ms: 2_450 }, r#""type":"your_ship","ms":2450"#);
     pin_event(Event::Shipped { seat: SeatId(0) }, r#""type":"shipped","seat":0"#);
     pin_event(
         Event::RoundResults { summary: summary() },

@@ -248,3 +248,23 @@ fn a_second_socket_on_a_slower_path_buys_nothing() {
     assert!(c.ms * 101 >= 2_000 * 100, "credited {} ms", c.ms);
     assert!(c.profit <= h.profit * 101 / 100 + 1, "{c:?} vs {h:?}");
 }
+
+#[test]
+fn each_screen_hears_where_its_ship_was_credited() {
+    let rules = Rules { max_rounds: 2, ..Rules::default() };
+    let mut sim = Sim::started(rules, &[80, 30]);
+    // An honest player far away, and one claiming it shipped at once: the server credits the
+    // first as stamped and holds the second to the edge of its window.
+    sim.clients[0].plans = vec![Plan::steady(12, 10_000, Some(6_543))];
+    sim.clients[1].plans = vec![Plan { ship_claim: Some(0), ..Plan::steady(12, 10_000, Some(6_543)) }];
+    sim.run_to(60_000, |p| matches!(p, Phase::Results { .. }));
+    // The last word is on its way to the far player.
+    sim.advance(100);
+    let rows = sim.rows(1);
+    assert_eq!(rows[0].ms, 6_543);
+    assert!(rows[1].ms > 6_000, "the claim was not believed: {}", rows[1].ms);
+    for (client, row) in sim.clients.iter().zip(&rows) {
+        let journal = &client.journal;
+        assert_eq!((journal.shipped_at(), journal.ship_credited()), (Some(row.ms), true), "{}", client.name);
+    }
+}

@@ -13,18 +13,21 @@ export async function hostedGame(env, t, { cap = 2, rules } = {}) {
   const context = await newContext(env.browser);
   t.after(() => context.close());
   const page = await context.newPage();
+  // Every frame the page sends, as it left: what the page itself claimed.
+  const sent = [];
+  page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => sent.push(String(payload))));
   await page.goto(`${env.server.url}/g/${grant.code}`);
-  return { grant, host, page };
+  return { grant, host, page, sent };
 }
 
 /** As `hostedGame`, with Bob joined in the page and round 1 begun; Bob's page object. */
 export async function bobInRound(env, t, rules) {
-  const { host, page } = await hostedGame(env, t, { cap: 2, rules });
+  const { host, page, sent } = await hostedGame(env, t, { cap: 2, rules });
   const bob = new GamePage(page);
   await bob.join('Bob');
   await host.next((m) => m.type === 'player_joined' && m.player.name === 'Bob', 5000, 'Bob');
   host.send({ type: 'start' });
-  return { host, page, bob };
+  return { host, page, bob, sent };
 }
 export class HomePage {
   constructor(page, base) { this.page = page; this.base = base; }
@@ -93,6 +96,13 @@ export class GamePage {
   }
 
   async ship() { await this.page.getByTestId('ship').click(); }
+
+  /** Ships, and waits for the server's word of where it credited the ship: the button then
+   * reads "Shipped" and the price is what the round pays. */
+  async shipAndHear() {
+    await this.ship();
+    await this.page.getByTestId('ship').filter({ hasText: /^Shipped$/ }).waitFor({ timeout: 5000 });
+  }
   async clicks() { return Number(await this.page.getByTestId('clicks').textContent()); }
 
   /** The rows of the latest round results: name, clicks, ms, profit, burn, capital. */

@@ -92,12 +92,21 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     }
     // The journal counts what the server counted plus what it has not answered yet: after a
     // reload or a reconnect too, the screen shows what the round will pay.
-    let (clicks, shipped_at) = state.journal.with(|j| (j.clicks(), j.shipped_at()));
+    let (clicks, shipped_at, credited) =
+        state.journal.with(|j| (j.clicks(), j.shipped_at(), j.ship_credited()));
     let shipped = shipped_at.is_some();
     let live = screen.live();
     p.text("clicks", &clicks.to_string());
-    p.text("price-label", if shipped { "Shipped for" } else { "Ships for" });
-    // Once shipped, the price stands where the ship was made: that is what the round pays.
+    p.text(
+        "price-label",
+        match (shipped, credited) {
+            (false, _) => "Ships for",
+            (true, false) => "Shipping for",
+            (true, true) => "Shipped for",
+        },
+    );
+    // Once shipped, the price stands where the ship was made, then where the server credited it
+    // (the same moment for an honest player on a quiet line): that is what the round pays.
     let price = if !live && !shipped {
         "—".to_string()
     } else {
@@ -115,7 +124,14 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let usable = can_play(v, state.link.get()) && !shipped;
     p.flag("product", "disabled", !usable);
     p.flag("ship", "disabled", !usable);
-    p.text("ship", if shipped { "Shipped" } else { "Ship it" });
+    p.text(
+        "ship",
+        match (shipped, credited) {
+            (false, _) => "Ship it",
+            (true, false) => "Shipping…",
+            (true, true) => "Shipped",
+        },
+    );
     // The product button has focus whenever it can be used, so Space and Enter build at once,
     // round after round, without a Tab. A screen is first painted before it is in the page,
     // where nothing takes focus: the next tick of the clock gives it.

@@ -187,6 +187,7 @@ fn event_name(event: &Event) -> &'static str {
         Event::YourClicks { .. } => "your_clicks",
         Event::Saved { .. } => "saved",
         Event::Shipped { .. } => "shipped",
+        Event::YourShip { .. } => "your_ship",
         Event::RoundResults { .. } => "round_results",
         Event::GameOver { .. } => "game_over",
         Event::Rematch { .. } => "rematch",

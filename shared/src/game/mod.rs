@@ -184,6 +184,7 @@ impl Game {
                 clicks: s.product.clicks,
                 seq: s.product.seq,
                 saved: s.product.saved,
+                shipped_ms: s.product.shipped_ms,
             }),
         }
     }

@@ -156,6 +156,8 @@ impl Game {
         s.product.shipped_ms = Some(ms);
         let bot = s.bot.is_some();
         self.broadcast(Event::Shipped { seat });
+        // Its own screens hear the credited moment: the price they show is then what it is paid.
+        self.send_seat(seat, Event::YourShip { ms });
         // A person's ship is stored before anyone hears of it: only their client could send it
         // again. A bot's comes back by itself: after a restart its plan ships it at the same
         // moment, so it waits for the next coalesced save rather than costing a write of its own.

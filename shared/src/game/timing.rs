@@ -12,6 +12,9 @@
 //! An honest player `d` ms away has a stamp of exactly `server elapsed − d`, inside the window
 //! whenever the credited round trip is within 1% of the real one; so two players who click and
 //! ship at the same moments on their screens are credited the same times, whatever their latency.
+//! Where a stamp is held to the window (a message that waited on a busy machine, or a lie), the
+//! seat hears the moment credited ([`crate::protocol::Event::YourShip`]): its screen then shows
+//! the price the round pays, never the one it hoped for.
 //!
 //! ## What a liar can gain, and what that rests on
 //!

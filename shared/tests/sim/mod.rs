@@ -32,7 +32,8 @@ enum Due {
     ToClient {
         client: usize,
         conn: ConnId,
-        msg: ServerMsg,
+        // Boxed: a snapshot is far larger than every other thing queued.
+        msg: Box<ServerMsg>,
     },
     Closed {
         client: usize,
@@ -201,7 +202,7 @@ impl Sim {
             Due::ToClient { client, conn, msg } => {
                 self.to_clients -= 1;
                 if self.clients[client].conn == Some(conn) {
-                    self.receive(client, msg);
+                    self.receive(client, *msg);
                 }
             }
             Due::Closed { client, conn, code } => {
@@ -314,7 +315,7 @@ impl Sim {
                 let Some(&client) = self.owners.get(&conn) else { continue };
                 let at = self.now + self.clients[client].down();
                 self.to_clients += 1;
-                self.push(at, Due::ToClient { client, conn, msg: msg.clone() });
+                self.push(at, Due::ToClient { client, conn, msg: Box::new(msg.clone()) });
             }
         }
         for close in wire.closed {
