@@ -14,10 +14,11 @@
 //! open with [`Game::restore_conn`].
 //!
 //! Saves come in two kinds. What everyone hears of (a phase, a ship, a seat) is saved before
-//! anyone hears of it. Counted clicks are saved at most every [`SAVE_CLICKS_WITHIN_MS`]: each
-//! client keeps its inputs until [`Event::Saved`] says they are stored, and sends them again after
-//! a restart (see [`crate::journal`]). So are presence and round trips, which a restart works out
-//! afresh from the sockets that come back.
+//! anyone hears of it. Counted clicks are saved at most every
+//! [`SAVE_CLICKS_WITHIN_MS`](crate::rules::SAVE_CLICKS_WITHIN_MS): each client keeps its inputs
+//! until [`Event::Saved`] says they are stored, and sends them again after a restart (see
+//! [`crate::journal`]). So are presence and round trips, which a restart works out afresh from
+//! the sockets that come back.
 
 mod bots;
 mod lobby;

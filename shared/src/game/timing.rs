@@ -41,8 +41,8 @@
 //!   only the cap, and pays for the rest of its latency.
 //!
 //! Stamps count on each seat's fastest path: a seat's credit is the least credited to any of
-//! its sockets since the round began ([`super::seat::Product::rtt_floor`]), so a second socket
-//! on a slower route, or one opened mid-round, buys nothing. A socket not yet probed is credited
+//! its sockets since the round began (its product's `rtt_floor`), so a second socket on a
+//! slower route, or one opened mid-round, buys nothing. A socket not yet probed is credited
 //! its network measure (or nothing, unmeasured), and the median of five probes ignores a round
 //! trip that jumps once. `shared/tests/timing.rs` plays every strategy at every latency.
 
