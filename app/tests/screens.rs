@@ -10,7 +10,7 @@ use shared::journal::Journal;
 use shared::link::Gone;
 use shared::rules::{Rules, Visibility};
 use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, You};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -443,4 +443,37 @@ fn the_money_axis_steps_in_round_amounts() {
     let ticks: Vec<String> =
         texts(&root, "text.tick").into_iter().filter(|t| t.starts_with('$') || t.starts_with('-')).collect();
     assert_eq!(ticks, ["-$20,000", "$0", "$20,000", "$40,000", "$60,000"]);
+}
+
+#[wasm_bindgen_test]
+fn money_reads_as_the_browser_would_write_it() {
+    use js_sys::{Array, Intl, Object, Reflect};
+    let options = Object::new();
+    for (key, value) in [
+        ("style", JsValue::from("currency")),
+        ("currency", "USD".into()),
+        ("maximumFractionDigits", 0.into()),
+    ] {
+        Reflect::set(&options, &key.into(), &value).expect("a plain object takes any key");
+    }
+    let intl = Intl::NumberFormat::new(&Array::of1(&"en-US".into()), &options).format();
+    for dollars in [
+        0,
+        1,
+        -1,
+        999,
+        1_000,
+        -4_900,
+        30_000,
+        99_999,
+        100_000,
+        1_234_567,
+        -12_345_678_901,
+        9_007_199_254_740_991,
+    ] {
+        let browser =
+            intl.call1(&JsValue::NULL, &JsValue::from_f64(dollars as f64)).expect("Intl formats a number");
+        let browser = browser.as_string().expect("as a string");
+        assert_eq!(app::money::money(dollars), browser, "{dollars}");
+    }
 }
