@@ -37,7 +37,7 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     await page.getByTestId('create').waitFor();
     checked.home = await audit(page, 'home');
 
-    await home.createGame('Ada', { cap: 2, rules: { countdown: 3, round: 4, rounds: 1 } });
+    await home.createGame('Ada', { cap: 2, rules: { countdown: 3, round: 8, rounds: 1 } });
     await page.getByTestId('invite').waitFor();
     checked.waiting = await audit(page, 'waiting room');
 

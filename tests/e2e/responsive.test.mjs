@@ -38,7 +38,7 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     assert.equal(await overflow(page), 0, 'home');
     await snap(page, `home-${width}`);
 
-    await home.createGame('A very long name indeed', { cap: 2, rules: { countdown: 2, round: 4, rounds: 2 } });
+    await home.createGame('A very long name indeed', { cap: 2, rules: { countdown: 2, round: 6, rounds: 2 } });
     await page.getByTestId('invite').waitFor();
     await page.locator('img.qr').evaluate((img) => img.decode());
     assert.equal(await overflow(page), 0, 'waiting room');
