@@ -220,6 +220,48 @@ fn countdown_names_the_round_and_the_seconds_left() {
 }
 
 #[wasm_bindgen_test]
+fn results_say_when_the_next_round_starts_and_who_went_broke() {
+    let mut view = after_two_rounds();
+    view.history.truncate(1);
+    // The next countdown begins in 1.5 s; the round itself after the 3 s countdown.
+    view.phase = Phase::Results { round: 1, next_at: (js_sys::Date::now() + 1_500.0) as u64 };
+    view.rules.intermission_ms = 3_000;
+    let root = mount(view.clone());
+    assert_eq!(texts(&root, "[data-testid=next-round]"), ["Round 2 of 10 starts in 5 s"]);
+    assert!(one(&root, ".out-note").has_attribute("hidden"), "nobody here went broke");
+    // Bob, this screen's player, went broke in this round: his screen says so.
+    view.players[1].standing = Standing::Eliminated { round: 1 };
+    let root = mount(view);
+    let note = one(&root, ".out-note");
+    assert!(!note.has_attribute("hidden"));
+    assert_eq!(
+        note.text_content().unwrap_or_default(),
+        "Your startup went broke. You can watch the rest of the game."
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_broke_player_sees_the_round_and_why_the_buttons_are_off() {
+    let mut view = waiting_room();
+    view.players[0].standing = Standing::Eliminated { round: 1 };
+    let state = in_round(&mut view, 1_000);
+    state.view.update(|v| {
+        if let Some(v) = v {
+            v.phase = Phase::Round { round: 2, started_at: 0, ends_at: 0 };
+        }
+    });
+    let root = mount_state(state);
+    assert_eq!(
+        texts(&root, "[data-testid=out]"),
+        ["Your startup went broke in round 1. You are watching the rest of the game."]
+    );
+    for id in ["product", "ship"] {
+        let button = one(&root, &format!("[data-testid={id}]"));
+        assert!(button.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "{id} is off");
+    }
+}
+
+#[wasm_bindgen_test]
 fn names_are_isolated_from_the_text_around_them() {
     // A right-to-left name must not pull the badges and presence beside it into its direction.
     let mut view = waiting_room();

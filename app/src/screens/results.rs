@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use shared::view::{GameView, RoundSummary};
+use leptos::prelude::Get;
+use shared::view::{GameView, Phase, RoundSummary, Standing};
 
 use super::Screen;
 use super::markup::{dot, escape, player};
@@ -47,11 +48,26 @@ pub fn results_markup(view: &GameView, summary: &RoundSummary) -> String {
     out
 }
 
-/// Paints the results of the round just settled.
-pub fn draw(_: &Screen, p: &mut Painter, v: &GameView) {
+/// Paints the results of the round just settled, and when the next one starts.
+pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     p.frame("results", || {
-        r#"<section class="card" aria-live="polite"><h1>Round results</h1><div class="table" data-part="results"></div></section>"#
+        // The seconds tick outside the live region: a screen reader hears the results once,
+        // and the round itself when its countdown begins.
+        r#"<section class="card"><div aria-live="polite"><h1>Round results</h1><div class="table" data-part="results"></div><p class="out-note" data-part="fate" hidden></p></div><p class="next" aria-hidden="true" data-testid="next-round" data-part="next"></p></section>"#
             .into()
     });
     p.html("results", &v.history.last().map(|summary| results_markup(v, summary)).unwrap_or_default());
+    let broke_now = v.me().is_some_and(|me| me.standing == Standing::Eliminated { round: v.phase.round() });
+    p.text(
+        "fate",
+        if broke_now { "Your startup went broke. You can watch the rest of the game." } else { "" },
+    );
+    p.flag("fate", "hidden", !broke_now);
+    if let Phase::Results { round, next_at } = v.phase {
+        // The round itself starts after the next countdown, which the countdown screen counts to.
+        let starts_at = next_at + u64::from(v.rules.intermission_ms);
+        let left = ((starts_at as f64 - screen.clock.get()) / 1000.0).ceil().max(1.0) as u64;
+        let next = round.saturating_add(1);
+        p.text("next", &format!("Round {next} of {} starts in {left} s", v.rules.max_rounds));
+    }
 }

@@ -113,14 +113,19 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
         crate::money::money(profit(clicks, shipped_at.unwrap_or_else(|| elapsed.min(round_ms))))
     };
     p.text("price", &price);
-    p.html(
-        "paused",
-        if live {
-            ""
-        } else {
-            r#"<p class="paused" role="status" data-testid="paused">Connection lost: you are paused until it is back. Your clicks so far are kept.</p>"#
-        },
-    );
+    // A player out of the game still sees the rounds: say why the buttons stay off.
+    let out = v.me().and_then(|me| match me.standing {
+        Standing::Eliminated { round } => Some(round),
+        _ => None,
+    });
+    let note = match out {
+        Some(round) => format!(
+            r#"<p class="out-note" role="status" data-testid="out">Your startup went broke in round {round}. You are watching the rest of the game.</p>"#
+        ),
+        None if !live => r#"<p class="paused" role="status" data-testid="paused">Connection lost: you are paused until it is back. Your clicks so far are kept.</p>"#.into(),
+        None => String::new(),
+    };
+    p.html("paused", &note);
     let usable = can_play(v, state.link.get()) && !shipped;
     p.flag("product", "disabled", !usable);
     p.flag("ship", "disabled", !usable);
