@@ -241,7 +241,7 @@ fn results_say_when_the_next_round_starts_and_who_went_broke() {
 }
 
 #[wasm_bindgen_test]
-fn a_broke_player_sees_the_round_and_why_the_buttons_are_off() {
+fn a_broke_player_watches_the_round_and_is_told_why() {
     let mut view = waiting_room();
     view.players[0].standing = Standing::Eliminated { round: 1 };
     let state = in_round(&mut view, 1_000);
@@ -255,10 +255,11 @@ fn a_broke_player_sees_the_round_and_why_the_buttons_are_off() {
         texts(&root, "[data-testid=out]"),
         ["Your startup went broke in round 1. You are watching the rest of the game."]
     );
-    for id in ["product", "ship"] {
-        let button = one(&root, &format!("[data-testid={id}]"));
-        assert!(button.unchecked_ref::<web_sys::HtmlButtonElement>().disabled(), "{id} is off");
+    for id in ["product", "ship", "clicks"] {
+        let found = root.query_selector(&format!("[data-testid={id}]")).expect("a valid selector");
+        assert!(found.is_none(), "no {id} for a player out of the game");
     }
+    assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
 }
 
 #[wasm_bindgen_test]

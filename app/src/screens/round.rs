@@ -30,10 +30,22 @@ pub fn draw_countdown(screen: &Screen, p: &mut Painter, v: &GameView) {
     super::paint_players(screen, p, v);
 }
 
-/// The round's frame, for a player or for someone watching.
-fn frame(v: &GameView, seated: bool) -> String {
+/// Why this device's seated player only watches the round, if they do: out of the game.
+fn out_note(v: &GameView) -> Option<String> {
+    match v.me()?.standing {
+        Standing::Active => None,
+        Standing::Eliminated { round } => {
+            Some(format!("Your startup went broke in round {round}. You are watching the rest of the game."))
+        }
+        Standing::Forfeited => Some("You left this game. You are watching the rest of it.".into()),
+    }
+}
+
+/// The round's frame, for a player or for someone watching: a visitor, or a player out of the
+/// game, who is told why.
+fn frame(v: &GameView, playing: bool) -> String {
     let round_ms = v.rules.round_ms;
-    let play = if seated {
+    let play = if playing {
         concat!(
             r#"<div class="meter"><p><span class="label">Clicks</span> <strong data-testid="clicks" data-part="clicks"></strong></p>"#,
             r#"<p><span class="label" data-part="price-label"></span> <strong data-testid="price" data-part="price"></strong></p></div>"#,
@@ -41,8 +53,11 @@ fn frame(v: &GameView, seated: bool) -> String {
             r#"<button class="product" data-testid="product" data-part="product">Build!</button>"#,
             r#"<button class="ship" data-testid="ship" data-part="ship"></button>"#,
         )
+        .into()
+    } else if let Some(note) = out_note(v) {
+        format!(r#"<p class="out-note" role="status" data-testid="out">{note}</p>"#)
     } else {
-        r#"<p class="watching">You are watching this game.</p>"#
+        r#"<p class="watching">You are watching this game.</p>"#.into()
     };
     format!(
         concat!(
@@ -73,9 +88,9 @@ fn elapsed(started: Option<f64>) -> u32 {
 /// Paints round `v.phase.round()`.
 pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let state = screen.state;
-    let seated = v.you.is_some();
+    let playing = v.you.is_some() && out_note(v).is_none();
     let round = v.phase.round();
-    p.frame(&format!("round {round} {seated}"), || frame(v, seated));
+    p.frame(&format!("round {round} {playing}"), || frame(v, playing));
     // The clock makes the time tick.
     screen.clock.track();
     let round_ms = v.rules.round_ms;
@@ -87,7 +102,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let per_mille = u64::from(left) * 1000 / u64::from(round_ms.max(1));
     p.attr("fill", "style", Some(&format!("width:{}.{}%", per_mille / 10, per_mille % 10)));
     super::paint_players(screen, p, v);
-    if !seated {
+    if !playing {
         return;
     }
     // The journal counts what the server counted plus what it has not answered yet: after a
@@ -113,19 +128,14 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
         crate::money::money(profit(clicks, shipped_at.unwrap_or_else(|| elapsed.min(round_ms))))
     };
     p.text("price", &price);
-    // A player out of the game still sees the rounds: say why the buttons stay off.
-    let out = v.me().and_then(|me| match me.standing {
-        Standing::Eliminated { round } => Some(round),
-        _ => None,
-    });
-    let note = match out {
-        Some(round) => format!(
-            r#"<p class="out-note" role="status" data-testid="out">Your startup went broke in round {round}. You are watching the rest of the game.</p>"#
-        ),
-        None if !live => r#"<p class="paused" role="status" data-testid="paused">Connection lost: you are paused until it is back. Your clicks so far are kept.</p>"#.into(),
-        None => String::new(),
-    };
-    p.html("paused", &note);
+    p.html(
+        "paused",
+        if live {
+            ""
+        } else {
+            r#"<p class="paused" role="status" data-testid="paused">Connection lost: you are paused until it is back. Your clicks so far are kept.</p>"#
+        },
+    );
     let usable = can_play(v, state.link.get()) && !shipped;
     p.flag("product", "disabled", !usable);
     p.flag("ship", "disabled", !usable);
