@@ -437,6 +437,29 @@ async fn game_over_ranks_everyone_and_marks_the_winner() {
     assert!(texts(&root, ".badge.shipped").is_empty(), "no leftover shipped marks after the last round");
     let captions = texts(&root, "caption");
     assert_eq!(captions[0], "Final standings", "the standings first, then the last round: {captions:?}");
+    assert!(texts(&root, "[data-testid=your-place]").is_empty(), "the winner reads the winner's line");
+}
+
+#[wasm_bindgen_test]
+fn game_over_tells_every_other_player_their_place() {
+    let mut view = after_two_rounds();
+    view.winners = vec![SeatId(0)];
+    // This screen's player, Bob, went broke in round 2.
+    view.players[1].standing = Standing::Eliminated { round: 2 };
+    let root = mount(view.clone());
+    assert_eq!(
+        texts(&root, "[data-testid=your-place]"),
+        ["Your startup went broke in round 2 and finished #2 of 2."]
+    );
+    assert!(texts(&root, "[data-testid=you-won]").is_empty());
+    // Still in at the end, but not the richest.
+    view.players[1].standing = Standing::Active;
+    let root = mount(view.clone());
+    assert_eq!(texts(&root, "[data-testid=your-place]"), ["Your startup finished #2 of 2."]);
+    // Someone watching has no place to read.
+    view.you = None;
+    let root = mount(view);
+    assert!(texts(&root, "[data-testid=your-place]").is_empty());
 }
 
 #[wasm_bindgen_test]

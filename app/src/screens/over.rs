@@ -91,14 +91,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     };
     p.html("moment", &moment);
     p.text("winner", &winners);
-    p.html(
-        "you-won",
-        if won {
-            r#"<p class="hint" data-testid="you-won">Your startup made it. Well played!</p>"#
-        } else {
-            ""
-        },
-    );
+    p.html("you-won", &your_place(v, won));
     let mut result = format!(r#"<div class="table">{}</div>{}"#, standings_markup(v), super::chart_markup(v));
     // The last round's own figures, which the standings sum up.
     if let Some(summary) = v.history.last() {
@@ -110,6 +103,26 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let refused =
         screen.refused.get().map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(&e)));
     p.html("refused", &refused.unwrap_or_default());
+}
+
+/// What became of this device's player, in a line under the winners: every player who is not
+/// among them reads their place, and how their game ended.
+fn your_place(v: &GameView, won: bool) -> String {
+    if won {
+        return r#"<p class="hint" data-testid="you-won">Your startup made it. Well played!</p>"#.into();
+    }
+    let Some(me) = v.you else { return String::new() };
+    let standings = v.standings();
+    let Some(&(rank, p)) = standings.iter().find(|(_, p)| p.seat == me.seat) else { return String::new() };
+    let of = standings.len();
+    let line = match p.standing {
+        Standing::Eliminated { round } => {
+            format!("Your startup went broke in round {round} and finished #{rank} of {of}.")
+        }
+        Standing::Forfeited => format!("You left the game and finished #{rank} of {of}."),
+        Standing::Active => format!("Your startup finished #{rank} of {of}."),
+    };
+    format!(r#"<p class="hint" data-testid="your-place">{line}</p>"#)
 }
 
 /// "Play again": a seat in the rematch, under the name played.
