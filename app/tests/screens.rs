@@ -217,6 +217,7 @@ fn countdown_names_the_round_and_the_seconds_left() {
     assert_eq!(texts(&root, "h1"), ["Round 2 starts in 3"]);
     assert_eq!(texts(&root, "[data-testid=countdown]"), ["3"]);
     assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
+    assert!(texts(&root, "[data-testid=out]").is_empty(), "a player still in is not told they watch");
 }
 
 #[wasm_bindgen_test]
@@ -260,6 +261,16 @@ fn a_broke_player_watches_the_round_and_is_told_why() {
         assert!(found.is_none(), "no {id} for a player out of the game");
     }
     assert_eq!(texts(&root, "[data-testid=player] .name"), ["Ada", "<b>Bob</b>"], "with the standings");
+    // The countdown before the next round says so too.
+    let mut view = waiting_room();
+    view.players[1].standing = Standing::Eliminated { round: 1 };
+    view.phase = Phase::Intermission { round: 2, starts_at: (js_sys::Date::now() + 2_500.0) as u64 };
+    let root = mount(view);
+    assert_eq!(texts(&root, "h1"), ["Round 2 starts in 3"]);
+    assert_eq!(
+        texts(&root, "[data-testid=out]"),
+        ["Your startup went broke in round 1. You are watching the rest of the game."]
+    );
 }
 
 #[wasm_bindgen_test]

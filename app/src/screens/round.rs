@@ -14,9 +14,12 @@ use crate::net::socket::{GameState, Link, performance_now};
 
 /// Paints the countdown to round `v.phase.round()`.
 pub fn draw_countdown(screen: &Screen, p: &mut Painter, v: &GameView) {
-    p.frame("countdown", || {
+    // A player out of the game is told, before the round, that they will watch it.
+    let note = out_note(v);
+    p.frame(&format!("countdown {}", note.is_some()), || {
+        let note = note.map(|n| format!(r#"<p class="out-note" data-testid="out">{n}</p>"#)).unwrap_or_default();
         format!(
-            r#"<section class="card countdown-screen"><h1 aria-live="assertive" data-part="title"></h1><p class="big-count" aria-hidden="true" data-testid="countdown" data-part="count"></p>{PLAYERS}</section>"#
+            r#"<section class="card countdown-screen"><h1 aria-live="assertive" data-part="title"></h1><p class="big-count" aria-hidden="true" data-testid="countdown" data-part="count"></p>{note}{PLAYERS}</section>"#
         )
     });
     let left = match v.phase {
