@@ -57,6 +57,12 @@ impl Screen {
     fn live(&self) -> bool {
         self.state.link.get() == Link::Live
     }
+
+    /// Whole seconds from now to the server's moment `at`, as a countdown shows them: never
+    /// under 1, so that "0" is never on screen before the moment has come.
+    fn seconds_until(&self, at: u64) -> u64 {
+        ((at as f64 - self.clock.get()) / 1000.0).ceil().max(1.0) as u64
+    }
 }
 
 /// The parts every screen of a game has: the bar, the link's state, and the screen itself.

@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use leptos::prelude::Get;
 use shared::view::{GameView, Phase, RoundSummary, Standing};
 
 use super::Screen;
@@ -65,8 +64,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     p.flag("fate", "hidden", !broke_now);
     if let Phase::Results { round, next_at } = v.phase {
         // The round itself starts after the next countdown, which the countdown screen counts to.
-        let starts_at = next_at + u64::from(v.rules.intermission_ms);
-        let left = ((starts_at as f64 - screen.clock.get()) / 1000.0).ceil().max(1.0) as u64;
+        let left = screen.seconds_until(next_at + u64::from(v.rules.intermission_ms));
         let next = round.saturating_add(1);
         p.text("next", &format!("Round {next} of {} starts in {left} s", v.rules.max_rounds));
     }

@@ -23,9 +23,7 @@ pub fn draw_countdown(screen: &Screen, p: &mut Painter, v: &GameView) {
         )
     });
     let left = match v.phase {
-        Phase::Intermission { starts_at, .. } => {
-            ((starts_at as f64 - screen.clock.get()) / 1000.0).ceil().max(1.0) as u64
-        }
+        Phase::Intermission { starts_at, .. } => screen.seconds_until(starts_at),
         _ => 0,
     };
     p.text("title", &format!("Round {} starts in {left}", v.phase.round()));
