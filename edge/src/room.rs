@@ -110,7 +110,7 @@ impl Room {
     fn refuse(&self, ws: &WebSocket) {
         if self.unrestorable.get() {
             let error = Rejection::Unrestorable;
-            let event = Event::Rejected { error, reason: error.reason().to_string(), seq: None };
+            let event = Event::Rejected { error, reason: error.reason().to_string(), tab: None, seq: None };
             let _ = ws.send_with_str(encode_server(&ServerMsg { round: 0, now: now(), event }));
             let _ = ws.close(Some(1011), Some("game could not be restored"));
         } else {

@@ -57,7 +57,8 @@ impl Build {
             round_ms,
             rate,
             next_click: None,
-            journal: Journal::new(round),
+            // A tab of its own: a seat played from several sockets numbers each one's inputs apart.
+            journal: Journal::new(round, rng.u32(1..)),
             tapped: 0,
             next_flush: started + ms_u64(CLICK_BATCH_MS),
             ship_at,

@@ -82,7 +82,7 @@ fn clicks(c: &mut Criterion) {
     let messages: Vec<ClientMsg> = stamps()
         .into_iter()
         .enumerate()
-        .map(|(n, at)| ClientMsg::Click { round: 1, seq: seq(n), count: 1, at })
+        .map(|(n, at)| ClientMsg::Click { round: 1, tab: 1, seq: seq(n), count: 1, at })
         .collect();
     let mut group = c.benchmark_group("click");
     group.throughput(Throughput::Elements(1));

@@ -6,13 +6,21 @@
 //! the next number of the round and stays here until [`Event::Saved`] covers it; after every
 //! (re)connect, [`Journal::unsaved`] is sent again and the server counts each number once.
 //!
-//! What the screen shows is [`Journal::clicks`]: what the server counted, plus what it has not
-//! answered yet. Where the server refused clicks, its number wins.
+//! One seat may be open in several tabs. Each tab numbers its own inputs, under a [`TabId`] it
+//! picks at random, so the server counts every tab's inputs once and never takes one tab's for
+//! another's repeats. A journal holds its own tab's inputs and, in further lanes, those of tabs
+//! that closed or reloaded before the server stored them ([`Journal::adopt`]): one page sends
+//! them again for the tab that is gone. Only one page may hold a tab's lane at a time (the app
+//! keeps that with a lock per tab), since a lane renumbers what a restarted server lost.
+//!
+//! What the screen shows is [`Journal::clicks`]: what the server counted for the whole seat, from
+//! every tab, plus what this page sent that it has not answered yet. Where the server refused
+//! clicks, its number wins.
 
 use std::collections::VecDeque;
 use std::fmt::Write;
 
-use crate::protocol::{ClientMsg, Event};
+use crate::protocol::{ClientMsg, Event, TabId};
 use crate::rules::CLICK_BATCH_MAX;
 #[cfg(doc)]
 use crate::rules::CLICK_BATCH_MS;
@@ -27,19 +35,59 @@ pub enum Input {
     Ship { at: u32 },
 }
 
-/// The round's inputs and what the server said of them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Journal {
-    round: u8,
-    /// Taps not yet sent: how many, and the moment of the last.
-    open: Option<(u32, u32)>,
+/// One tab's numbered inputs of the round, and how far the server went with them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Lane {
+    tab: TabId,
     /// Numbered inputs not yet known to be stored, oldest first.
     entries: VecDeque<(u32, Input)>,
     /// The number the next input gets.
     next: u32,
-    /// Clicks the server counted, with every input up to `counted_seq`.
-    counted: u32,
+    /// The server counted this tab's inputs up to this number.
     counted_seq: u32,
+}
+
+impl Lane {
+    fn new(tab: TabId) -> Self {
+        Self { tab, entries: VecDeque::new(), next: 1, counted_seq: 0 }
+    }
+
+    /// Clicks sent and not answered yet.
+    fn waiting(&self) -> u32 {
+        let waiting = self.entries.iter().filter(|&&(seq, _)| seq > self.counted_seq);
+        waiting
+            .map(|&(_, input)| match input {
+                Input::Click { count, .. } => count,
+                Input::Ship { .. } => 0,
+            })
+            .sum()
+    }
+
+    /// What the server said of this tab on a (re)connect: stored inputs go, and what it has not
+    /// counted is numbered on from what it has (a restart may have taken it back to an earlier
+    /// number than the tab used, or forgotten a refused one).
+    fn restore(&mut self, counted: u32, saved: u32) {
+        self.counted_seq = counted;
+        self.entries.retain(|&(seq, _)| seq > saved);
+        let mut next = counted + 1;
+        for entry in self.entries.iter_mut().filter(|(seq, _)| *seq > counted) {
+            entry.0 = next;
+            next += 1;
+        }
+        self.next = next;
+    }
+}
+
+/// The round's inputs of this page's seat and what the server said of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Journal {
+    round: u8,
+    /// Taps not yet sent: how many, and the moment of the last.
+    open: Option<(u32, u32)>,
+    /// This page's own tab first, where its new inputs go; then the lanes of tabs gone.
+    lanes: Vec<Lane>,
+    /// Clicks the server counted for the seat, from every tab.
+    counted: u32,
     shipped: bool,
     /// The ship's moment, when known: on this screen until the server says where it credited
     /// it, then the server's, where what the round pays is fixed.
@@ -50,14 +98,50 @@ pub struct Journal {
     refused: u32,
 }
 
+impl Default for Journal {
+    fn default() -> Self {
+        Self::new(0, 0)
+    }
+}
+
 impl Journal {
-    /// An empty journal for round `round`.
-    pub fn new(round: u8) -> Self {
-        Self { round, next: 1, ..Self::default() }
+    /// An empty journal of tab `tab` for round `round`.
+    pub fn new(round: u8, tab: TabId) -> Self {
+        Self {
+            round,
+            open: None,
+            lanes: vec![Lane::new(tab)],
+            counted: 0,
+            shipped: false,
+            shipped_at: None,
+            credited: false,
+            refused: 0,
+        }
     }
 
     pub fn round(&self) -> u8 {
         self.round
+    }
+
+    /// The tab this page numbers its inputs as.
+    pub fn tab(&self) -> TabId {
+        self.lanes.first().map_or(0, |l| l.tab)
+    }
+
+    fn own(&mut self) -> &mut Lane {
+        if self.lanes.is_empty() {
+            self.lanes.push(Lane::new(0));
+        }
+        &mut self.lanes[0]
+    }
+
+    fn lane(&mut self, tab: TabId) -> Option<&mut Lane> {
+        self.lanes.iter_mut().find(|l| l.tab == tab)
+    }
+
+    /// The same tab in round `round`, with nothing in it.
+    fn afresh(&mut self, round: u8) {
+        *self = Self::new(round, self.tab());
     }
 
     /// The server's account on a (re)connect: of this round, what it counted; of another round,
@@ -65,30 +149,55 @@ impl Journal {
     /// [`Journal::unsaved`].
     pub fn restore(&mut self, round: u8, you: Option<&You>) {
         if round != self.round {
-            *self = Self::new(round);
+            self.afresh(round);
         }
         if let Some(you) = you {
             if let Some(ms) = you.shipped_ms {
                 self.credit(ms);
             }
             self.counted = you.clicks;
-            self.counted_seq = you.seq;
-            self.entries.retain(|&(seq, _)| seq > you.saved);
-            // What the server has not counted is numbered on from what it has: a restart may
-            // have taken it back to an earlier number than this page used.
-            let mut next = you.seq + 1;
-            for entry in self.entries.iter_mut().filter(|(seq, _)| *seq > you.seq) {
-                entry.0 = next;
-                next += 1;
+            for lane in &mut self.lanes {
+                let mark = you.tab(lane.tab);
+                lane.restore(mark.seq, mark.saved);
             }
-            self.next = next;
         }
+        self.drop_settled_lanes();
+    }
+
+    /// Takes over the inputs `gone` kept for tabs whose pages closed before the server stored
+    /// them: this page sends them again, in their own tabs' numbers. An earlier round's are
+    /// dropped (that round is settled); a later round's replace an empty journal's round.
+    pub fn adopt(&mut self, mut gone: Journal) {
+        if gone.round > self.round && self.is_settled() {
+            self.afresh(gone.round);
+        }
+        if gone.round != self.round {
+            return;
+        }
+        // Taps the page gathered and never sent: sent now, as its tab's next batch.
+        if let Some((count, at)) = gone.open.take()
+            && let Some(lane) = gone.lanes.first_mut()
+        {
+            let seq = lane.next;
+            lane.next += 1;
+            lane.entries.push_back((seq, Input::Click { count, at }));
+        }
+        for lane in gone.lanes {
+            if !lane.entries.is_empty() && !self.lanes.iter().any(|l| l.tab == lane.tab) {
+                self.lanes.push(lane);
+            }
+        }
+        if gone.shipped && !self.shipped {
+            (self.shipped, self.shipped_at) = (true, gone.shipped_at);
+        }
+        self.counted = self.counted.max(gone.counted);
+        self.refused += gone.refused;
     }
 
     /// The round moved on (a countdown or a round began): a fresh journal if it is another round.
     pub fn begin(&mut self, round: u8) {
         if round != self.round {
-            *self = Self::new(round);
+            self.afresh(round);
         }
     }
 
@@ -117,7 +226,8 @@ impl Journal {
         Some(self.record(Input::Click { count, at }))
     }
 
-    /// Ships at `at`: the open batch first, then the ship. Nothing after the first ship.
+    /// Ships at `at`: the open batch first, then the ship. Nothing after the first ship, this
+    /// page's or another tab's.
     pub fn ship(&mut self, at: u32) -> Vec<ClientMsg> {
         if self.shipped {
             return Vec::new();
@@ -130,23 +240,23 @@ impl Journal {
     }
 
     fn record(&mut self, input: Input) -> ClientMsg {
-        let seq = self.next;
-        self.next += 1;
-        self.entries.push_back((seq, input));
-        self.message(seq, input)
-    }
-
-    fn message(&self, seq: u32, input: Input) -> ClientMsg {
         let round = self.round;
-        match input {
-            Input::Click { count, at } => ClientMsg::Click { round, seq, count, at },
-            Input::Ship { at } => ClientMsg::Ship { round, seq, at },
-        }
+        let own = self.own();
+        let seq = own.next;
+        own.next += 1;
+        own.entries.push_back((seq, input));
+        message(round, own.tab, seq, input)
     }
 
-    /// Every numbered input not yet known to be stored, in order: sent again after a reconnect.
+    /// Every numbered input not yet known to be stored, each tab's in order: sent again after a
+    /// reconnect.
     pub fn unsaved(&self) -> Vec<ClientMsg> {
-        self.entries.iter().map(|&(seq, input)| self.message(seq, input)).collect()
+        let round = self.round;
+        let each = self
+            .lanes
+            .iter()
+            .flat_map(|l| l.entries.iter().map(move |&(seq, i)| message(round, l.tab, seq, i)));
+        each.collect()
     }
 
     /// Folds in what the server said about this seat's inputs; events of other kinds are ignored.
@@ -156,25 +266,35 @@ impl Journal {
             return false;
         }
         match *event {
-            Event::YourClicks { clicks, seq } if seq >= self.counted_seq => {
-                (self.counted, self.counted_seq) = (clicks, seq);
+            Event::YourClicks { clicks, tab, seq } => {
+                if let Some(lane) = self.lane(tab) {
+                    // A repeat's answer from before, overtaken: the count stands.
+                    if seq < lane.counted_seq {
+                        return false;
+                    }
+                    lane.counted_seq = seq;
+                }
+                self.counted = clicks;
                 true
             }
             Event::YourShip { ms } => {
                 self.credit(ms);
                 true
             }
-            Event::Saved { seq } => {
-                let before = self.entries.len();
-                self.entries.retain(|&(s, _)| s > seq);
-                self.entries.len() != before
+            Event::Saved { tab, seq } => {
+                let Some(lane) = self.lane(tab) else { return false };
+                let before = lane.entries.len();
+                lane.entries.retain(|&(s, _)| s > seq);
+                let changed = lane.entries.len() != before;
+                self.drop_settled_lanes();
+                changed
             }
             // Refused (the round closed, the product shipped): it will never count, and the
             // server's number stands. Its number is used up all the same.
-            Event::Rejected { seq: Some(seq), .. } => {
-                let refused = self.entries.iter().position(|&(s, _)| s == seq);
-                let Some(at) = refused else { return false };
-                match self.entries.remove(at) {
+            Event::Rejected { tab: Some(tab), seq: Some(seq), .. } => {
+                let Some(lane) = self.lane(tab) else { return false };
+                let Some(at) = lane.entries.iter().position(|&(s, _)| s == seq) else { return false };
+                match lane.entries.remove(at) {
                     Some((_, Input::Ship { .. })) => {
                         (self.shipped, self.shipped_at, self.credited) = (false, None, false);
                     }
@@ -187,22 +307,21 @@ impl Journal {
         }
     }
 
+    /// Lanes of tabs gone whose inputs are all stored: nothing is left to send for them.
+    fn drop_settled_lanes(&mut self) {
+        let mut first = true;
+        self.lanes.retain(|l| std::mem::take(&mut first) || !l.entries.is_empty());
+    }
+
     /// The server shipped this seat's product at `ms` into the round: its price is fixed there.
     fn credit(&mut self, ms: u32) {
         (self.shipped, self.shipped_at, self.credited) = (true, Some(ms), true);
     }
 
-    /// The clicks to show: counted by the server, plus those it has not answered yet.
+    /// The clicks to show: counted by the server from every tab, plus those this page sent
+    /// that it has not answered yet.
     pub fn clicks(&self) -> u32 {
-        let waiting: u32 = self
-            .entries
-            .iter()
-            .filter(|&&(seq, _)| seq > self.counted_seq)
-            .map(|&(_, input)| match input {
-                Input::Click { count, .. } => count,
-                Input::Ship { .. } => 0,
-            })
-            .sum();
+        let waiting: u32 = self.lanes.iter().map(Lane::waiting).sum();
         self.counted + waiting + self.open_taps()
     }
 
@@ -211,13 +330,13 @@ impl Journal {
         self.refused
     }
 
-    /// Whether this screen shipped this round.
+    /// Whether this seat shipped this round, from this page or, as the server said, another.
     pub fn shipped(&self) -> bool {
         self.shipped
     }
 
-    /// When this screen shipped, in ms into the round, if it did and still knows: the moment the
-    /// product's price stopped falling; once [`Journal::ship_credited`], the server's moment.
+    /// When this seat shipped, in ms into the round, if it did and this page knows: the moment
+    /// the product's price stopped falling; once [`Journal::ship_credited`], the server's moment.
     pub fn shipped_at(&self) -> Option<u32> {
         self.shipped_at
     }
@@ -231,86 +350,114 @@ impl Journal {
 
     /// Whether every input is known to be stored.
     pub fn is_settled(&self) -> bool {
-        self.entries.is_empty() && self.open.is_none()
+        self.lanes.iter().all(|l| l.entries.is_empty()) && self.open.is_none()
     }
 
-    /// A short text to keep on the device: numbers separated by spaces, the entries after the
-    /// header. Written by hand rather than with serde's derived code, which would weigh on the
-    /// app's download.
+    /// A short text to keep on the device: numbers separated by spaces, each lane after the
+    /// header with its entries. Written by hand rather than with serde's derived code, which
+    /// would weigh on the app's download.
     pub fn encode(&self) -> String {
         let (open_count, open_at) = self.open.unwrap_or((0, 0));
         let mut out = format!(
-            "2 {} {} {} {} {} {} {} {} {}",
+            "3 {} {} {} {} {} {} {}",
             self.round,
-            self.next,
             self.counted,
-            self.counted_seq,
             u8::from(self.shipped),
             self.refused,
             open_count,
             open_at,
             self.shipped_at.map_or(0, |at| u64::from(at) + 1)
         );
-        for &(seq, input) in &self.entries {
-            let _ = match input {
-                Input::Click { count, at } => write!(out, " c {seq} {count} {at}"),
-                Input::Ship { at } => write!(out, " s {seq} {at}"),
-            };
+        for lane in &self.lanes {
+            let _ = write!(out, " t {} {} {}", lane.tab, lane.next, lane.counted_seq);
+            for &(seq, input) in &lane.entries {
+                let _ = match input {
+                    Input::Click { count, at } => write!(out, " c {seq} {count} {at}"),
+                    Input::Ship { at } => write!(out, " s {seq} {at}"),
+                };
+            }
         }
         out
     }
 
-    /// Reads back what [`Journal::encode`] wrote; `None` for anything else.
+    /// Reads back what [`Journal::encode`] wrote, or an earlier version of it (one lane, tab
+    /// 0); `None` for anything else.
     pub fn decode(text: &str) -> Option<Self> {
-        let mut words = text.split(' ');
-        let mut number = || words.next()?.parse::<u32>().ok();
-        // Version 1 did not keep the ship's moment.
-        let version = number()?;
-        if !(1..=2).contains(&version) {
-            return None;
-        }
-        let round = u8::try_from(number()?).ok()?;
-        let (next, counted, counted_seq) = (number()?, number()?, number()?);
-        let shipped = number()? == 1;
-        let (refused, open_count, open_at) = (number()?, number()?, number()?);
-        let open = (open_count > 0).then_some((open_count, open_at));
-        let mut shipped_at = if version == 2 { number()?.checked_sub(1) } else { None };
-        let mut entries = VecDeque::new();
-        let rest: Vec<&str> = words.collect();
+        let words: Vec<&str> = text.split(' ').collect();
+        let number = |i: usize| words.get(i)?.parse::<u32>().ok();
+        let version = number(0)?;
+        let round = u8::try_from(number(1)?).ok()?;
+        let mut journal = Self { round, lanes: Vec::new(), ..Self::default() };
+        // Versions 1 and 2 kept one numbering per seat, which the server now takes as tab 0's;
+        // version 1 did not keep the ship's moment.
+        let rest = match version {
+            1 | 2 => {
+                let (next, counted, counted_seq) = (number(2)?, number(3)?, number(4)?);
+                journal.counted = counted;
+                journal.shipped = number(5)? == 1;
+                journal.refused = number(6)?;
+                let (open_count, open_at) = (number(7)?, number(8)?);
+                journal.open = (open_count > 0).then_some((open_count, open_at));
+                let header = if version == 2 {
+                    journal.shipped_at = number(9)?.checked_sub(1);
+                    10
+                } else {
+                    9
+                };
+                journal.lanes.push(Lane { tab: 0, entries: VecDeque::new(), next, counted_seq });
+                words.get(header..)?
+            }
+            3 => {
+                journal.counted = number(2)?;
+                journal.shipped = number(3)? == 1;
+                journal.refused = number(4)?;
+                let (open_count, open_at) = (number(5)?, number(6)?);
+                journal.open = (open_count > 0).then_some((open_count, open_at));
+                journal.shipped_at = number(7)?.checked_sub(1);
+                words.get(8..)?
+            }
+            _ => return None,
+        };
         let mut i = 0;
         while i < rest.len() {
             let n = |k: usize| rest.get(i + k)?.parse::<u32>().ok();
-            match rest[i] {
-                "c" => {
-                    entries.push_back((n(1)?, Input::Click { count: n(2)?, at: n(3)? }));
+            let entry = match rest[i] {
+                "t" => {
+                    journal.lanes.push(Lane {
+                        tab: n(1)?,
+                        entries: VecDeque::new(),
+                        next: n(2)?,
+                        counted_seq: n(3)?,
+                    });
                     i += 4;
+                    continue;
                 }
-                "s" => {
-                    entries.push_back((n(1)?, Input::Ship { at: n(2)? }));
-                    i += 3;
-                }
+                "c" => (n(1)?, Input::Click { count: n(2)?, at: n(3)? }, 4),
+                "s" => (n(1)?, Input::Ship { at: n(2)? }, 3),
                 _ => return None,
-            }
+            };
+            journal.lanes.last_mut()?.entries.push_back((entry.0, entry.1));
+            i += entry.2;
         }
-        if shipped_at.is_none() {
-            shipped_at = entries.iter().find_map(|(_, input)| match input {
-                Input::Ship { at } => Some(*at),
-                Input::Click { .. } => None,
-            });
+        if journal.lanes.is_empty() {
+            return None;
+        }
+        if journal.shipped_at.is_none() {
+            journal.shipped_at =
+                journal.lanes.iter().flat_map(|l| &l.entries).find_map(|(_, input)| match input {
+                    Input::Ship { at } => Some(*at),
+                    Input::Click { .. } => None,
+                });
         }
         // The server's credit is not kept: the snapshot of the next connection says it again.
-        Some(Self {
-            round,
-            open,
-            entries,
-            next,
-            counted,
-            counted_seq,
-            shipped,
-            shipped_at,
-            credited: false,
-            refused,
-        })
+        Some(journal)
+    }
+}
+
+fn message(round: u8, tab: TabId, seq: u32, input: Input) -> ClientMsg {
+    match input {
+        Input::Click { count, at } => ClientMsg::Click { round, tab, seq, count, at },
+        Input::Ship { at } => ClientMsg::Ship { round, tab, seq, at },
     }
 }
 
@@ -319,38 +466,45 @@ mod tests {
     use super::*;
     use crate::ids::SeatId;
     use crate::protocol::Rejection;
+    use crate::view::TabMark;
+
+    /// This page's tab in these tests.
+    const T: TabId = 7;
 
     fn you(clicks: u32, seq: u32, saved: u32) -> You {
-        You { seat: SeatId(0), clicks, seq, saved, shipped_ms: None }
+        You { seat: SeatId(0), clicks, tabs: vec![TabMark { tab: T, seq, saved }], shipped_ms: None }
     }
 
     fn counted(clicks: u32, seq: u32) -> Event {
-        Event::YourClicks { clicks, seq }
+        Event::YourClicks { clicks, tab: T, seq }
     }
 
     #[test]
     fn a_full_batch_goes_at_once_numbered_from_one() {
-        let mut j = Journal::new(1);
+        let mut j = Journal::new(1, T);
         for t in 0..CLICK_BATCH_MAX - 1 {
             assert_eq!(j.tap(t * 10), None);
         }
         let sent = j.tap(500);
-        assert_eq!(sent, Some(ClientMsg::Click { round: 1, seq: 1, count: CLICK_BATCH_MAX, at: 500 }));
+        assert_eq!(
+            sent,
+            Some(ClientMsg::Click { round: 1, tab: T, seq: 1, count: CLICK_BATCH_MAX, at: 500 })
+        );
         assert_eq!(j.open_taps(), 0);
         assert_eq!(j.clicks(), CLICK_BATCH_MAX);
     }
 
     #[test]
     fn the_ship_closes_the_batch_first_and_comes_once() {
-        let mut j = Journal::new(2);
+        let mut j = Journal::new(2, T);
         j.tap(100);
         j.tap(200);
         let sent = j.ship(300);
         assert_eq!(
             sent,
             vec![
-                ClientMsg::Click { round: 2, seq: 1, count: 2, at: 200 },
-                ClientMsg::Ship { round: 2, seq: 2, at: 300 },
+                ClientMsg::Click { round: 2, tab: T, seq: 1, count: 2, at: 200 },
+                ClientMsg::Ship { round: 2, tab: T, seq: 2, at: 300 },
             ]
         );
         assert!(j.ship(400).is_empty());
@@ -359,7 +513,7 @@ mod tests {
 
     #[test]
     fn inputs_stay_until_saved_and_go_again_after_a_reconnect() {
-        let mut j = Journal::new(1);
+        let mut j = Journal::new(1, T);
         j.tap(100);
         j.close_batch();
         j.tap(200);
@@ -368,21 +522,21 @@ mod tests {
         j.hear(1, &counted(1, 1));
         j.hear(1, &counted(3, 2));
         assert_eq!(j.clicks(), 3);
-        j.hear(1, &Event::Saved { seq: 1 });
-        assert_eq!(j.unsaved(), vec![ClientMsg::Click { round: 1, seq: 2, count: 2, at: 300 }]);
+        j.hear(1, &Event::Saved { tab: T, seq: 1 });
+        assert_eq!(j.unsaved(), vec![ClientMsg::Click { round: 1, tab: T, seq: 2, count: 2, at: 300 }]);
         // The server restarted from its save of input 1: it counted one click.
         j.restore(1, Some(&you(1, 1, 1)));
         assert_eq!(j.clicks(), 3, "the screen still shows every tap");
         assert_eq!(j.unsaved().len(), 1);
         j.hear(1, &counted(3, 2));
-        j.hear(1, &Event::Saved { seq: 2 });
+        j.hear(1, &Event::Saved { tab: T, seq: 2 });
         assert!(j.is_settled());
         assert_eq!(j.clicks(), 3);
     }
 
     #[test]
     fn the_servers_number_wins_where_it_refused_clicks() {
-        let mut j = Journal::new(1);
+        let mut j = Journal::new(1, T);
         for t in 0..10 {
             j.tap(t);
         }
@@ -392,7 +546,12 @@ mod tests {
         assert_eq!(j.clicks(), 6);
         j.tap(50);
         j.close_batch();
-        let refused = Event::Rejected { error: Rejection::OutOfPhase, reason: String::new(), seq: Some(2) };
+        let refused = Event::Rejected {
+            error: Rejection::OutOfPhase,
+            reason: String::new(),
+            tab: Some(T),
+            seq: Some(2),
+        };
         j.hear(1, &refused);
         assert_eq!(j.clicks(), 6, "a refused batch no longer shows");
         assert_eq!(j.refused(), 1);
@@ -400,17 +559,17 @@ mod tests {
 
     #[test]
     fn a_new_page_numbers_on_from_the_server() {
-        let mut j = Journal::new(0);
+        let mut j = Journal::new(0, T);
         j.restore(3, Some(&you(40, 4, 4)));
         assert_eq!(j.clicks(), 40);
         j.tap(9_000);
-        assert_eq!(j.close_batch(), Some(ClientMsg::Click { round: 3, seq: 5, count: 1, at: 9_000 }));
+        assert_eq!(j.close_batch(), Some(ClientMsg::Click { round: 3, tab: T, seq: 5, count: 1, at: 9_000 }));
         assert_eq!(j.clicks(), 41);
     }
 
     #[test]
     fn another_round_starts_afresh_and_old_answers_are_ignored() {
-        let mut j = Journal::new(1);
+        let mut j = Journal::new(1, T);
         j.tap(1);
         j.close_batch();
         j.begin(2);
@@ -421,7 +580,7 @@ mod tests {
 
     #[test]
     fn it_reads_back_what_it_wrote_and_nothing_else() {
-        let mut j = Journal::new(4);
+        let mut j = Journal::new(4, T);
         j.tap(10);
         j.close_batch();
         j.hear(4, &counted(1, 1));
@@ -434,7 +593,7 @@ mod tests {
         assert_eq!(Journal::decode(&text), Some(j.clone()), "{text}");
         assert_eq!(Journal::decode(&Journal::default().encode()), Some(Journal::default()));
         // The ship's moment is kept after the server stored the ship, and read back.
-        j.hear(4, &Event::Saved { seq: 9 });
+        j.hear(4, &Event::Saved { tab: T, seq: 9 });
         assert_eq!(j.shipped_at(), Some(40));
         assert_eq!(Journal::decode(&j.encode()), Some(j.clone()));
         // Version 1 kept no moment: it is found in the ship still waiting, if any.
@@ -447,7 +606,7 @@ mod tests {
 
     #[test]
     fn the_ship_stands_where_the_server_credited_it() {
-        let mut j = Journal::new(2);
+        let mut j = Journal::new(2, T);
         j.tap(100);
         j.ship(1_300);
         assert_eq!((j.shipped_at(), j.ship_credited()), (Some(1_300), false));
@@ -455,7 +614,7 @@ mod tests {
         assert!(j.hear(2, &Event::YourShip { ms: 1_318 }));
         assert_eq!((j.shipped_at(), j.ship_credited()), (Some(1_318), true));
         // A new page learns it from the snapshot, even with nothing of the round kept.
-        let mut fresh = Journal::new(0);
+        let mut fresh = Journal::new(0, T);
         fresh.restore(2, Some(&You { shipped_ms: Some(1_318), ..you(1, 2, 2) }));
         assert_eq!((fresh.shipped(), fresh.shipped_at(), fresh.ship_credited()), (true, Some(1_318), true));
         assert!(fresh.ship(2_000).is_empty(), "nothing to ship twice");
@@ -463,7 +622,7 @@ mod tests {
 
     #[test]
     fn a_late_answer_does_not_take_the_count_back() {
-        let mut j = Journal::new(1);
+        let mut j = Journal::new(1, T);
         j.tap(1);
         j.close_batch();
         j.tap(2);
@@ -472,5 +631,69 @@ mod tests {
         // A repeat's answer from before, overtaken.
         j.hear(1, &counted(1, 1));
         assert_eq!(j.clicks(), 2);
+    }
+
+    #[test]
+    fn another_tabs_clicks_show_in_the_seats_count_and_not_as_this_tabs() {
+        let mut j = Journal::new(1, T);
+        j.taps(3, 100);
+        // Tab 9 of the same seat had 5 counted; this tab's 3 are not answered yet.
+        j.hear(1, &Event::YourClicks { clicks: 5, tab: 9, seq: 1 });
+        assert_eq!(j.clicks(), 8);
+        j.hear(1, &counted(8, 1));
+        assert_eq!(j.clicks(), 8, "counted once, whichever tab hears first");
+        // Another tab's ship ships the seat here too: nothing more to ship from this page.
+        j.hear(1, &Event::YourShip { ms: 2_000 });
+        assert!(j.ship(2_100).is_empty());
+        assert_eq!(j.shipped_at(), Some(2_000));
+    }
+
+    #[test]
+    fn a_tab_gone_is_sent_again_in_its_own_numbers_until_stored() {
+        let mut gone = Journal::new(2, 41);
+        gone.taps(4, 300);
+        gone.tap(400);
+        let kept = Journal::decode(&gone.encode()).expect("reads back");
+        // A reload: a new page, a new tab, taking over what the old page kept.
+        let mut j = Journal::new(0, T);
+        j.adopt(kept);
+        assert_eq!(j.round(), 2);
+        assert_eq!(j.clicks(), 5);
+        j.tap(500);
+        j.close_batch();
+        let mut you = you(0, 0, 0);
+        you.tabs.push(TabMark { tab: 41, seq: 1, saved: 1 });
+        j.restore(2, Some(&you));
+        assert_eq!(
+            j.unsaved(),
+            vec![
+                ClientMsg::Click { round: 2, tab: T, seq: 1, count: 1, at: 500 },
+                ClientMsg::Click { round: 2, tab: 41, seq: 2, count: 1, at: 400 },
+            ],
+            "tab 41's first batch is stored; its open tap goes as its next"
+        );
+        j.hear(2, &Event::YourClicks { clicks: 5, tab: 41, seq: 2 });
+        j.hear(2, &Event::Saved { tab: 41, seq: 2 });
+        assert_eq!(j.clicks(), 6);
+        assert_eq!(Journal::decode(&j.encode()), Some(j.clone()));
+        assert!(!j.encode().contains(" t 41 "), "a lane with nothing left is dropped: {}", j.encode());
+    }
+
+    #[test]
+    fn an_earlier_rounds_journal_is_not_taken_over() {
+        let mut old = Journal::new(1, 41);
+        old.taps(4, 300);
+        let mut j = Journal::new(2, T);
+        j.adopt(old);
+        assert!(j.is_settled());
+        assert_eq!(j.clicks(), 0);
+    }
+
+    #[test]
+    fn a_journal_of_the_single_numbering_is_tab_zeros() {
+        let v2 = Journal::decode("2 4 3 1 1 0 0 0 0 0 c 2 5 900").expect("version 2 reads");
+        let mut j = Journal::new(0, T);
+        j.adopt(v2);
+        assert_eq!(j.unsaved(), vec![ClientMsg::Click { round: 4, tab: 0, seq: 2, count: 5, at: 900 }]);
     }
 }

@@ -11,11 +11,21 @@ use crate::ids::SeatId;
 use crate::view::{GameView, Phase, PlayerView, Presence, RoundSummary};
 
 /// Bumped whenever a message changes shape; a client speaking another version is told to reload.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 /// Frames longer than this are refused unread.
 pub const MAX_FRAME_BYTES: usize = 4 * 1024;
 /// Most clicks one [`ClientMsg::Click`] may report: a second's worth at the human bound, with room.
 pub const MAX_CLICKS_PER_MESSAGE: u32 = 100;
+/// Most tabs whose inputs one seat's round counts: each page of the seat numbers its own inputs,
+/// and the server remembers each tab's number for the round. Reloads reuse a tab's number where
+/// they can (see [`crate::journal`]), so this is far above what a player opens.
+pub const MAX_TABS_PER_ROUND: usize = 32;
+
+/// Who numbered an input: one page (a tab, or a copy of the seat's token elsewhere) of a seat,
+/// chosen at random by the page. Each tab numbers its own inputs of a round from 1, so several
+/// tabs of one seat are never taken for repeats of each other. 0 is the tab of an input kept by a
+/// page of protocol 3, which had one numbering per seat.
+pub type TabId = u32;
 
 /// Everything a client may say.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,12 +41,12 @@ pub enum ClientMsg {
     /// The host starts a private game.
     Start,
     /// `count` clicks of round `round`, the last of them `at` ms after the round started on this
-    /// player's screen. `seq` numbers the seat's inputs of the round from 1 (see [`crate::journal`]):
-    /// each is counted once, and sent again until [`Event::Saved`] covers it.
-    Click { round: u8, seq: u32, count: u32, at: u32 },
+    /// player's screen. `seq` numbers tab `tab`'s inputs of the round from 1 (see
+    /// [`crate::journal`]): each is counted once, and sent again until [`Event::Saved`] covers it.
+    Click { round: u8, tab: TabId, seq: u32, count: u32, at: u32 },
     /// Ship this round's product, `at` ms after the round started on this player's screen; the
     /// seat's last input of the round, numbered like a click.
-    Ship { round: u8, seq: u32, at: u32 },
+    Ship { round: u8, tab: TabId, seq: u32, at: u32 },
     /// Leave the game: frees the seat in the waiting room, forfeits once the game runs.
     Leave,
     /// The host of a private game seats a bot of `level` in the waiting room.
@@ -74,12 +84,13 @@ pub enum Event {
     HostChanged { seat: Option<SeatId> },
     /// The game moved to another phase.
     Phase { phase: Phase },
-    /// Clicks of this socket's own seat that the server counted this round, with every input
-    /// numbered up to `seq`.
-    YourClicks { clicks: u32, seq: u32 },
-    /// This seat's inputs of the round numbered up to `seq` are counted and stored: a restart
+    /// Clicks of this socket's own seat that the server counted this round, from every tab of
+    /// the seat; tab `tab`'s inputs are counted up to `seq`. Every socket of the seat hears it,
+    /// so every tab shows the seat's count.
+    YourClicks { clicks: u32, tab: TabId, seq: u32 },
+    /// Tab `tab`'s inputs of the round numbered up to `seq` are counted and stored: a restart
     /// keeps them, so the client may forget them.
-    Saved { seq: u32 },
+    Saved { tab: TabId, seq: u32 },
     /// A player shipped this round's product.
     Shipped { seat: SeatId },
     /// This socket's own seat shipped, credited `ms` into the round: the moment its price was
@@ -93,11 +104,13 @@ pub enum Event {
     Rematch { code: String },
     /// Answer with [`ClientMsg::ProbeAck`] at once: it times the round trip.
     Probe { nonce: u32 },
-    /// The last message was refused; nothing changed. `seq` names the refused input, if it was one:
-    /// the client drops it from its journal and shows what the server counted.
+    /// The last message was refused; nothing changed. `tab` and `seq` name the refused input, if
+    /// it was one: the client drops it from its journal and shows what the server counted.
     Rejected {
         error: Rejection,
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tab: Option<TabId>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seq: Option<u32>,
     },
@@ -145,6 +158,8 @@ pub enum Rejection {
     Full,
     /// Only a bot's seat can be emptied by the host.
     NotABot,
+    /// The seat's round already counts inputs of [`MAX_TABS_PER_ROUND`] tabs.
+    TooManyTabs,
 }
 
 impl Rejection {
@@ -170,6 +185,7 @@ impl Rejection {
             Self::Unrestorable => "This game could not be restored after a server restart.",
             Self::Full => "Every seat is taken.",
             Self::NotABot => "Only bots can be taken out of the game.",
+            Self::TooManyTabs => "Too many tabs of this seat this round; play in one you have open.",
         }
     }
 }

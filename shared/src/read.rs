@@ -65,7 +65,7 @@ use crate::api::{ApiError, SeatGrant};
 use crate::ids::SeatId;
 use crate::protocol::{Event, ServerMsg};
 use crate::rules::Rules;
-use crate::view::{GameView, Phase, PlayerView, RoundRow, RoundSummary, Standing, You};
+use crate::view::{GameView, Phase, PlayerView, RoundRow, RoundSummary, Standing, TabMark, You};
 
 /// One server message, or `None` for anything the derived decoder would refuse.
 pub fn server_msg(text: &str) -> Option<ServerMsg> {
@@ -129,8 +129,10 @@ fn event<J: Json>(f: &J) -> Option<Event> {
         },
         "host_changed" => Event::HostChanged { seat: optional(f, "seat", seat_of)? },
         "phase" => Event::Phase { phase: phase(object_at(f, "phase")?)? },
-        "your_clicks" => Event::YourClicks { clicks: u32_at(f, "clicks")?, seq: u32_at(f, "seq")? },
-        "saved" => Event::Saved { seq: u32_at(f, "seq")? },
+        "your_clicks" => {
+            Event::YourClicks { clicks: u32_at(f, "clicks")?, tab: u32_at(f, "tab")?, seq: u32_at(f, "seq")? }
+        }
+        "saved" => Event::Saved { tab: u32_at(f, "tab")?, seq: u32_at(f, "seq")? },
         "shipped" => Event::Shipped { seat: seat(f, "seat")? },
         "your_ship" => Event::YourShip { ms: u32_at(f, "ms")? },
         "round_results" => Event::RoundResults { summary: summary(f.field("summary")?)? },
@@ -140,6 +142,7 @@ fn event<J: Json>(f: &J) -> Option<Event> {
         "rejected" => Event::Rejected {
             error: unit_at(f, "error")?,
             reason: str_at(f, "reason")?,
+            tab: optional(f, "tab", u32_of)?,
             seq: optional(f, "seq", u32_of)?,
         },
         _ => return None,
@@ -164,8 +167,14 @@ fn game_view<J: Json>(f: J) -> Option<GameView> {
             Some(You {
                 seat: seat(you, "seat")?,
                 clicks: u32_at(you, "clicks")?,
-                seq: u32_at(you, "seq")?,
-                saved: u32_at(you, "saved")?,
+                tabs: list(you, "tabs", |v| {
+                    let mark = &object(v)?;
+                    Some(TabMark {
+                        tab: u32_at(mark, "tab")?,
+                        seq: u32_at(mark, "seq")?,
+                        saved: u32_at(mark, "saved")?,
+                    })
+                })?,
                 shipped_ms: optional(you, "shipped_ms", u32_of)?,
             })
         })?,

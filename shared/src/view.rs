@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bot::Level;
 use crate::ids::SeatId;
-use crate::protocol::Event;
+use crate::protocol::{Event, TabId};
 use crate::rules::{Rules, Visibility};
 
 /// A game as one socket sees it.
@@ -97,20 +97,45 @@ pub struct PlayerView {
 }
 
 /// The viewer's own seat.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct You {
     pub seat: SeatId,
-    /// Clicks the server counted this round.
+    /// Clicks the server counted this round, from every tab of the seat.
     pub clicks: u32,
-    /// The seat's inputs of this round numbered up to this one are counted.
+    /// How far the server counted and stored each tab's inputs of this round.
     #[serde(default)]
-    pub seq: u32,
-    /// And up to this one, stored.
-    #[serde(default)]
-    pub saved: u32,
+    pub tabs: Vec<TabMark>,
     /// When this round's product was credited as shipped, in ms into the round.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipped_ms: Option<u32>,
+}
+
+/// How far the server went with one tab's inputs of the round.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TabMark {
+    pub tab: TabId,
+    /// The tab's inputs numbered up to this one are counted.
+    pub seq: u32,
+    /// And up to this one, stored.
+    pub saved: u32,
+}
+
+impl You {
+    /// Where the server stands with tab `tab`; a tab it has not heard from stands at nothing.
+    pub fn tab(&self, tab: TabId) -> TabMark {
+        self.tabs.iter().find(|m| m.tab == tab).copied().unwrap_or(TabMark { tab, seq: 0, saved: 0 })
+    }
+
+    fn mark(&mut self, tab: TabId) -> &mut TabMark {
+        let at = match self.tabs.iter().position(|m| m.tab == tab) {
+            Some(at) => at,
+            None => {
+                self.tabs.push(TabMark { tab, seq: 0, saved: 0 });
+                self.tabs.len() - 1
+            }
+        };
+        &mut self.tabs[at]
+    }
 }
 
 /// One settled round.
@@ -145,7 +170,7 @@ impl GameView {
 
     /// The viewer's own player, if seated.
     pub fn me(&self) -> Option<&PlayerView> {
-        self.you.and_then(|you| self.player(you.seat))
+        self.you.as_ref().and_then(|you| self.player(you.seat))
     }
 
     /// Every player, best first: the winners, then those still in by capital, then the broke by
@@ -200,7 +225,7 @@ impl GameView {
                     p.standing = Standing::Forfeited;
                 }
                 // The server unbinds a forfeiting player's sockets: they watch from now on.
-                if self.you.is_some_and(|you| you.seat == *seat) {
+                if self.you.as_ref().is_some_and(|you| you.seat == *seat) {
                     self.you = None;
                 }
             }
@@ -216,20 +241,20 @@ impl GameView {
                 if matches!(phase, Phase::Intermission { .. } | Phase::Round { .. }) {
                     self.players.iter_mut().for_each(|p| p.shipped = false);
                     if let Some(you) = &mut self.you {
-                        *you = You { seat: you.seat, clicks: 0, seq: 0, saved: 0, shipped_ms: None };
+                        *you = You { seat: you.seat, clicks: 0, tabs: Vec::new(), shipped_ms: None };
                     }
                 }
                 self.phase = *phase;
             }
-            Event::YourClicks { clicks, seq } => {
+            Event::YourClicks { clicks, tab, seq } => {
                 if let Some(you) = &mut self.you {
                     you.clicks = *clicks;
-                    you.seq = *seq;
+                    you.mark(*tab).seq = *seq;
                 }
             }
-            Event::Saved { seq } => {
+            Event::Saved { tab, seq } => {
                 if let Some(you) = &mut self.you {
-                    you.saved = *seq;
+                    you.mark(*tab).saved = *seq;
                 }
             }
             Event::YourShip { ms } => {

@@ -23,11 +23,11 @@ pub fn client_msg(msg: &ClientMsg) -> String {
         ClientMsg::Heartbeat => r#"{"type":"heartbeat"}"#.to_string(),
         ClientMsg::ProbeAck { nonce } => format!(r#"{{"type":"probe_ack","nonce":{nonce}}}"#),
         ClientMsg::Start => r#"{"type":"start"}"#.to_string(),
-        ClientMsg::Click { round, seq, count, at } => {
-            format!(r#"{{"type":"click","round":{round},"seq":{seq},"count":{count},"at":{at}}}"#)
+        ClientMsg::Click { round, tab, seq, count, at } => {
+            format!(r#"{{"type":"click","round":{round},"tab":{tab},"seq":{seq},"count":{count},"at":{at}}}"#)
         }
-        ClientMsg::Ship { round, seq, at } => {
-            format!(r#"{{"type":"ship","round":{round},"seq":{seq},"at":{at}}}"#)
+        ClientMsg::Ship { round, tab, seq, at } => {
+            format!(r#"{{"type":"ship","round":{round},"tab":{tab},"seq":{seq},"at":{at}}}"#)
         }
         ClientMsg::Leave => r#"{"type":"leave"}"#.to_string(),
         ClientMsg::AddBot { level } => format!(r#"{{"type":"add_bot","level":"{}"}}"#, level.label()),

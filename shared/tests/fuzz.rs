@@ -229,8 +229,8 @@ fn message() -> impl Strategy<Value = ClientMsg> {
         (0..40u32).prop_map(|nonce| ClientMsg::ProbeAck { nonce }),
         Just(ClientMsg::Start),
         (round.clone(), seq.clone(), count, at.clone())
-            .prop_map(|(round, seq, count, at)| ClientMsg::Click { round, seq, count, at }),
-        (round, seq, at).prop_map(|(round, seq, at)| ClientMsg::Ship { round, seq, at }),
+            .prop_map(|(round, seq, count, at)| ClientMsg::Click { round, tab: seq % 3, seq, count, at }),
+        (round, seq, at).prop_map(|(round, seq, at)| ClientMsg::Ship { round, tab: seq % 3, seq, at }),
         Just(ClientMsg::Leave),
         prop_oneof![Just(Level::Easy), Just(Level::Steady), Just(Level::Sharp)]
             .prop_map(|level| ClientMsg::AddBot { level }),

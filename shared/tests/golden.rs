@@ -12,7 +12,7 @@ use shared::protocol::{
     ClientMsg, Event, MAX_FRAME_BYTES, Rejection, ServerMsg, decode_client, encode_server,
 };
 use shared::rules::{Rules, Visibility};
-use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, You};
+use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, TabMark, You};
 
 /// `value` encodes to exactly `json`, and `json` decodes back to `value`.
 fn pin<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T, json: &str) {
@@ -46,10 +46,13 @@ fn client_messages() {
         (ClientMsg::ProbeAck { nonce: 7 }, r#"{"type":"probe_ack","nonce":7}"#),
         (ClientMsg::Start, r#"{"type":"start"}"#),
         (
-            ClientMsg::Click { round: 2, seq: 7, count: 3, at: 1250 },
-            r#"{"type":"click","round":2,"seq":7,"count":3,"at":1250}"#,
+            ClientMsg::Click { round: 2, tab: 1, seq: 7, count: 3, at: 1250 },
+            r#"{"type":"click","round":2,"tab":1,"seq":7,"count":3,"at":1250}"#,
         ),
-        (ClientMsg::Ship { round: 2, seq: 8, at: 9000 }, r#"{"type":"ship","round":2,"seq":8,"at":9000}"#),
+        (
+            ClientMsg::Ship { round: 2, tab: 1, seq: 8, at: 9000 },
+            r#"{"type":"ship","round":2,"tab":1,"seq":8,"at":9000}"#,
+        ),
         (ClientMsg::Leave, r#"{"type":"leave"}"#),
         (ClientMsg::AddBot { level: Level::Sharp }, r#"{"type":"add_bot","level":"sharp"}"#),
         (ClientMsg::RemoveBot { seat: SeatId(3) }, r#"{"type":"remove_bot","seat":3}"#),
@@ -122,7 +125,12 @@ fn snapshot() {
         history: vec![summary()],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 12, seq: 3, saved: 2, shipped_ms: Some(2_450) }),
+        you: Some(You {
+            seat: SeatId(1),
+            clicks: 12,
+            tabs: vec![TabMark { tab: 9, seq: 3, saved: 2 }, TabMark { tab: 0, seq: 1, saved: 1 }],
+            shipped_ms: Some(2_450),
+        }),
     };
     pin_event(
         Event::Snapshot { view },
@@ -136,7 +144,8 @@ fn snapshot() {
             r#""host":1,"history":[{"round":2,"rows":["#,
             r#"{"seat":0,"clicks":100,"ms":10000,"profit":5000,"burn":5000,"capital":30000,"eliminated":false},"#,
             r#"{"seat":1,"clicks":0,"ms":10000,"profit":0,"burn":5000,"capital":0,"eliminated":true}]}],"#,
-            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12,"seq":3,"saved":2,"shipped_ms":2450}}"#
+            r#""winners":[],"rematch":null,"you":{"seat":1,"clicks":12,"#,
+            r#""tabs":[{"tab":9,"seq":3,"saved":2},{"tab":0,"seq":1,"saved":1}],"shipped_ms":2450}}"#
         ),
     );
 }
@@ -194,8 +203,11 @@ fn phases() {
 
 #[test]
 fn rounds_and_the_end() {
-    pin_event(Event::YourClicks { clicks: 17, seq: 4 }, r#""type":"your_clicks","clicks":17,"seq":4"#);
-    pin_event(Event::Saved { seq: 4 }, r#""type":"saved","seq":4"#);
+    pin_event(
+        Event::YourClicks { clicks: 17, tab: 9, seq: 4 },
+        r#""type":"your_clicks","clicks":17,"tab":9,"seq":4"#,
+    );
+    pin_event(Event::Saved { tab: 9, seq: 4 }, r#""type":"saved","tab":9,"seq":4"#);
     pin_event(Event::YourShip { ms: 2_450 }, r#""type":"your_ship","ms":2450"#);
     pin_event(Event::Shipped { seat: SeatId(0) }, r#""type":"shipped","seat":0"#);
     pin_event(
@@ -235,12 +247,13 @@ fn rejections() {
         (Rejection::Unrestorable, "unrestorable"),
         (Rejection::Full, "full"),
         (Rejection::NotABot, "not_a_bot"),
+        (Rejection::TooManyTabs, "too_many_tabs"),
     ];
     for (error, name) in cases {
         let reason = error.reason().to_string();
         assert!(!reason.is_empty());
         pin_event(
-            Event::Rejected { error, reason: reason.clone(), seq: None },
+            Event::Rejected { error, reason: reason.clone(), tab: None, seq: None },
             &format!(r#""type":"rejected","error":"{name}","reason":"{reason}""#),
         );
     }
@@ -248,9 +261,10 @@ fn rejections() {
         Event::Rejected {
             error: Rejection::AlreadyShipped,
             reason: Rejection::AlreadyShipped.reason().into(),
+            tab: Some(9),
             seq: Some(5),
         },
-        r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.","seq":5"#,
+        r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.","tab":9,"seq":5"#,
     );
 }
 

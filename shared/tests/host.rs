@@ -109,8 +109,9 @@ impl Owner {
 fn a_ship_is_written_before_anyone_hears_of_it() {
     let mut o = Owner::in_round();
     o.now += 1_000;
-    let save =
-        o.step(|g, now| g.handle_message(ConnId(2), ClientMsg::Ship { round: 1, seq: 1, at: 990 }, now));
+    let save = o.step(|g, now| {
+        g.handle_message(ConnId(2), ClientMsg::Ship { round: 1, tab: 1, seq: 1, at: 990 }, now)
+    });
     let trace = o.trace.take();
     assert_eq!(trace.first().map(String::as_str), Some("save hold=true"), "{trace:?}");
     assert!(trace.iter().any(|t| t == "send shipped"), "{trace:?}");
@@ -126,7 +127,7 @@ fn clicks_are_written_within_two_seconds_holding_nothing_and_acknowledged_once_d
     for (n, at) in [(1, 500), (2, 1_000), (3, 1_500)] {
         o.now = T0 + 3_000 + u64::from(at);
         let save = o.step(|g, now| {
-            g.handle_message(ConnId(1), ClientMsg::Click { round: 1, seq: n, count: 5, at }, now)
+            g.handle_message(ConnId(1), ClientMsg::Click { round: 1, tab: 1, seq: n, count: 5, at }, now)
         });
         assert_eq!(save, None, "no write per batch");
     }
@@ -137,7 +138,7 @@ fn clicks_are_written_within_two_seconds_holding_nothing_and_acknowledged_once_d
     o.saved(save);
     assert_eq!(o.trace.take(), ["send saved"]);
     let you = o.game.view(Some(shared::ids::SeatId(0))).you.expect("seated");
-    assert_eq!((you.clicks, you.seq, you.saved), (15, 3, 3));
+    assert_eq!((you.clicks, you.tab(1).seq, you.tab(1).saved), (15, 3, 3));
 }
 
 #[test]
@@ -162,12 +163,12 @@ fn a_restart_has_only_what_was_written() {
     let mut o = Owner::in_round();
     o.now += 700;
     o.step(|g, now| {
-        g.handle_message(ConnId(1), ClientMsg::Click { round: 1, seq: 1, count: 9, at: 690 }, now)
+        g.handle_message(ConnId(1), ClientMsg::Click { round: 1, tab: 1, seq: 1, count: 9, at: 690 }, now)
     });
     // Killed before the coalesced write: the stored game has no clicks, and its seat says so.
     let game = host::restore(o.store.0.bytes.as_deref()).expect("readable").expect("stored");
     let you = game.view(Some(shared::ids::SeatId(0))).you.expect("seated");
-    assert_eq!((you.clicks, you.seq, you.saved), (0, 0, 0));
+    assert_eq!((you.clicks, you.tabs.len()), (0, 0));
     assert_eq!(host::restore(None).map(|g| g.is_none()), Ok(true));
     let lost =
         host::restore(Some(r#"{"code":"hostgame2345","version":1,"phase":7}"#)).expect_err("unreadable");

@@ -200,15 +200,15 @@ fn spectators_watch_but_cannot_act() {
     sim.run_to(10_000, |p| matches!(p, Phase::Round { .. }));
     for msg in [
         ClientMsg::Start,
-        ClientMsg::Click { round: 0, seq: 1, count: 1, at: 5 },
-        ClientMsg::Ship { round: 0, seq: 1, at: 5 },
+        ClientMsg::Click { round: 0, tab: 1, seq: 1, count: 1, at: 5 },
+        ClientMsg::Ship { round: 0, tab: 1, seq: 1, at: 5 },
         ClientMsg::Leave,
     ] {
         sim.send(watcher, &msg);
     }
     sim.run_until_quiet();
     assert_eq!(sim.client(watcher).rejections(), [Rejection::NotAPlayer; 4]);
-    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(0));
+    assert_eq!(sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks), Some(0));
     assert!(sim.client(ada).rejections().is_empty());
 }
 
@@ -236,7 +236,7 @@ fn hello_comes_first_and_only_once() {
     sim.run_until_quiet();
     let client = sim.client(ada);
     assert_eq!(client.rejections(), [Rejection::HelloFirst; 3]);
-    assert_eq!(client.view().you.map(|y| y.seat), Some(SeatId(0)), "the first hello counted");
+    assert_eq!(client.view().you.as_ref().map(|y| y.seat), Some(SeatId(0)), "the first hello counted");
     assert_eq!(sim.game.hello_of(client.conn.expect("open")), Some(Some(SeatId(0))));
 }
 

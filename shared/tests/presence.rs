@@ -42,7 +42,7 @@ fn a_dropped_player_plays_on_passively_and_returns_to_its_seat() {
     sim.run_until_quiet();
     let snapshot = sim.client(1).events().filter(|e| matches!(e, Event::Snapshot { .. })).last().cloned();
     let Some(Event::Snapshot { view }) = snapshot else { panic!("a snapshot on every connect") };
-    assert_eq!(view.you.map(|y| y.seat), Some(SeatId(1)));
+    assert_eq!(view.you.as_ref().map(|y| y.seat), Some(SeatId(1)));
     assert_eq!(view.history.len(), 1, "the full state, history included");
     assert_eq!(presence_of(&sim, 2, 1), Some(Presence::Online));
     sim.run_to(60_000, |p| matches!(p, Phase::Over { .. }));
@@ -202,7 +202,7 @@ fn a_second_tab_shares_the_seat() {
     sim.clients[tab].plans = vec![Plan { clicks: vec![100, 200, 300], ..Plan::default() }];
     round_of(&mut sim, 1);
     sim.advance(1_000);
-    assert_eq!(sim.view(0).you.map(|y| y.clicks), Some(3), "both tabs are told");
+    assert_eq!(sim.view(0).you.as_ref().map(|y| y.clicks), Some(3), "both tabs are told");
     sim.disconnect(tab);
     sim.run_until_quiet();
     assert_eq!(presence_of(&sim, 1, 0), Some(Presence::Online));

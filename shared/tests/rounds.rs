@@ -81,7 +81,7 @@ fn the_round_closes_as_soon_as_everyone_shipped() {
 fn clicks_are_bounded_by_twenty_a_second_plus_a_burst() {
     let mut sim = Sim::started(Rules::default(), &[0, 0]);
     let started = first_round(&mut sim);
-    let clicks = |sim: &Sim| sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
+    let clicks = |sim: &Sim| sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks);
     sim.click(0, 100, 0);
     sim.run_until_quiet();
     assert_eq!(clicks(&sim), Some(5), "only the burst at once");
@@ -93,7 +93,7 @@ fn clicks_are_bounded_by_twenty_a_second_plus_a_burst() {
     }
     sim.run_until_quiet();
     assert_eq!(clicks(&sim), Some(205), "20 a second for 10 s, plus the burst");
-    assert_eq!(sim.view(0).you.map(|y| y.clicks), Some(205), "and the player is told");
+    assert_eq!(sim.view(0).you.as_ref().map(|y| y.clicks), Some(205), "and the player is told");
     let told: Vec<(u64, u32)> = sim
         .client(0)
         .inbox
@@ -126,7 +126,7 @@ fn a_spurt_counts_no_more_than_a_second_allows() {
     sim.advance(1);
     sim.click(0, 60, 4_001);
     sim.run_until_quiet();
-    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(45));
+    assert_eq!(sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks), Some(45));
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn honest_clicking_at_the_bound_loses_nothing_whatever_the_batches() {
         sim.click(0, *count, at);
     }
     sim.run_until_quiet();
-    assert_eq!(sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(160));
+    assert_eq!(sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks), Some(160));
 }
 
 #[test]
@@ -179,7 +179,8 @@ fn one_ship_per_round() {
     // A second ship is never sent; a forged one (the next number) is refused, as are clicks.
     sim.ship(0, 1_900);
     sim.click(0, 4, 1_900);
-    sim.send(0, &ClientMsg::Ship { round: 1, seq: 6, at: 1_900 });
+    let tab = sim.client(0).journal.tab();
+    sim.send(0, &ClientMsg::Ship { round: 1, tab, seq: 6, at: 1_900 });
     sim.run_until_quiet();
     assert_eq!(sim.client(0).rejections(), [Rejection::AlreadyShipped; 2]);
     assert!(sim.view(1).player(SeatId(0)).is_some_and(|p| p.shipped), "everyone saw it ship");
@@ -271,7 +272,7 @@ fn a_kill_between_saves_loses_no_tap() {
     first_round(&mut sim);
     sim.advance(4_700);
     // Clicks are stored every two seconds: some counted ones are in memory only.
-    let live = sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
+    let live = sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks);
     let stored = sim.store.bytes.as_deref().map(|bytes| Game::from_stored(bytes).expect("loads"));
     let kept = stored.and_then(|g| g.view(Some(SeatId(0))).you).map(|y| y.clicks);
     assert!(kept < live, "the kill must fall between saves: {kept:?} of {live:?} stored");
@@ -294,7 +295,7 @@ fn a_round_whose_time_ran_out_during_a_restart_waits_for_its_players() {
     sim.clients[1].plans = vec![Plan::steady(9, 10_000, None)];
     let started = first_round(&mut sim);
     sim.advance(started + 9_000 - sim.now);
-    let live = sim.game.view(Some(SeatId(0))).you.map(|y| y.clicks);
+    let live = sim.game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks);
     // Killed 9 s into the round; the runtime is back 3 s later, after the round's end.
     sim.restart_without(&[0, 1]);
     sim.advance(3_000);

@@ -15,9 +15,11 @@ use shared::view::{GameView, Phase};
 const MID_ROUND: &str = include_str!("stored/mid-round-before-network-measure.json");
 /// Stored by version 2 (no bots), 2 s into round 1: Ada's two batches counted, Bob shipped.
 const V2_MID_ROUND: &str = include_str!("stored/v2-mid-round.json");
-/// This version's stored game, 2 s into round 1: Ada's two batches counted, Bob shipped, and the
-/// host's bot one batch in.
-const PINNED: &str = include_str!("stored/v3-mid-round.json");
+/// Stored by version 3 (one numbering of inputs per seat), the game [`mid_round`] plays.
+const V3_MID_ROUND: &str = include_str!("stored/v3-mid-round.json");
+/// This version's stored game, 2 s into round 1: Ada's two batches counted (from her tab 11),
+/// Bob shipped (from his tab 12), and the host's bot one batch in.
+const PINNED: &str = include_str!("stored/v4-mid-round.json");
 
 /// A two-player game stored mid-round by an earlier version, loaded by this one: both players'
 /// sockets come back after the deploy, and round 1 is played out.
@@ -69,14 +71,18 @@ fn mid_round() -> Game {
     let started = t0 + u64::from(rules.intermission_ms);
     game.handle_timeout(started);
     assert!(matches!(game.phase(), Phase::Round { round: 1, .. }), "{:?}", game.phase());
-    game.handle_message(ConnId(1), ClientMsg::Click { round: 1, seq: 1, count: 10, at: 900 }, started + 950);
     game.handle_message(
         ConnId(1),
-        ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
+        ClientMsg::Click { round: 1, tab: 11, seq: 1, count: 10, at: 900 },
+        started + 950,
+    );
+    game.handle_message(
+        ConnId(1),
+        ClientMsg::Click { round: 1, tab: 11, seq: 2, count: 12, at: 1_900 },
         started + 1_950,
     );
     game.handle_timeout(started + 1_950);
-    game.handle_message(ConnId(2), ClientMsg::Ship { round: 1, seq: 1, at: 1_500 }, started + 2_000);
+    game.handle_message(ConnId(2), ClientMsg::Ship { round: 1, tab: 12, seq: 1, at: 1_500 }, started + 2_000);
     game
 }
 
@@ -84,7 +90,7 @@ fn mid_round() -> Game {
 fn this_versions_stored_game_is_pinned() {
     let stored = mid_round().stored();
     if std::env::var_os("CLIX_UPDATE_STORED").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stored/v3-mid-round.json"), &stored)
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stored/v4-mid-round.json"), &stored)
             .expect("writes");
     }
     assert_eq!(
@@ -101,7 +107,7 @@ fn a_stored_game_comes_back_with_every_input_it_holds_saved() {
     let mut game = Game::from_stored(PINNED).expect("loads");
     assert_eq!(game.stored(), PINNED.trim_end(), "reading and writing again changes nothing");
     let ada = game.view(Some(SeatId(0))).you.expect("a seat");
-    assert_eq!((ada.clicks, ada.seq, ada.saved), (22, 2, 2));
+    assert_eq!((ada.clicks, ada.tab(11).seq, ada.tab(11).saved), (22, 2, 2));
     // Ada's client sends her second batch again: it counts nothing more and is acknowledged.
     game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, 1_700_000_005_000);
     game.handle_restored(1_700_000_005_000);
@@ -112,11 +118,28 @@ fn a_stored_game_comes_back_with_every_input_it_holds_saved() {
     assert!(matches!(game.poll_storage(), Some(StorageOp::Save { hold: false, .. })));
     game.handle_message(
         ConnId(7),
-        ClientMsg::Click { round: 1, seq: 2, count: 12, at: 1_900 },
+        ClientMsg::Click { round: 1, tab: 11, seq: 2, count: 12, at: 1_900 },
         1_700_000_007_000,
     );
-    assert_eq!(game.view(Some(SeatId(0))).you.map(|y| y.clicks), Some(22));
+    assert_eq!(game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks), Some(22));
     assert_eq!(game.poll_storage(), None, "a repeat changes nothing to store");
+}
+
+#[test]
+fn a_game_stored_by_version_3_counts_its_seats_numbers_as_tab_zeros() {
+    let mut game = Game::from_stored(V3_MID_ROUND).expect("loads");
+    let ada = game.view(Some(SeatId(0))).you.expect("a seat");
+    assert_eq!((ada.clicks, ada.tab(0).seq, ada.tab(0).saved), (22, 2, 2));
+    // A page that kept Ada's second batch under the one numbering reloads into this version and
+    // sends it again as tab 0's: it counts nothing more. Her new tab's first batch counts.
+    game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, 1_700_000_005_000);
+    game.handle_restored(1_700_000_005_000);
+    let again = ClientMsg::Click { round: 1, tab: 0, seq: 2, count: 12, at: 1_900 };
+    game.handle_message(ConnId(7), again, 1_700_000_005_100);
+    let new_tab = ClientMsg::Click { round: 1, tab: 5, seq: 1, count: 3, at: 3_000 };
+    game.handle_message(ConnId(7), new_tab, 1_700_000_005_200);
+    assert_eq!(game.view(Some(SeatId(0))).you.as_ref().map(|y| y.clicks), Some(25));
+    assert!(game.stored().contains(r#""tabs":[{"tab":0,"seq":2},{"tab":5,"seq":1}]"#), "{}", game.stored());
 }
 
 #[test]

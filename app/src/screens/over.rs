@@ -17,7 +17,7 @@ use crate::net::http;
 /// Every player ranked, with what became of them: the winners, who went broke and in which
 /// round, who left.
 pub fn standings_markup(view: &GameView) -> String {
-    let me = view.you.map(|y| y.seat);
+    let me = view.you.as_ref().map(|y| y.seat);
     let mut out = String::from(
         r#"<table class="results standings" data-testid="standings"><caption>Final standings</caption><thead><tr><th scope="col">#</th><th scope="col">Player</th><th scope="col">Capital</th></tr></thead><tbody>"#,
     );
@@ -81,7 +81,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
         1 => format!("{} wins!", names[0]),
         _ => format!("Shared win: {}", names.join(" and ")),
     };
-    let won = v.you.is_some_and(|y| v.winners.contains(&y.seat));
+    let won = v.you.as_ref().is_some_and(|y| v.winners.contains(&y.seat));
     // The winner's moment: a burst behind the title, still under reduced motion.
     let moment = if won {
         let bits: String = (0..12).map(|i| format!(r#"<i style="--i:{i}"></i>"#)).collect();
@@ -111,7 +111,7 @@ fn your_place(v: &GameView, won: bool) -> String {
     if won {
         return r#"<p class="hint" data-testid="you-won">Your startup made it. Well played!</p>"#.into();
     }
-    let Some(me) = v.you else { return String::new() };
+    let Some(me) = v.you.as_ref() else { return String::new() };
     let standings = v.standings();
     let Some(&(rank, p)) = standings.iter().find(|(_, p)| p.seat == me.seat) else { return String::new() };
     let of = standings.len();

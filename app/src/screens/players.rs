@@ -12,7 +12,7 @@ use super::markup::{dot, escape, player};
 /// must not go on saying who is online.
 pub fn players_markup(view: &GameView, live: bool) -> String {
     let in_round = matches!(view.phase, Phase::Round { .. });
-    let me = view.you.map(|y| y.seat);
+    let me = view.you.as_ref().map(|y| y.seat);
     // The host of a private waiting room may take bots out again.
     let hosted = view.visibility == Visibility::Private;
     let hosting = hosted && me.is_some() && me == view.host;

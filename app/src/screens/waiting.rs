@@ -72,7 +72,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     p.frame("waiting", || FRAME.into());
     let seated = v.you.is_some();
     let private = v.visibility == Visibility::Private;
-    let is_host = seated && v.you.map(|y| y.seat) == v.host;
+    let is_host = seated && v.you.as_ref().map(|y| y.seat) == v.host;
     let enough = v.players.len() >= MIN_PLAYERS;
     let full = v.players.len() >= usize::from(v.cap);
     let countdown = match v.phase {

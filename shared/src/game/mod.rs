@@ -82,8 +82,8 @@ pub struct Game {
     dirty: Dirty,
     /// Saves handed out so far; each is numbered for [`Game::handle_saved`].
     saves: u32,
-    /// Inputs each save in flight holds: (save, seat, round, seq).
-    unsaved: VecDeque<(u32, SeatId, u8, u32)>,
+    /// Inputs each save in flight holds: (save, seat, round, tab, seq).
+    unsaved: VecDeque<(u32, SeatId, u8, crate::protocol::TabId, u32)>,
     /// After a restart mid-round: the seats online before it that have not come back, and the
     /// round's own close, which waits for them (see [`Game::handle_restored`]).
     awaited: Vec<SeatId>,
@@ -183,8 +183,7 @@ impl Game {
             you: seat.and_then(|id| self.seat(id)).map(|s| You {
                 seat: s.id,
                 clicks: s.product.clicks,
-                seq: s.product.seq,
-                saved: s.product.saved,
+                tabs: s.product.marks(),
                 shipped_ms: s.product.shipped_ms,
             }),
         }
@@ -310,12 +309,14 @@ impl Game {
         };
         let (result, input) = match seat.1 {
             ClientMsg::Start => (self.start(seat.0, now), None),
-            ClientMsg::Click { round, seq, count, at } => {
-                (self.input(seat.0, conn, round, seq, |g| g.click(seat.0, count, at)), Some(seq))
-            }
-            ClientMsg::Ship { round, seq, at } => {
-                (self.input(seat.0, conn, round, seq, |g| g.ship(seat.0, conn, at, now)), Some(seq))
-            }
+            ClientMsg::Click { round, tab, seq, count, at } => (
+                self.input(seat.0, conn, (round, tab, seq), |g| g.click(seat.0, count, at)),
+                Some((tab, seq)),
+            ),
+            ClientMsg::Ship { round, tab, seq, at } => (
+                self.input(seat.0, conn, (round, tab, seq), |g| g.ship(seat.0, conn, at, now)),
+                Some((tab, seq)),
+            ),
             ClientMsg::Leave => (self.leave(seat.0, now), None),
             ClientMsg::AddBot { level } => (self.add_bot(seat.0, level, now), None),
             ClientMsg::RemoveBot { seat: bot } => (self.remove_bot(seat.0, bot), None),

@@ -3,7 +3,7 @@
 use super::Game;
 use super::presence::STRIKES_TO_CLOSE;
 use crate::ids::{ConnId, SeatId};
-use crate::protocol::{Event, Rejection, ServerMsg};
+use crate::protocol::{Event, Rejection, ServerMsg, TabId};
 
 /// One message for some sockets.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,9 +65,10 @@ impl Game {
     }
 
     /// Refuses a message, naming the input it carried, if any, so its client can drop it.
-    pub(super) fn reject_input(&mut self, conn: ConnId, error: Rejection, seq: Option<u32>) {
+    pub(super) fn reject_input(&mut self, conn: ConnId, error: Rejection, input: Option<(TabId, u32)>) {
         let reason = error.reason().to_string();
-        self.send(conn, Event::Rejected { error, reason, seq });
+        let (tab, seq) = (input.map(|i| i.0), input.map(|i| i.1));
+        self.send(conn, Event::Rejected { error, reason, tab, seq });
     }
 
     /// Refuses garbage or a flood, and closes the socket once it keeps at it.

@@ -1,10 +1,10 @@
 //! Rounds: the countdown, building by clicks, shipping, and closing the round.
 
 use super::Game;
-use super::seat::Product;
+use super::seat::{Product, TabCount};
 use super::timing::credit_stamp;
 use crate::ids::{ConnId, SeatId};
-use crate::protocol::{Event, MAX_CLICKS_PER_MESSAGE, Rejection};
+use crate::protocol::{Event, MAX_CLICKS_PER_MESSAGE, MAX_TABS_PER_ROUND, Rejection, TabId};
 use crate::rules::MAX_RTT_CREDIT_MS;
 use crate::view::Phase;
 
@@ -85,40 +85,48 @@ impl Game {
         Ok(started_at)
     }
 
-    /// One numbered input of the seat (see [`crate::journal`]): counted once, in order. A repeat
-    /// counts nothing and is answered with what stands, so that a client sending again after a
-    /// reconnect learns where the server is.
+    /// One numbered input of tab `tab` of the seat (see [`crate::journal`]): counted once, in
+    /// the tab's order. A repeat counts nothing and is answered with what stands, so that a
+    /// client sending again after a reconnect learns where the server is. Every tab of the seat
+    /// numbers its own inputs, so two tabs are never taken for repeats of each other; the click
+    /// bound and the ship stay the seat's.
     pub(super) fn input(
         &mut self,
         seat: SeatId,
         conn: ConnId,
-        round: u8,
-        seq: u32,
+        (round, tab, seq): (u8, TabId, u32),
         take: impl FnOnce(&mut Self) -> Result<(), Rejection>,
     ) -> Result<(), Rejection> {
         if round != self.round {
             return Err(Rejection::OtherRound);
         }
         let Some(product) = self.seat(seat).map(|s| &s.product) else { return Err(Rejection::NotAPlayer) };
-        let (clicks, counted, saved) = (product.clicks, product.seq, product.saved);
+        let (counted, saved) = product.tab(tab).map_or((0, 0), |t| (t.seq, t.saved));
         if seq <= counted {
-            self.send(conn, Event::YourClicks { clicks, seq: counted });
+            let clicks = product.clicks;
+            self.send(conn, Event::YourClicks { clicks, tab, seq: counted });
             if saved > 0 && seq <= saved {
-                self.send(conn, Event::Saved { seq: saved });
+                self.send(conn, Event::Saved { tab, seq: saved });
             }
             return Ok(());
         }
         if seq > counted + 1 {
             return Err(Rejection::SeqAhead);
         }
+        if product.tab(tab).is_none() && product.tabs.len() >= MAX_TABS_PER_ROUND {
+            return Err(Rejection::TooManyTabs);
+        }
         // Counted or refused, the number is used: the client drops a refused input, and the
         // inputs it sent after it keep their numbers. Every socket of the seat hears where the
         // count stands.
         let taken = take(self);
         let Some(s) = self.seat_mut(seat) else { return taken };
-        s.product.seq = seq;
+        match s.product.tab_mut(tab) {
+            Some(t) => t.seq = seq,
+            None => s.product.tabs.push(TabCount { tab, seq, saved: 0 }),
+        }
         let clicks = s.product.clicks;
-        self.send_seat(seat, Event::YourClicks { clicks, seq });
+        self.send_seat(seat, Event::YourClicks { clicks, tab, seq });
         self.save_soon();
         taken
     }

@@ -42,8 +42,11 @@ impl Game {
         self.saved_at = self.now;
         self.saves = self.saves.wrapping_add(1);
         let (save, round) = (self.saves, self.round);
-        let held = self.seats.iter().filter(|s| s.product.seq > s.product.saved);
-        let held: Vec<_> = held.map(|s| (save, s.id, round, s.product.seq)).collect();
+        let held = self.seats.iter().flat_map(|s| {
+            let tabs = s.product.tabs.iter().filter(|t| t.seq > t.saved);
+            tabs.map(move |t| (save, s.id, round, t.tab, t.seq))
+        });
+        let held: Vec<_> = held.collect();
         self.unsaved.extend(held);
         Some(StorageOp::Save { save, hold })
     }
@@ -52,7 +55,7 @@ impl Game {
     /// acknowledged to their seats.
     pub fn handle_saved(&mut self, save: u32, now: u64) {
         self.now = now;
-        while let Some(&(n, seat, round, seq)) = self.unsaved.front() {
+        while let Some(&(n, seat, round, tab, seq)) = self.unsaved.front() {
             // Numbers wrap after four billion saves; compared as a distance, they still order.
             if save.wrapping_sub(n) > u32::MAX / 2 {
                 break;
@@ -61,9 +64,10 @@ impl Game {
             let current = self.round;
             // The inputs of a player who is out no longer matter; nor do an earlier round's.
             let Some(s) = self.seat_mut(seat).filter(|s| round == current && s.is_active()) else { continue };
-            if s.product.seq >= seq && s.product.saved < seq {
-                s.product.saved = seq;
-                self.send_seat(seat, Event::Saved { seq });
+            let Some(t) = s.product.tab_mut(tab) else { continue };
+            if t.seq >= seq && t.saved < seq {
+                t.saved = seq;
+                self.send_seat(seat, Event::Saved { tab, seq });
             }
         }
     }

@@ -6,7 +6,8 @@ use super::presence::RttEstimate;
 use super::timing::ClickLimiter;
 use crate::bot::Level;
 use crate::ids::SeatId;
-use crate::view::{PlayerView, Presence, Standing};
+use crate::protocol::TabId;
+use crate::view::{PlayerView, Presence, Standing, TabMark};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Seat {
@@ -43,15 +44,43 @@ pub(crate) struct Product {
     /// stamps are credited with, so that a second, slower socket buys nothing.
     #[serde(default)]
     pub rtt_floor: Option<u32>,
-    /// The seat's inputs of the round numbered up to this one are counted.
-    #[serde(default)]
+    /// How far each tab's inputs of the round are counted (and known to be stored: what was
+    /// stored is all saved, so that is not stored itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tabs: Vec<TabCount>,
+    /// Version 3 numbered one seat's inputs once for all its tabs: that number is tab 0's.
+    #[serde(default, skip_serializing)]
     pub seq: u32,
-    /// And up to this one, known to be stored. Not stored itself: what was stored is all saved.
-    #[serde(skip)]
-    pub saved: u32,
     /// A bot's taps of this round's plan played so far.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub played: u32,
+}
+
+/// One tab's numbered inputs of the round, as far as the server went with them.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub(crate) struct TabCount {
+    pub tab: TabId,
+    /// Counted up to this number.
+    pub seq: u32,
+    /// Known to be stored up to this number.
+    #[serde(skip)]
+    pub saved: u32,
+}
+
+impl Product {
+    /// Where tab `tab` stands, if it sent anything this round.
+    pub fn tab(&self, tab: TabId) -> Option<&TabCount> {
+        self.tabs.iter().find(|t| t.tab == tab)
+    }
+
+    pub fn tab_mut(&mut self, tab: TabId) -> Option<&mut TabCount> {
+        self.tabs.iter_mut().find(|t| t.tab == tab)
+    }
+
+    /// Each tab's marks, as the seat's own screens hear them.
+    pub fn marks(&self) -> Vec<TabMark> {
+        self.tabs.iter().map(|t| TabMark { tab: t.tab, seq: t.seq, saved: t.saved }).collect()
+    }
 }
 
 fn is_zero(n: &u32) -> bool {

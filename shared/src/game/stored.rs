@@ -3,6 +3,8 @@
 //!
 //! Version 1 is what was stored before versions were written: the same fields, with those added
 //! later defaulted. Version 3 added bots (a seed, a lone player's wait, seats the game plays).
+//! Version 4 numbers each tab's inputs apart (a product's `tabs`, where version 3 had one `seq`
+//! per seat): an older build would read no number at all and count inputs sent again twice.
 //! A version above [`STORED_VERSION`] comes from a newer deploy than this one (a rollback) and is
 //! not guessed at: an older build would take a bot for a person who never connects.
 
@@ -10,14 +12,14 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use super::seat::Seat;
+use super::seat::{Seat, TabCount};
 use super::{Dirty, Game};
 use crate::ids::SeatId;
 use crate::rules::GameConfig;
 use crate::view::{Phase, RoundSummary};
 
 /// The version this build writes.
-pub const STORED_VERSION: u32 = 3;
+pub const STORED_VERSION: u32 = 4;
 
 /// A game as stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -103,8 +105,16 @@ impl Game {
             return Err(unreadable(format!("version {} is newer than {STORED_VERSION}", stored.version)));
         }
         let mut seats = stored.seats;
-        for seat in &mut seats {
-            seat.product.saved = seat.product.seq;
+        for product in seats.iter_mut().map(|s| &mut s.product) {
+            // Version 3's one number per seat: the pages that sent it speak protocol 3, and are
+            // told to reload; what they kept comes back as tab 0's.
+            if product.seq > 0 && product.tabs.is_empty() {
+                product.tabs.push(TabCount { tab: 0, seq: product.seq, saved: 0 });
+            }
+            product.seq = 0;
+            for tab in &mut product.tabs {
+                tab.saved = tab.seq;
+            }
         }
         let mut game = Game {
             code: stored.code,

@@ -1,6 +1,8 @@
 //! A fake player: its socket as it knows it, the view it folds from what it received, and what it
 //! does in each round on its own screen.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use shared::game::NetworkMeasure;
 use shared::ids::{ConnId, SeatId};
 use shared::journal::Journal;
@@ -73,6 +75,9 @@ pub struct Client {
     pub tapped: u32,
 }
 
+/// Each simulated page is a tab of its own, numbering its own inputs, as the app's pages are.
+static NEXT_TAB: AtomicU32 = AtomicU32::new(1);
+
 impl Client {
     pub fn new(name: &str, rtt: u64, seat: Option<SeatId>, token: Option<String>) -> Self {
         let rtt_ms = u32::try_from(rtt).expect("a round trip in ms fits");
@@ -92,7 +97,7 @@ impl Client {
             plans: Vec::new(),
             left_room: false,
             round_start: None,
-            journal: Journal::default(),
+            journal: Journal::new(0, NEXT_TAB.fetch_add(1, Ordering::Relaxed)),
             tapped: 0,
         }
     }

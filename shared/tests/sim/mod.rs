@@ -80,6 +80,8 @@ pub struct Sim {
     /// Messages and closes on their way to clients.
     to_clients: usize,
     owners: BTreeMap<ConnId, usize>,
+    /// Sockets opened so far: each gets the next number, never one a dead socket had.
+    sockets: u64,
     steps: u64,
 }
 
@@ -105,6 +107,7 @@ impl Sim {
             seq: 0,
             to_clients: 0,
             owners: BTreeMap::new(),
+            sockets: 0,
             steps: 0,
         };
         sim.flush();

@@ -101,7 +101,8 @@ impl Sim {
 
     /// Opens a socket that has said nothing yet.
     pub fn open_socket(&mut self, i: usize) {
-        let conn = ConnId(self.owners.len() as u64 + 1);
+        self.sockets += 1;
+        let conn = ConnId(self.sockets);
         self.owners.insert(conn, i);
         let c = &mut self.clients[i];
         c.conn = Some(conn);
