@@ -21,8 +21,11 @@ use crate::metrics::{Kind, Tally};
 #[derive(Clone, Copy, Debug)]
 pub struct Plan {
     pub games: usize,
-    /// Players of this tool per game, each on a socket of its own.
+    /// Players of this tool per game.
     pub players: usize,
+    /// Sockets per player: each a tab of the same seat, tapping on its own, as a player with the
+    /// game open in several tabs.
+    pub tabs: usize,
     /// Seats per game the server's own bots play; with any, every game is a practice game.
     pub bots: usize,
     pub rules: Rules,
@@ -72,20 +75,24 @@ impl Session {
                 code: grants[0].code.clone(),
                 seats: plan.players + silent + plan.bots,
                 bots: plan.bots,
-                fanout: Mutex::new(Fanout::new(plan.players)),
+                tabs: plan.tabs,
+                fanout: Mutex::new(Fanout::new(plan.players * plan.tabs)),
                 tally: session.tally.clone(),
                 base: base.clone(),
+                rounds: Mutex::default(),
             });
             if let Some(at) = filled_at {
                 session.filled += 1;
                 table.fanout(|f| f.sent(Action::Start, Kind::Start, at));
             }
-            for (reader, grant) in grants.into_iter().enumerate() {
+            let tabs = grants.iter().flat_map(|grant| (0..plan.tabs).map(move |_| grant));
+            for (reader, grant) in tabs.enumerate() {
                 let (commands, orders) = mpsc::unbounded_channel();
                 let start_after = plan.stagger.mul_f64(fastrand::f64());
                 // A practice game has started already: nobody sends the start.
                 let starts = reader == 0 && plan.bots == 0;
-                let seat = Seat { reader, seat: grant.seat, token: grant.token, starts, start_after };
+                let token = grant.token.clone();
+                let seat = Seat { reader, seat: grant.seat, token, starts, start_after };
                 let handle = tokio::spawn(game_bot::play(seat, table.clone(), orders));
                 session.bots.push(Bot { game: g, commands, handle });
             }
@@ -277,9 +284,11 @@ mod tests {
             code: "practice".into(),
             seats: 4,
             bots: 3,
+            tabs: 1,
             fanout: Mutex::new(Fanout::new(1)),
             tally: tally.clone(),
             base: watch::channel(String::new()).1,
+            rounds: Mutex::default(),
         })
     }
 

@@ -104,6 +104,9 @@ struct Sizes {
     /// Players (bots of this tool) per game; a practice game seats one.
     #[arg(long)]
     players: Option<usize>,
+    /// Sockets per player, each a tab of the same seat tapping on its own.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+    tabs: u8,
     /// Rounds at most (the game's default otherwise; fault runs default to 3).
     #[arg(long)]
     rounds: Option<u8>,
@@ -129,6 +132,7 @@ impl Sizes {
         Plan {
             games: self.games.unwrap_or(games),
             players: self.players.unwrap_or(4),
+            tabs: usize::from(self.tabs),
             bots: 0,
             rules: Rules {
                 max_rounds: self.rounds.unwrap_or(rounds),

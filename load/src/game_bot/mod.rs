@@ -31,8 +31,13 @@ pub struct Table {
     pub seats: usize,
     /// Of them, the seats the server's own bots play, with no socket.
     pub bots: usize,
+    /// Sockets per seat of this tool, each a tab of its own.
+    pub tabs: usize,
     pub fanout: Mutex<Fanout>,
     pub tally: Tally,
+    /// Per seat and round: the taps its tabs made and had refused, and how many tabs said so.
+    /// The round's pay is checked against them once every tab has.
+    pub rounds: Mutex<BTreeMap<(SeatId, u8), (u32, u32, usize)>>,
     /// The server's current base URL; it changes when a fault run restarts the server.
     pub base: watch::Receiver<String>,
 }
@@ -40,6 +45,15 @@ pub struct Table {
 impl Table {
     pub fn fanout<R>(&self, f: impl FnOnce(&mut Fanout) -> R) -> R {
         f(&mut self.fanout.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// One tab of `seat` made `taps` in `round`, `refused` of them refused with a reason: the
+    /// seat's taps and refusals, once every tab of it has said.
+    pub fn tapped(&self, seat: SeatId, round: u8, taps: u32, refused: u32) -> Option<(u32, u32)> {
+        let mut rounds = self.rounds.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let sum = rounds.entry((seat, round)).or_default();
+        *sum = (sum.0 + taps, sum.1 + refused, sum.2 + 1);
+        (sum.2 == self.tabs).then_some((sum.0, sum.1))
     }
 }
 

@@ -127,6 +127,10 @@ impl Bot {
         self.out.rounds = self.out.rounds.max(summary.round);
         self.note_taps();
         let Some(&(taps, refused)) = self.taps.get(&summary.round) else { return };
+        // A seat played from several tabs is paid for all of them: checked by the last to hear.
+        let Some((taps, refused)) = self.table.tapped(self.me.seat, summary.round, taps, refused) else {
+            return;
+        };
         let paid = summary.rows.iter().find(|r| r.seat == self.me.seat).map_or(0, |r| r.clicks);
         self.out.taps += taps;
         self.out.paid += paid;
