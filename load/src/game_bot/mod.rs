@@ -37,10 +37,13 @@ pub struct Table {
     pub tally: Tally,
     /// Per seat and round: the taps its tabs made and had refused, and how many tabs said so.
     /// The round's pay is checked against them once every tab has.
-    pub rounds: Mutex<BTreeMap<(SeatId, u8), (u32, u32, usize)>>,
+    pub rounds: Mutex<BTreeMap<(SeatId, u8), TabsTapped>>,
     /// The server's current base URL; it changes when a fault run restarts the server.
     pub base: watch::Receiver<String>,
 }
+
+/// What the tabs of one seat tapped in one round: taps, taps refused, tabs that said.
+type TabsTapped = (u32, u32, usize);
 
 impl Table {
     pub fn fanout<R>(&self, f: impl FnOnce(&mut Fanout) -> R) -> R {
