@@ -26,13 +26,13 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'teleport' })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 'many', at: 0 })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'hello', protocol: PROTOCOL, token: null })), 'hello_first');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, seq: 1, at: 10 })), 'out_of_phase');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, seq: 2, count: 1, at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, tab: 1, seq: 1, at: 10 })), 'out_of_phase');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 2, count: 1, at: 10 })), 'out_of_phase');
   // Inputs are numbered per round: one of another round, or past the next number, is refused.
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 4, seq: 3, count: 1, at: 10 })), 'other_round');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, seq: 9, count: 1, at: 10 })), 'seq_ahead');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 4, tab: 1, seq: 3, count: 1, at: 10 })), 'other_round');
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 9, count: 1, at: 10 })), 'seq_ahead');
   // A number already used counts nothing and is answered with where the count stands.
-  ada.send(JSON.stringify({ type: 'click', round: 0, seq: 2, count: 1, at: 10 }));
+  ada.send(JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 2, count: 1, at: 10 }));
   assert.deepEqual((await ada.waitFor((m) => m.type === 'your_clicks')).seq, 2);
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'start' })), 'not_enough_players');
   assert.equal(await rejectionOf(ada, Buffer.from([1, 2, 3])), 'bad_json');
@@ -41,8 +41,8 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
   // the refused inputs used up.
   const again = await Player.connect(env.server, host.code, host.token);
   const after = (await again.next((m) => m.type === 'snapshot')).view;
-  assert.equal(after.you.seq, 2);
-  const plain = (v) => ({ ...v, you: { ...v.you, seq: 0, saved: 0 }, players: v.players.map(({ rtt_ms, ...p }) => p) });
+  assert.deepEqual(after.you.tabs.map((t) => [t.tab, t.seq]), [[1, 2]]);
+  const plain = (v) => ({ ...v, you: { ...v.you, tabs: [] }, players: v.players.map(({ rtt_ms, ...p }) => p) });
   assert.deepEqual(plain(after), plain(before));
   await Promise.all([ada.close(), again.close()]);
 });

@@ -2,7 +2,7 @@
 import WebSocket from 'ws';
 import { randomInt } from 'node:crypto';
 
-export const PROTOCOL = 3;
+export const PROTOCOL = 4;
 
 /**
  * A made-up client address. New games are limited per address; `wrangler dev` takes the
@@ -57,8 +57,9 @@ export class Player {
       if (msg.type === 'snapshot' && msg.view.phase.phase === 'round') {
         this.seenAt.set(`round:${msg.view.phase.round}`, Date.now() - (msg.now - msg.view.phase.started_at));
       }
-      // The round being played and the seat's last input number in it, as the app's journal keeps
-      // them: a click or ship sent without a number gets the next one.
+      // The round being played and this socket's last input number in it, as the app's journal
+      // keeps them: a click or ship sent without a number gets the next one. Each socket is a tab
+      // of its own, numbering its own inputs.
       // (The waiting room's phase names no round: it is round 0.)
       if (msg.type === 'phase' && (msg.phase.round ?? 0) !== this.round) {
         this.round = msg.phase.round ?? 0;
@@ -67,9 +68,9 @@ export class Player {
       if (msg.type === 'snapshot') {
         if ((msg.view.phase.round ?? 0) !== this.round) this.seq = 0;
         this.round = msg.view.phase.round ?? 0;
-        this.seq = Math.max(this.seq, msg.view.you?.seq ?? 0);
+        this.seq = Math.max(this.seq, msg.view.you?.tabs?.find((t) => t.tab === this.tab)?.seq ?? 0);
       }
-      if (msg.type === 'your_clicks') this.seq = Math.max(this.seq, msg.seq);
+      if (msg.type === 'your_clicks' && msg.tab === this.tab) this.seq = Math.max(this.seq, msg.seq);
       this.messages.push(msg);
       this.waiters = this.waiters.filter((w) => !w(msg));
     });
@@ -80,6 +81,7 @@ export class Player {
     this.token = token;
     this.round = 0;
     this.seq = 0;
+    this.tab = 1 + Math.floor(Math.random() * 0xfffffff0);
   }
 
   static async connect(server, code, token, options) {
@@ -97,8 +99,9 @@ export class Player {
     if (this.ws.readyState !== WebSocket.OPEN) return;
     if ((msg?.type === 'click' || msg?.type === 'ship') && msg.seq === undefined) {
       this.seq += 1;
-      msg = { type: msg.type, round: this.round, seq: this.seq, ...msg };
+      msg = { type: msg.type, round: this.round, tab: this.tab, seq: this.seq, ...msg };
     }
+    if ((msg?.type === 'click' || msg?.type === 'ship') && msg.tab === undefined) msg = { tab: this.tab, ...msg };
     this.ws.send(typeof msg === 'string' || Buffer.isBuffer(msg) ? msg : JSON.stringify(msg));
   }
 
