@@ -9,6 +9,7 @@
 //! - [`place`]: which page the address names, kept in step with the address bar.
 //! - [`pages`]: one per place: home, and a game by its invite link.
 //! - [`screens`]: the game's screens, one per phase, and the pieces they share.
+//! - [`tabs`]: several tabs of one seat: each page's lock on its inputs, and those of pages gone.
 
 pub mod device;
 pub mod money;
@@ -16,6 +17,7 @@ pub mod net;
 pub mod pages;
 pub mod place;
 pub mod screens;
+pub mod tabs;
 
 use leptos::prelude::*;
 #[cfg(feature = "entry")]

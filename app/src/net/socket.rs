@@ -27,6 +27,8 @@ use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
 use shared::rules::HEARTBEAT_MS;
 use shared::view::{GameView, Phase};
 
+use crate::device;
+
 pub use shared::link::Link;
 
 /// Reactive state the screens read.
@@ -85,6 +87,8 @@ struct Inner {
     /// Text frames for the open socket; dropped when the page shuts the link, which ends its task.
     outbox: RefCell<Option<UnboundedSender<String>>>,
     heartbeat: Cell<Option<IntervalHandle>>,
+    /// Hears the page being hidden: another tab of the seat may be about to ship.
+    hidden: Cell<Option<leptos::leptos_dom::helpers::WindowListenerHandle>>,
     /// When this page last sent anything, in `performance.now()` ms: any message says "here".
     last_sent: Cell<f64>,
     /// The snapshot on the open socket has arrived. Inputs made before it wait in the journal,
@@ -110,9 +114,10 @@ impl GameSocket {
     /// Opens the socket of game `code`, with the seat's token if this device holds one.
     pub fn open(code: &str, token: Option<String>, state: GameState) -> Self {
         let origin = super::origin().replacen("http", "ws", 1);
-        if let Some(journal) = crate::device::journal(code) {
-            state.journal.set(journal);
-        }
+        // This page is a tab of its own: its inputs are numbered apart from every other page's.
+        let tab = device::new_tab();
+        crate::tabs::hold(&device::journal_lock(code, tab));
+        state.journal.set(Journal::new(0, tab));
         let (outbox, frames) = unbounded();
         let socket = Self(Rc::new(Inner {
             code: code.to_string(),
@@ -122,10 +127,17 @@ impl GameSocket {
             link: RefCell::new(LinkState::default()),
             outbox: RefCell::new(Some(outbox)),
             heartbeat: Cell::new(None),
+            hidden: Cell::new(None),
             last_sent: Cell::new(performance_now()),
             synced: Cell::new(false),
             arrival: RefCell::new(Arrival::default()),
         }));
+        // What pages gone kept of this game goes again from here: a reload's taps, or a closed
+        // tab's, made before the server stored them.
+        for key in device::kept_journals(code, tab) {
+            let taker = socket.clone();
+            crate::tabs::if_free(&key.clone(), move || taker.take_over(&key));
+        }
         leptos::task::spawn_local(socket.clone().run(frames));
         let beat = socket.clone();
         // Checked every second, sent only after HEARTBEAT_MS of quiet: a clicking player's
@@ -139,6 +151,16 @@ impl GameSocket {
             Duration::from_secs(1),
         );
         socket.0.heartbeat.set(handle.ok());
+        // Taps gathered here go out as the page is hidden, not a second later: a player switching
+        // to another tab of the seat and shipping there would otherwise ship without them.
+        let hider = socket.clone();
+        let hidden =
+            leptos::leptos_dom::helpers::window_event_listener_untyped("visibilitychange", move |_| {
+                if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+                    hider.flush();
+                }
+            });
+        socket.0.hidden.set(Some(hidden));
         socket
     }
 
@@ -177,10 +199,32 @@ impl GameSocket {
         }
     }
 
+    /// Takes over the journal kept under `key` by a page that is gone: its inputs join this
+    /// page's, kept under this page's key, and go out now if the socket is synced (else with the
+    /// snapshot, like this page's own).
+    fn take_over(&self, key: &str) {
+        let state = self.0.state;
+        if let Some(mut kept) = device::kept_journal(key) {
+            if self.0.synced.get() {
+                // Numbered on from where the server is, as a snapshot does for this page's own.
+                let (round, you) = state
+                    .view
+                    .with_untracked(|v| v.as_ref().map_or((0, None), |v| (v.phase.round(), v.you.clone())));
+                kept.restore(round, you.as_ref());
+                for input in kept.unsaved() {
+                    self.send(&input);
+                }
+            }
+            state.journal.update(|j| j.adopt(kept));
+            state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
+        }
+        device::forget_journal(key);
+    }
+
     /// Sends an input if the socket is open; either way the journal keeps it (on this device
     /// too) until the server says it is stored, and sends it again after a reconnect.
     fn input(&self, msg: &ClientMsg) {
-        self.0.state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
+        self.0.state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
         if self.0.synced.get() {
             self.send(msg);
         }
@@ -287,7 +331,7 @@ impl GameSocket {
             |started_at: u64| self.0.arrival.borrow().local(started_at).unwrap_or_else(performance_now);
         let heard = state.journal.try_update(|j| j.hear(msg.round, &msg.event)).unwrap_or(false);
         if heard && matches!(msg.event, Event::Saved { .. }) {
-            state.journal.with_untracked(|j| crate::device::remember_journal(&self.0.code, j));
+            state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
         }
         match &msg.event {
             Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
@@ -339,6 +383,9 @@ impl GameSocket {
     fn shut_socket(&self) {
         if let Some(beat) = self.0.heartbeat.take() {
             beat.clear();
+        }
+        if let Some(hidden) = self.0.hidden.take() {
+            hidden.remove();
         }
         self.0.outbox.borrow_mut().take();
     }
