@@ -85,7 +85,7 @@ async fn game_over_ranks_everyone_and_marks_the_winner() {
     let mut view = after_two_rounds();
     view.players[1].standing = Standing::Eliminated { round: 2 };
     view.players[0].shipped = true;
-    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
+    view.you = Some(You { seat: SeatId(0), clicks: 0, tabs: Vec::new(), shipped_ms: None });
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view));

@@ -37,7 +37,7 @@ pub fn waiting_room() -> GameView {
         history: vec![],
         winners: vec![],
         rematch: None,
-        you: Some(You { seat: SeatId(1), clicks: 0, seq: 0, saved: 0, shipped_ms: None }),
+        you: Some(You { seat: SeatId(1), clicks: 0, tabs: Vec::new(), shipped_ms: None }),
     }
 }
 
@@ -120,11 +120,11 @@ pub fn after_two_rounds() -> GameView {
 pub fn in_round(view: &mut GameView, elapsed: u32) -> GameState {
     let now = js_sys::Date::now() as u64;
     view.phase = Phase::Round { round: 1, started_at: now - u64::from(elapsed), ends_at: now + 60_000 };
-    view.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
+    view.you = Some(You { seat: SeatId(0), clicks: 0, tabs: Vec::new(), shipped_ms: None });
     let state = GameState::new();
     state.link.set(Link::Live);
     state.view.set(Some(view.clone()));
     state.round_started.set(Some(app::net::socket::performance_now() - f64::from(elapsed)));
-    state.journal.set(Journal::new(1));
+    state.journal.set(Journal::new(1, 1));
     state
 }

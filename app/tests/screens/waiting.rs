@@ -33,7 +33,7 @@ fn bots_are_marked_and_only_the_host_may_take_them_out() {
     assert_eq!(one(&root, "[data-testid=bot]").title(), "A bot, sharp");
     assert!(root.query_selector("[data-testid=remove-bot]").expect("a valid selector").is_none());
     // Ada, the host, gets one on the bot's row, saying whom it takes out; none on Bob's.
-    room.you = Some(You { seat: SeatId(0), clicks: 0, seq: 0, saved: 0, shipped_ms: None });
+    room.you = Some(You { seat: SeatId(0), clicks: 0, tabs: Vec::new(), shipped_ms: None });
     let root = mount(room.clone());
     let remove = one(&root, "[data-testid=remove-bot]");
     assert_eq!(remove.get_attribute("aria-label").as_deref(), Some("Take Grace out"));
