@@ -59,6 +59,8 @@ rm dist/style.css
 mv "$stage" "dist/pkg/$version"
 game=$(cd "dist/pkg/$version" && ls split_game-*.wasm)
 sed -e "s|@PKG@|/pkg/$version|g" -e "s|@GAME_FILE@|/pkg/$version/$game|" public/index.html > dist/index.html
+# The document's Content-Security-Policy, with the hashes of its inline scripts as written above.
+node scripts/headers.mjs dist
 
 # --- the Worker: worker-build honours these three and then fetches nothing.
 export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"

@@ -7,12 +7,15 @@
 //! - [`room_socket`]: what a room's socket carries across hibernation; the closing handshake.
 //! - [`matchmaker`]: the `Matchmaker` Durable Object that fills public games for quick play.
 //! - [`reply`]: JSON answers and typed errors.
+//! - [`headers`]: what every answer carries (nosniff, the document's Content-Security-Policy),
+//!   and `HEAD` answered as `GET` without its body.
 //! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
 //! - [`limit`]: new games per client address.
 //! - [`operator`]: the secret that opens the operator's routes.
 //! - [`log`]: one JSON line per game event and per error path.
 //! - [`network`]: what the network measured of a socket's path, for fair timing.
 
+pub mod headers;
 pub mod limit;
 pub mod log;
 pub mod matchmaker;
@@ -32,7 +35,7 @@ pub mod store;
 use shared::api::{ApiError, ApiErrorCode, CreateGame, JoinGame, MAX_BODY_BYTES};
 use shared::rules::{GameConfig, PRACTICE_BOTS, Visibility};
 use shared::view::GameView;
-use worker::{Env, Request, Response, Result, event};
+use worker::{Env, Method, Request, Response, Result, event};
 
 use crate::log::Trouble;
 use crate::reply::{api_error, read_json};
@@ -50,13 +53,15 @@ fn start() {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: worker::Context) -> Result<Response> {
-    match handle(req, env).await {
-        Ok(response) => Ok(response),
+    let head = req.method() == Method::Head;
+    let response = match handle(req, env).await {
+        Ok(response) => response,
         Err(err) => {
             log::trouble(None, &Trouble::InternalError { during: "fetch", error: err.to_string() });
-            api_error(ApiError::new(ApiErrorCode::Internal, "Something went wrong on our side."))
+            api_error(ApiError::new(ApiErrorCode::Internal, "Something went wrong on our side."))?
         }
-    }
+    };
+    headers::secure(response, head)
 }
 
 async fn handle(mut req: Request, env: Env) -> Result<Response> {
@@ -75,6 +80,7 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::GamePage(code) => {
             let assets = env.assets("ASSETS")?;
             let mut index = assets.fetch(url.join("/")?.to_string(), None).await?;
+            let policy = index.headers().clone();
             let document = index.text().await?;
             // A preview for chats: the game as anyone sees it. A game that is not there (or
             // cannot be read) gets the app's own words; the app says what is wrong.
@@ -88,10 +94,7 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
                 Some(view) => preview::document(&document, &origin, &format!("{origin}/g/{code}"), &view),
                 None => document,
             };
-            let mut response = Response::from_html(body)?;
-            // Asked for every time, like the app's document: it names the version to load.
-            response.headers_mut().set("Cache-Control", "public, max-age=0, must-revalidate")?;
-            Ok(response)
+            headers::document(body, &policy)
         }
         Route::CreateGame => {
             if let Some(refusal) = limit::refuse(&env, &req, "create").await {

@@ -1,8 +1,8 @@
 //! What a game's link shows when it is pasted into a chat: the app's document with a title and a
 //! description of this game (whose it is, how many seats are free, how it ended) and an image,
-//! for link previews. Every player's word in it is escaped.
+//! for link previews. Every player's word in it is escaped: the tags are maud's markup type.
 
-use shared::html::escape;
+use maud::{Markup, html};
 use shared::view::{GameView, Phase};
 
 /// The image of every preview, 1200×630, in `public/`.
@@ -11,23 +11,7 @@ pub const IMAGE: &str = "/preview.png";
 /// `document` (the app's index.html) with the title, description and preview tags of game
 /// `view` at `link`; `origin` makes the image's address absolute, as previews need.
 pub fn document(document: &str, origin: &str, link: &str, view: &GameView) -> String {
-    let (title, description) = words(view);
-    let (title, description) = (escape(&title), escape(&description));
-    let tags = format!(
-        concat!(
-            r#"<title>{t}</title><meta name="description" content="{d}">"#,
-            r#"<meta property="og:type" content="website"><meta property="og:site_name" content="Startup CliX">"#,
-            r#"<meta property="og:title" content="{t}"><meta property="og:description" content="{d}">"#,
-            r#"<meta property="og:url" content="{u}"><meta property="og:image" content="{o}{i}">"#,
-            r#"<meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">"#,
-            r#"<meta name="twitter:card" content="summary_large_image">"#
-        ),
-        t = title,
-        d = description,
-        u = escape(link),
-        o = escape(origin),
-        i = IMAGE
-    );
+    let tags = tags(origin, link, view).into_string();
     let mut out = drop_tag(document, "<title>", "</title>");
     out = drop_tag(&out, "<meta name=\"description\"", ">");
     match out.find("</head>") {
@@ -36,6 +20,25 @@ pub fn document(document: &str, origin: &str, link: &str, view: &GameView) -> St
             out
         }
         None => out,
+    }
+}
+
+/// The title, description and preview tags of game `view`: markup made by `html!`, so every
+/// player's word in it is escaped.
+fn tags(origin: &str, link: &str, view: &GameView) -> Markup {
+    let (title, description) = words(view);
+    html! {
+        title { (title) }
+        meta name="description" content=(description);
+        meta property="og:type" content="website";
+        meta property="og:site_name" content="Startup CliX";
+        meta property="og:title" content=(title);
+        meta property="og:description" content=(description);
+        meta property="og:url" content=(link);
+        meta property="og:image" content={ (origin) (IMAGE) };
+        meta property="og:image:width" content="1200";
+        meta property="og:image:height" content="630";
+        meta name="twitter:card" content="summary_large_image";
     }
 }
 
@@ -206,7 +209,11 @@ mod tests {
         let v = view(Phase::Waiting { starts_at: None }, &["<script>alert(1)</script>\"&"]);
         let doc = document(INDEX, "https://clix.example", "https://clix.example/g/abcdefghjkmn", &v);
         assert!(!doc.contains("<script>alert"), "{doc}");
-        assert!(doc.contains("Join &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&#39;s game"), "{doc}");
+        assert!(doc.contains("<title>Join &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'s game"), "{doc}");
+        assert!(
+            doc.contains(r#"content="Join &lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;'s game"#),
+            "{doc}"
+        );
         assert_eq!(doc.matches("<title>").count(), 1, "the app's own title is replaced");
         assert_eq!(doc.matches("name=\"description\"").count(), 1);
         assert!(doc.contains(r#"<meta property="og:image" content="https://clix.example/preview.png">"#));

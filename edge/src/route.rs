@@ -48,7 +48,9 @@ impl Route {
             ["g", _] | [""] => (Self::Page, Method::Get),
             _ => return Err(ApiErrorCode::NoRoute),
         };
-        if method == allowed { Ok(route) } else { Err(ApiErrorCode::BadMethod) }
+        // HEAD is answered for every GET route, as GET without the body (`headers::secure`).
+        let asked = if method == Method::Head { Method::Get } else { method };
+        if asked == allowed { Ok(route) } else { Err(ApiErrorCode::BadMethod) }
     }
 }
 
@@ -95,5 +97,20 @@ mod tests {
         assert_eq!(Route::parse(Method::Get, "/api/games/short/ws"), Err(ApiErrorCode::NotFound));
         assert_eq!(Route::parse(Method::Get, "/api/nothing"), Err(ApiErrorCode::NoRoute));
         assert_eq!(Route::parse(Method::Get, "/etc/passwd"), Err(ApiErrorCode::NoRoute));
+        assert_eq!(Route::parse(Method::Head, "/api/games"), Err(ApiErrorCode::BadMethod));
+    }
+
+    #[test]
+    fn head_is_answered_for_every_get_route() {
+        for path in [
+            "/",
+            "/g/nonsense",
+            &format!("/g/{CODE}"),
+            &format!("/api/games/{CODE}"),
+            &format!("/api/games/{CODE}/qr.svg"),
+        ] {
+            assert_eq!(Route::parse(Method::Head, path), Route::parse(Method::Get, path), "{path}");
+            assert!(Route::parse(Method::Head, path).is_ok(), "{path}");
+        }
     }
 }

@@ -15,7 +15,6 @@ pub mod arrival;
 pub mod bot;
 pub mod game;
 pub mod host;
-pub mod html;
 pub mod ids;
 pub mod journal;
 pub mod link;

@@ -11,8 +11,8 @@ use web_sys::Element;
 use crate::device;
 use crate::net::http;
 use crate::net::socket::{GameSocket, GameState, Link};
-use crate::screens::markup::element;
-use crate::screens::paint::listen;
+use crate::screens::markup::{Markup, button, html, pressed};
+use crate::screens::paint::{listen, paint};
 use crate::screens::{self, keep};
 
 /// Sends messages on the game's socket; handed to the screens through context.
@@ -98,7 +98,7 @@ pub fn show(root: &Element, code: String) {
     let root = root.clone();
     keep(RenderEffect::new(move |_| {
         attempt.track();
-        root.set_inner_html(r#"<p class="card" aria-busy="true">Loading the game…</p>"#);
+        paint(&root, &html! { p.card aria-busy="true" { "Loading the game…" } });
         let (root, code) = (root.clone(), code.clone());
         // Scoped and cancelled with this page: a load that finishes after the player left (or
         // moved to another game) builds nothing, so it opens no socket.
@@ -109,29 +109,31 @@ pub fn show(root: &Element, code: String) {
             // The loader keeps no failure, so trying again fetches the file again. A reload
             // helps where trying again cannot: after a new version of the game went out, this
             // page's version of the file is gone.
-            root.set_inner_html(UNAVAILABLE);
-            let again = move |e: web_sys::Event| {
-                let button = element(e.target()).and_then(|t| t.closest("button").ok().flatten());
-                match button.and_then(|b| b.get_attribute("data-testid")).as_deref() {
-                    Some("retry") => attempt.update(|n| *n += 1),
-                    Some("reload") => {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.location().reload();
-                        }
+            paint(&root, &unavailable());
+            let again = move |e: web_sys::Event| match pressed(e.target()).map(|(_, id)| id).as_deref() {
+                Some(button::RETRY) => attempt.update(|n| *n += 1),
+                Some(button::RELOAD) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
                     }
-                    _ => {}
                 }
+                _ => {}
             };
             untrack(|| listen(&root, "click", Box::new(again)));
         });
     }));
 }
 
-const UNAVAILABLE: &str = concat!(
-    r#"<section class="card trouble" role="alert" data-testid="trouble"><h1>The game did not load</h1>"#,
-    r#"<p>Check your connection, then try again. If it keeps failing, reload the page.</p>"#,
-    r#"<button data-testid="retry">Try again</button> <button class="secondary" data-testid="reload">Reload</button></section>"#,
-);
+fn unavailable() -> Markup {
+    html! {
+        section.card.trouble role="alert" data-testid="trouble" {
+            h1 { "The game did not load" }
+            p { "Check your connection, then try again. If it keeps failing, reload the page." }
+            button data-testid=(button::RETRY) { "Try again" } " "
+            button.secondary data-testid=(button::RELOAD) { "Reload" }
+        }
+    }
+}
 
 /// The game's file did not arrive: the network failed on the way.
 pub struct GameUnavailable;

@@ -4,13 +4,11 @@
 //! around it: as a Leptos view of bound fields it cost 16 KB gzip of the home page's first load
 //! (docs/SIZE.md).
 
-use std::fmt::Write;
 use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::{ApiError, CreateGame, SeatGrant};
-use shared::html::escape;
 use shared::ids::{is_valid_code, normalize_code};
 use shared::rules::{PRIVATE_CAP_DEFAULT, PRIVATE_CAP_MAX, PRIVATE_CAP_MIN, Rules, bounds};
 use wasm_bindgen::JsCast;
@@ -19,15 +17,15 @@ use web_sys::Element;
 use crate::device;
 use crate::net::http;
 use crate::place::Here;
-use crate::screens::markup::{self, element};
-use crate::screens::paint::listen;
+use crate::screens::markup::{self, Markup, Part, button, element, html, pressed};
+use crate::screens::paint::{listen, paint};
 
 /// Shows the home page in `root`, until the current owner is cleaned up.
 pub fn show(root: &Element) {
-    root.set_inner_html(&format!(
-        r#"<section class="card home"><div>{}</div><div class="part" data-part="error"></div></section>"#,
-        page(&device::name())
-    ));
+    paint(
+        root,
+        &html! { section.card.home { div { (page(&device::name())) } div.part data-part=(Part::Error) {} } },
+    );
     let error = RwSignal::new(None::<String>);
     let here = expect_context::<Here>();
     let ask = move |form: Element, request: Request| ask_for_seat(form, request, error, here);
@@ -67,23 +65,23 @@ pub fn show(root: &Element) {
         }
     };
     let clicked = move |e: web_sys::Event| {
-        let button = element(e.target()).and_then(|t| t.closest("button").ok().flatten());
-        let (Some(form), Some(button)) = (holder(&e), button) else { return };
-        match button.get_attribute("data-testid").as_deref() {
-            Some("quick-play") => quick(form),
-            Some("practice") => create(form, true),
+        let (Some(form), Some((_, id))) = (holder(&e), pressed(e.target())) else { return };
+        match id.as_str() {
+            button::QUICK_PLAY => quick(form),
+            button::PRACTICE => create(form, true),
             _ => {}
         }
     };
     listen(root, "submit", Box::new(submitted));
     listen(root, "click", Box::new(clicked));
     // Why the last request was refused, said where it is seen and announced.
-    if let Ok(Some(part)) = root.query_selector("[data-part=error]") {
+    if let Ok(Some(part)) = root.query_selector(&format!("[data-part={}]", Part::Error.name())) {
         crate::screens::keep(RenderEffect::new(move |_| {
-            let said = error
-                .get()
-                .map(|e| format!(r#"<p class="error" role="alert" data-testid="error">{}</p>"#, escape(&e)));
-            part.set_inner_html(&said.unwrap_or_default());
+            let said = error.get();
+            paint(
+                &part,
+                &html! { @if let Some(e) = said { p.error role="alert" data-testid="error" { (e) } } },
+            );
         }));
     }
 }
@@ -92,46 +90,44 @@ pub fn show(root: &Element) {
 type Request = Pin<Box<dyn Future<Output = Result<SeatGrant, ApiError>>>>;
 
 /// The page, with `name` (the one this device last played under) already filled in.
-fn page(name: &str) -> String {
-    let mut caps = String::new();
-    for n in PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX {
-        let selected = if n == PRIVATE_CAP_DEFAULT { " selected" } else { "" };
-        let _ = write!(caps, r#"<option value="{n}"{selected}>{n}</option>"#);
-    }
+fn page(name: &str) -> Markup {
     let defaults = Rules::default();
-    let mut rules = String::new();
-    for f in &RULE_FIELDS {
-        let _ = write!(
-            rules,
-            r#"<label for="{id}">{label}</label><input id="{id}" data-testid="{id}" type="number" inputmode="numeric" min="{min}" max="{max}" step="{step}" value="{value}">"#,
-            id = f.id,
-            label = f.label,
-            min = f.min,
-            max = f.max,
-            step = f.step,
-            value = (f.get)(&defaults),
-        );
+    html! {
+        h1 { "Startup CliX" }
+        ol.howto {
+            li { "Each round, build a product by clicking as fast as you can." }
+            li { "Ship it: profit is $500 × your clicks per second; every round burns $5,000." }
+            li { "Go broke and you are out. The last startup standing wins." }
+        }
+        label for="name" { "Your name" }
+        input #name data-testid="name" maxlength="24" autocomplete="nickname" value=(name);
+        button.quick data-testid=(button::QUICK_PLAY) { "Quick play" }
+        form.create {
+            label for="cap" { "Players" }
+            select #cap data-testid="cap" {
+                @for n in PRIVATE_CAP_MIN..=PRIVATE_CAP_MAX {
+                    option value=(n) selected[n == PRIVATE_CAP_DEFAULT] { (n) }
+                }
+            }
+            details.rules-form {
+                summary { "Rules" }
+                @for f in &RULE_FIELDS {
+                    label for=(f.id) { (f.label) }
+                    input id=(f.id) data-testid=(f.id) type="number" inputmode="numeric" min=(f.min) max=(f.max)
+                        step=(f.step) value=((f.get)(&defaults));
+                }
+            }
+            div.actions {
+                button type="submit" data-testid=(button::CREATE) { "Create game" }
+                button.secondary type="button" data-testid=(button::PRACTICE) { "Practice vs 3 bots" }
+            }
+        }
+        form.join {
+            label for="code" { "Join by code" }
+            input #code data-testid="code" autocomplete="off" placeholder="abcd-efgh-jkmn";
+            button type="submit" data-testid=(button::JOIN_CODE) { "Join" }
+        }
     }
-    format!(
-        concat!(
-            r#"<h1>Startup CliX</h1><ol class="howto">"#,
-            r#"<li>Each round, build a product by clicking as fast as you can.</li>"#,
-            r#"<li>Ship it: profit is $500 × your clicks per second; every round burns $5,000.</li>"#,
-            r#"<li>Go broke and you are out. The last startup standing wins.</li></ol>"#,
-            r#"<label for="name">Your name</label><input id="name" data-testid="name" maxlength="24" autocomplete="nickname" value="{name}">"#,
-            r#"<button class="quick" data-testid="quick-play">Quick play</button>"#,
-            r#"<form class="create"><label for="cap">Players</label><select id="cap" data-testid="cap">{caps}</select>"#,
-            r#"<details class="rules-form"><summary>Rules</summary>{rules}</details>"#,
-            r#"<div class="actions"><button type="submit" data-testid="create">Create game</button>"#,
-            r#"<button type="button" class="secondary" data-testid="practice">Practice vs 3 bots</button></div></form>"#,
-            r#"<form class="join"><label for="code">Join by code</label>"#,
-            r#"<input id="code" data-testid="code" autocomplete="off" placeholder="abcd-efgh-jkmn">"#,
-            r#"<button type="submit" data-testid="join-code">Join</button></form>"#,
-        ),
-        name = escape(name),
-        caps = caps,
-        rules = rules,
-    )
 }
 
 /// The element that holds the page's markup, around what `e` happened to. Found from the

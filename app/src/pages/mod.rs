@@ -8,6 +8,8 @@ use web_sys::Element;
 
 use crate::device;
 use crate::place::{Here, Place};
+use crate::screens::markup::html;
+use crate::screens::paint::paint;
 
 /// Shows the page of `place` in `root`. What it starts (a socket, timers, handlers) lives until
 /// the current owner is cleaned up, as the page changes.
@@ -15,14 +17,16 @@ pub fn show(root: &Element, place: Place) {
     match place {
         Place::Home => home::show(root),
         Place::Game(code) => game::show(root, code),
-        Place::Nowhere => root.set_inner_html(NOT_FOUND),
+        Place::Nowhere => paint(
+            root,
+            &html! {
+                section.card.trouble role="alert" {
+                    h1 { "Nothing here" } p { "This page does not exist." } a.button href="/" { "Home" }
+                }
+            },
+        ),
     }
 }
-
-const NOT_FOUND: &str = concat!(
-    r#"<section class="card trouble" role="alert"><h1>Nothing here</h1><p>This page does not exist.</p>"#,
-    r#"<a class="button" href="/">Home</a></section>"#,
-);
 
 /// Keeps a seat's token on this device and opens its game.
 pub fn sit(grant: &SeatGrant, here: Here) {

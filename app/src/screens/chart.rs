@@ -1,14 +1,12 @@
 //! The capital chart of game over: every player's capital round by round, rounds along, a money
 //! axis with the $0 line, each player in their colour, the winners' lines heavier and marked.
 //!
-//! Written as SVG text; every name in it goes through `escape`.
-
-use std::fmt::Write;
+//! Written as SVG markup, every name in it escaped by the markup type.
 
 use shared::view::GameView;
 
 use super::colour;
-use super::markup::escape;
+use super::markup::{Markup, html};
 use crate::money::money;
 
 /// A round step for the money axis: 1, 2 or 5 times a power of ten, at least `rough`.
@@ -22,7 +20,7 @@ fn nice_step(rough: i64) -> i64 {
 
 /// The chart's SVG markup. Whole numbers in a large view box: drawing needs no float
 /// formatting, which would add to the download.
-pub fn chart_svg(view: &GameView) -> String {
+pub fn chart_svg(view: &GameView) -> Markup {
     const W: i64 = 3000;
     const H: i64 = 1400;
     const LEFT: i64 = 900;
@@ -51,87 +49,60 @@ pub fn chart_svg(view: &GameView) -> String {
     // Saturating: no capital the rules allow comes near overflow, but a drawing must never panic.
     let y = |c: i64| H - (c.saturating_sub(min)).saturating_mul(H) / max.saturating_sub(min).max(1);
     let x = |r: i64| r * W / rounds;
-    let mut svg = format!(
-        r#"<svg viewBox="{} -100 {} {}" role="img" aria-label="Capital of every player, round by round" font-size="{FONT}">"#,
-        -LEFT,
-        W + LEFT + 150,
-        H + 600
-    );
-    let mut tick = min;
-    while tick <= max {
-        let (class, at) = (if tick == 0 { "zero" } else { "grid" }, y(tick));
-        let _ = write!(
-            svg,
-            r#"<line x1="0" x2="{W}" y1="{at}" y2="{at}" class="{class}"/><text x="-40" y="{}" text-anchor="end" class="tick">{}</text>"#,
-            at + FONT / 3,
-            escape(&money(tick))
-        );
-        tick += step;
-    }
+    let ticks = std::iter::successors(Some(min), |t| Some(t + step)).take_while(|t| *t <= max);
     // At most about ten round labels, however long the game.
     let every = (rounds + 9) / 10;
-    for r in (0..=rounds).filter(|r| r % every == 0 || *r == rounds) {
-        let label = if r == 0 { "start".to_string() } else { r.to_string() };
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="middle" class="tick">{label}</text>"#,
-            x(r),
-            H + 230
-        );
-    }
-    let _ = write!(
-        svg,
-        r#"<text x="{}" y="{}" text-anchor="middle" class="axis-title">round</text>"#,
-        W / 2,
-        H + 440
-    );
-    for (seat, points, won) in &series {
-        let path: Vec<String> =
-            points.iter().enumerate().map(|(r, c)| format!("{},{}", x(r as i64), y(*c))).collect();
-        let (width, class) = if *won { (45, " class=\"winner\"") } else { (22, "") };
-        let _ = write!(
-            svg,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{width}" stroke-linejoin="round"{class}/>"#,
-            path.join(" "),
-            colour(*seat)
-        );
-        if *won {
-            let last = points.last().copied().unwrap_or(start);
-            let _ = write!(
-                svg,
-                r#"<circle cx="{}" cy="{}" r="70" fill="{}" class="winner-mark"/>"#,
-                x(points.len() as i64 - 1),
-                y(last),
-                colour(*seat)
-            );
+    let labels = (0..=rounds).filter(|r| r % every == 0 || *r == rounds);
+    html! {
+        svg viewBox={ (-LEFT) " -100 " (W + LEFT + 150) " " (H + 600) } role="img"
+            aria-label="Capital of every player, round by round" font-size=(FONT) {
+            @for tick in ticks {
+                line x1="0" x2=(W) y1=(y(tick)) y2=(y(tick)) class=(if tick == 0 { "zero" } else { "grid" }) {}
+                text x="-40" y=(y(tick) + FONT / 3) text-anchor="end" class="tick" { (money(tick)) }
+            }
+            @for r in labels {
+                text x=(x(r)) y=(H + 230) text-anchor="middle" class="tick" {
+                    @if r == 0 { "start" } @else { (r) }
+                }
+            }
+            text x=(W / 2) y=(H + 440) text-anchor="middle" class="axis-title" { "round" }
+            @for (seat, points, won) in &series {
+                polyline points={
+                    @for (r, c) in points.iter().enumerate() {
+                        @if r > 0 { " " } (x(r as i64)) "," (y(*c))
+                    }
+                } fill="none" class={ (colour(*seat)) @if *won { " winner" } } {}
+                @if *won {
+                    circle cx=(x(points.len() as i64 - 1)) cy=(y(points.last().copied().unwrap_or(start))) r="70"
+                        class={ (colour(*seat)) " winner-mark" } {}
+                }
+            }
         }
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// The chart with its legend: names, final capital, the winners said in words.
-pub fn chart_markup(view: &GameView) -> String {
-    let mut legend = String::new();
-    for p in &view.players {
-        let last = view
-            .history
-            .iter()
-            .rev()
-            .find_map(|s| s.rows.iter().find(|r| r.seat == p.seat).map(|r| r.capital))
-            .unwrap_or(view.rules.starting_capital);
-        let won = if view.winners.contains(&p.seat) { " (winner)" } else { "" };
-        let _ = write!(
-            legend,
-            r#"<span><i style="background:{}"></i><bdi>{}</bdi>{}: {}{won}</span>"#,
-            colour(p.seat),
-            escape(&p.name),
-            if p.bot.is_some() { " (bot)" } else { "" },
-            escape(&money(last))
-        );
+pub fn chart_markup(view: &GameView) -> Markup {
+    html! {
+        figure.chart data-testid="chart" {
+            div { (chart_svg(view)) }
+            figcaption.legend {
+                @for p in &view.players {
+                    @let last = view
+                        .history
+                        .iter()
+                        .rev()
+                        .find_map(|s| s.rows.iter().find(|r| r.seat == p.seat).map(|r| r.capital))
+                        .unwrap_or(view.rules.starting_capital);
+                    span {
+                        i class=(colour(p.seat)) {}
+                        bdi { (p.name) }
+                        @if p.bot.is_some() { " (bot)" }
+                        ": " (money(last))
+                        @if view.winners.contains(&p.seat) { " (winner)" }
+                    }
+                }
+            }
+        }
     }
-    format!(
-        r#"<figure class="chart" data-testid="chart"><div>{}</div><figcaption class="legend">{legend}</figcaption></figure>"#,
-        chart_svg(view)
-    )
 }

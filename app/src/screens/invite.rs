@@ -6,7 +6,7 @@ use shared::ids::display_code;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use super::markup::escape;
+use super::markup::{Markup, button, html};
 use crate::net::invite_link;
 
 fn can_share() -> bool {
@@ -15,24 +15,20 @@ fn can_share() -> bool {
 }
 
 /// The invite to game `code`.
-pub fn markup(code: &str) -> String {
-    let share =
-        if can_share() { r#"<button class="secondary" data-testid="share">Share</button>"# } else { "" };
-    format!(
-        concat!(
-            r#"<div class="invite"><label for="invite">Invite link</label><div class="invite-row">"#,
-            r#"<input id="invite" data-testid="invite" readonly value="{link}">"#,
-            r#"<button class="secondary" data-testid="copy">Copy</button>{share}</div>"#,
-            r#"<p class="code">Code: <strong data-testid="code">{shown}</strong></p>"#,
+pub fn markup(code: &str) -> Markup {
+    html! {
+        div.invite {
+            label for="invite" { "Invite link" }
+            div.invite-row {
+                input #invite data-testid="invite" readonly value=(invite_link(code));
+                button.secondary data-testid=(button::COPY) { "Copy" }
+                @if can_share() { button.secondary data-testid=(button::SHARE) { "Share" } }
+            }
+            p.code { "Code: " strong data-testid="code" { (display_code(code)) } }
             // Drawn by the Worker (`edge/src/qr.rs`), so the page's download carries no encoder.
-            r#"<img class="qr" width="160" height="160" alt="QR code of the invite link" src="/api/games/{code}/qr.svg">"#,
-            r#"</div>"#,
-        ),
-        link = escape(&invite_link(code)),
-        share = share,
-        shown = escape(&display_code(code)),
-        code = escape(code),
-    )
+            img.qr width="160" height="160" alt="QR code of the invite link" src={ "/api/games/" (code) "/qr.svg" };
+        }
+    }
 }
 
 /// Copies game `code`'s link, and says so on `button` once the browser has it.

@@ -31,7 +31,7 @@ use web_sys::{Element, MouseEvent};
 use crate::net::socket::{GameState, Link, performance_now};
 use crate::pages::game::{Seat, Sender};
 use crate::place::Here;
-use markup::element;
+use markup::{Markup, Part, button, element, html};
 use paint::Painter;
 
 /// What the screens read and act through, and where they are painted.
@@ -65,14 +65,24 @@ impl Screen {
     }
 }
 
-/// The parts every screen of a game has: the bar, the link's state, and the screen itself.
-const SHELL: &str = concat!(
-    r#"<header class="bar"><a href="/" class="brand">Startup CliX</a><span class="bar-actions">"#,
-    r#"<button class="secondary leave" data-testid="leave" data-part="leave" hidden>Leave game</button>"#,
-    r#"<button class="mute secondary" data-testid="mute" data-part="mute"></button></span></header>"#,
-    r#"<div class="banner" role="status" aria-live="polite" data-testid="link" data-part="link"></div>"#,
-    r#"<div class="part" data-part="screen"></div>"#,
-);
+/// The parts every screen of a game has: the bar, the link's state, the one live region that
+/// tells a screen reader what happened, and the screen itself.
+fn shell() -> Markup {
+    html! {
+        header.bar {
+            a.brand href="/" { "Startup CliX" }
+            span.bar-actions {
+                button.secondary.leave data-testid=(button::LEAVE) data-part=(Part::Leave) hidden { "Leave game" }
+                button.mute.secondary data-testid=(button::MUTE) data-part=(Part::Mute) {}
+            }
+        }
+        div.banner role="status" aria-live="polite" data-testid="link" data-part=(Part::Link) {}
+        // Always in the page, so what a screen writes into it is announced: a live region that
+        // arrives with its content often is not.
+        div.sr-only role="status" aria-live="polite" data-testid="announce" data-part=(Part::Announce) {}
+        div.part data-part=(Part::Screen) {}
+    }
+}
 
 /// Shows the game's screen of its current phase in `root`, under the bar and the link's state,
 /// until the current owner is cleaned up. Reads the game from the context the game page gives.
@@ -123,7 +133,7 @@ pub fn show(root: &Element) {
         leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| sender.flush());
     on_cleanup(move || hide.remove());
 
-    screen.painter.update_value(|p| p.start(root.clone(), SHELL));
+    screen.painter.update_value(|p| p.start(root.clone(), &shell()));
     // Painted at once, so the screen is there as soon as it is in the page, and again whenever
     // what it reads changes.
     keep(RenderEffect::new(move |_| draw(&screen)));
@@ -153,10 +163,10 @@ fn draw(screen: &Screen) {
         let phase = view.as_ref().map(|v| v.phase);
         match (gone, &view, phase) {
             (true, ..) => {
-                p.frame("not_found", || trouble::markup("not_found"));
+                p.frame("not_found", || trouble::markup(trouble::Whole::NotFound));
             }
             (_, None, _) | (_, _, None) => {
-                p.frame("connecting", || r#"<p class="card" aria-busy="true">Connecting…</p>"#.into());
+                p.frame("connecting", || html! { p.card aria-busy="true" { "Connecting…" } });
             }
             (_, Some(view), Some(phase)) => match phase {
                 Phase::Waiting { .. } => waiting::draw(screen, p, view),
@@ -165,14 +175,14 @@ fn draw(screen: &Screen) {
                 Phase::Results { .. } => results::draw(screen, p, view),
                 Phase::Over { .. } => over::draw(screen, p, view),
                 Phase::Closed => {
-                    p.frame("closed", || trouble::markup("closed"));
+                    p.frame("closed", || trouble::markup(trouble::Whole::Closed));
                 }
             },
         }
-        p.html("link", &trouble::banner_markup(link, rejection.as_deref()));
-        p.flag("leave", "hidden", !view.as_ref().is_some_and(can_leave));
-        p.text("mute", if muted { "Sound off" } else { "Sound on" });
-        p.attr("mute", "aria-pressed", Some(if muted { "true" } else { "false" }));
+        p.html(Part::Link, &trouble::banner_markup(link, rejection.as_deref()));
+        p.flag(Part::Leave, "hidden", !view.as_ref().is_some_and(can_leave));
+        p.text(Part::Mute, if muted { "Sound off" } else { "Sound on" });
+        p.attr(Part::Mute, "aria-pressed", Some(if muted { "true" } else { "false" }));
     });
 }
 
@@ -182,31 +192,33 @@ fn can_leave(v: &GameView) -> bool {
         && !matches!(v.phase, Phase::Over { .. } | Phase::Closed)
 }
 
-/// The player list, painted into part `players` of any frame that has it.
+/// The player list, painted into part [`Part::Players`] of any frame that has it, row by row:
+/// a round trip that moves rewrites its own row alone.
 fn paint_players(screen: &Screen, p: &mut Painter, view: &GameView) {
     let live = screen.live();
-    p.html("players", &players_markup(view, live));
-    p.attr("players", "class", Some(if live { "players" } else { "players stale" }));
+    p.rows(Part::Players, &players_markup(view, live));
+    p.attr(Part::Players, "class", Some(if live { "players" } else { "players stale" }));
 }
 
 /// The player list's element in a frame.
-const PLAYERS: &str =
-    r#"<ul class="players" data-testid="players" aria-label="Players" data-part="players"></ul>"#;
+fn players_list() -> Markup {
+    html! { ul.players data-testid="players" aria-label="Players" data-part=(Part::Players) {} }
+}
 
 /// A click on a button of any screen, heard where it bubbles to.
 fn clicked(screen: &Screen, e: &MouseEvent) {
-    let Some(button) = element(e.target()).and_then(|t| t.closest("button").ok().flatten()) else { return };
-    match button.get_attribute("data-testid").as_deref() {
-        Some("leave") => leave(screen),
-        Some("mute") => {
+    let Some((pressed, id)) = markup::pressed(e.target()) else { return };
+    match id.as_str() {
+        button::LEAVE => leave(screen),
+        button::MUTE => {
             let muted = !screen.muted.get_untracked();
             feel::set_muted(muted);
             screen.muted.set(muted);
         }
-        Some("product") => e.prevent_default(),
-        Some("ship") => round::ship(screen),
-        Some("play-again") => over::play_again(screen),
-        _ => waiting::clicked(screen, &button),
+        button::PRODUCT => e.prevent_default(),
+        button::SHIP => round::ship(screen),
+        button::PLAY_AGAIN => over::play_again(screen),
+        _ => waiting::clicked(screen, &pressed, &id),
     }
 }
 

@@ -1,14 +1,12 @@
 //! Game over: the winners and their moment, the final standings, every player's capital round
 //! by round, and the way to a rematch.
 
-use std::fmt::Write;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::view::{GameView, Standing};
 
 use super::Screen;
-use super::markup::{dot, escape, player};
+use super::markup::{Markup, Part, button, dot, html, player};
 use super::paint::Painter;
 use crate::device;
 use crate::money::money;
@@ -16,41 +14,35 @@ use crate::net::http;
 
 /// Every player ranked, with what became of them: the winners, who went broke and in which
 /// round, who left.
-pub fn standings_markup(view: &GameView) -> String {
+pub fn standings_markup(view: &GameView) -> Markup {
     let me = view.you.as_ref().map(|y| y.seat);
-    let mut out = String::from(
-        r#"<table class="results standings" data-testid="standings"><caption>Final standings</caption><thead><tr><th scope="col">#</th><th scope="col">Player</th><th scope="col">Capital</th></tr></thead><tbody>"#,
-    );
-    for (rank, p) in view.standings() {
-        let fate = match p.standing {
-            _ if view.winners.contains(&p.seat) => "winner".to_string(),
-            Standing::Active => String::new(),
-            Standing::Eliminated { round } => format!("broke in round {round}"),
-            Standing::Forfeited => "left".to_string(),
-        };
-        let mut class = String::new();
-        if Some(p.seat) == me {
-            class.push_str(" mine");
+    html! {
+        table.results.standings data-testid="standings" {
+            caption { "Final standings" }
+            thead { tr { th scope="col" { "#" } th scope="col" { "Player" } th scope="col" { "Capital" } } }
+            tbody {
+                @for (rank, p) in view.standings() {
+                    tr.mine[Some(p.seat) == me].out[p.standing != Standing::Active] data-testid="standing" {
+                        td.rank { (rank) }
+                        th scope="row" {
+                            (dot(p.seat)) (player(p, false))
+                            @match p.standing {
+                                _ if view.winners.contains(&p.seat) => (fate("winner")),
+                                Standing::Active => {},
+                                Standing::Eliminated { round } => (fate(&format!("broke in round {round}"))),
+                                Standing::Forfeited => (fate("left")),
+                            }
+                        }
+                        td { (money(p.capital)) }
+                    }
+                }
+            }
         }
-        if p.standing != Standing::Active {
-            class.push_str(" out");
-        }
-        let _ = write!(
-            out,
-            r#"<tr data-testid="standing" class="{}"><td class="rank">{rank}</td><th scope="row">{}{}{}</th><td>{}</td></tr>"#,
-            class.trim(),
-            dot(p.seat),
-            player(p, r#"class="name""#),
-            if fate.is_empty() {
-                String::new()
-            } else {
-                format!(r#"<span class="sub fate" data-testid="fate">{fate}</span>"#)
-            },
-            escape(&money(p.capital)),
-        );
     }
-    out.push_str("</tbody></table>");
-    out
+}
+
+fn fate(said: &str) -> Markup {
+    html! { span.sub.fate data-testid="fate" { (said) } }
 }
 
 /// A name in a sentence, in first-strong isolates (FSI … PDI, the text form of `<bdi>`) so that
@@ -60,19 +52,30 @@ fn label(p: &shared::view::PlayerView) -> String {
     format!("\u{2068}{}\u{2069}{bot}", p.name)
 }
 
-const FRAME: &str = concat!(
-    r#"<section class="card over" aria-live="polite"><div class="part" data-part="moment"></div>"#,
-    r#"<h1 data-testid="winner" data-part="winner"></h1><div class="part" data-part="you-won"></div>"#,
-    r#"<div class="part" data-part="result"></div><h2>In the room</h2>{players}"#,
-    r#"<div class="actions"><button data-testid="play-again" data-part="again"></button>"#,
-    r#"<a class="button secondary" href="/">Home</a></div><div class="part" data-part="refused"></div></section>"#,
-);
+fn frame() -> Markup {
+    html! {
+        section.card.over {
+            div.part data-part=(Part::Moment) {}
+            h1 data-testid="winner" data-part=(Part::Winner) {}
+            div.part data-part=(Part::YouWon) {}
+            div.part data-part=(Part::Result) {}
+            h2 { "In the room" }
+            (super::players_list())
+            div.actions {
+                button data-testid=(button::PLAY_AGAIN) data-part=(Part::Again) {}
+                a.button.secondary href="/" { "Home" }
+            }
+            div.part data-part=(Part::Refused) {}
+        }
+    }
+}
 
 /// Paints game over. A finished game changes no more but for presence and the rematch: the
 /// standings, chart and last round are painted again only when the result itself changes, as
-/// when the winners arrive a message after the phase.
+/// when the winners arrive a message after the phase. The page's announcer says who won, once;
+/// presence moving in the room below is not announced.
 pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
-    if p.frame("over", || FRAME.replace("{players}", super::PLAYERS)) {
+    if p.frame("over", frame) {
         super::feel::game_over();
     }
     let names: Vec<String> = v.winners.iter().filter_map(|s| v.player(*s).map(label)).collect();
@@ -83,37 +86,39 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     };
     let won = v.you.as_ref().is_some_and(|y| v.winners.contains(&y.seat));
     // The winner's moment: a burst behind the title, still under reduced motion.
-    let moment = if won {
-        let bits: String = (0..12).map(|i| format!(r#"<i style="--i:{i}"></i>"#)).collect();
-        format!(r#"<div class="moment" aria-hidden="true">{bits}</div>"#)
-    } else {
-        String::new()
+    p.html(Part::Moment, &html! { @if won { div.moment aria-hidden="true" { @for _ in 0..12 { i {} } } } });
+    p.text(Part::Winner, &winners);
+    let place = your_place(v, won);
+    p.html(Part::YouWon, &html! { @if let Some((id, line)) = &place { p.hint data-testid=(id) { (line) } } });
+    let said = match &place {
+        Some((_, line)) => format!("Game over. {winners} {line}"),
+        None => format!("Game over. {winners}"),
     };
-    p.html("moment", &moment);
-    p.text("winner", &winners);
-    p.html("you-won", &your_place(v, won));
-    let mut result = format!(r#"<div class="table">{}</div>{}"#, standings_markup(v), super::chart_markup(v));
-    // The last round's own figures, which the standings sum up.
-    if let Some(summary) = v.history.last() {
-        result += &format!(r#"<div class="table">{}</div>"#, super::results_markup(v, summary));
-    }
-    p.html("result", &result);
+    p.text(Part::Announce, &said);
+    p.html(
+        Part::Result,
+        &html! {
+            div.table { (standings_markup(v)) }
+            (super::chart_markup(v))
+            // The last round's own figures, which the standings sum up.
+            @if let Some(summary) = v.history.last() { div.table { (super::results_markup(v, summary)) } }
+        },
+    );
     super::paint_players(screen, p, v);
-    p.text("again", if v.rematch.is_some() { "Join the rematch" } else { "Play again" });
-    let refused =
-        screen.refused.get().map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(&e)));
-    p.html("refused", &refused.unwrap_or_default());
+    p.text(Part::Again, if v.rematch.is_some() { "Join the rematch" } else { "Play again" });
+    let refused = screen.refused.get();
+    p.html(Part::Refused, &html! { @if let Some(e) = refused { p.error role="alert" { (e) } } });
 }
 
-/// What became of this device's player, in a line under the winners: every player who is not
-/// among them reads their place, and how their game ended.
-fn your_place(v: &GameView, won: bool) -> String {
+/// What became of this device's player, in a line under the winners (with its test id): every
+/// player who is not among them reads their place, and how their game ended.
+fn your_place(v: &GameView, won: bool) -> Option<(&'static str, String)> {
     if won {
-        return r#"<p class="hint" data-testid="you-won">Your startup made it. Well played!</p>"#.into();
+        return Some(("you-won", "Your startup made it. Well played!".into()));
     }
-    let Some(me) = v.you.as_ref() else { return String::new() };
+    let me = v.you.as_ref()?;
     let standings = v.standings();
-    let Some(&(rank, p)) = standings.iter().find(|(_, p)| p.seat == me.seat) else { return String::new() };
+    let &(rank, p) = standings.iter().find(|(_, p)| p.seat == me.seat)?;
     let of = standings.len();
     let line = match p.standing {
         Standing::Eliminated { round } => {
@@ -122,7 +127,7 @@ fn your_place(v: &GameView, won: bool) -> String {
         Standing::Forfeited => format!("You left the game and finished #{rank} of {of}."),
         Standing::Active => format!("Your startup finished #{rank} of {of}."),
     };
-    format!(r#"<p class="hint" data-testid="your-place">{line}</p>"#)
+    Some(("your-place", line))
 }
 
 /// "Play again": a seat in the rematch, under the name played.

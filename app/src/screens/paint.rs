@@ -8,10 +8,57 @@
 //! views compile each element into code of its own, where a frame is a string: this is what
 //! lets a game's link load fast (docs/SIZE.md).
 
+use std::cell::OnceCell;
+
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
+
+use super::markup::{Markup, Part};
+
+thread_local! {
+    /// The page's one Trusted Types policy, where the browser has them: the page's
+    /// Content-Security-Policy (`require-trusted-types-for 'script'; trusted-types clix`) lets
+    /// HTML reach the DOM through it alone, and only this module holds it.
+    static POLICY: OnceCell<Option<JsValue>> = const { OnceCell::new() };
+}
+
+/// The name the Content-Security-Policy allows for the page's policy.
+const POLICY_NAME: &str = "clix";
+
+/// `trustedTypes.createPolicy("clix", { createHTML })`, or nothing in a browser without
+/// Trusted Types. `createHTML` passes markup through as it is: it is [`Markup`], escaped when it
+/// was made, by the time it reaches this module.
+fn create_policy() -> Option<JsValue> {
+    use js_sys::{Function, Object, Reflect};
+    let factory = Reflect::get(&web_sys::window()?.into(), &"trustedTypes".into()).ok()?;
+    let create: Function = Reflect::get(&factory, &"createPolicy".into()).ok()?.dyn_into().ok()?;
+    let pass = Closure::<dyn Fn(String) -> String>::new(|html| html);
+    let rules = Object::new();
+    Reflect::set(&rules, &"createHTML".into(), pass.as_ref()).ok()?;
+    // Kept for as long as the page: the policy calls it at every write.
+    pass.forget();
+    create.call2(&factory, &POLICY_NAME.into(), &rules).ok()
+}
+
+/// Writes `markup` into `el` as `property` (`innerHTML` or `outerHTML`): the one place HTML
+/// reaches the page.
+fn write(el: &Element, property: &str, markup: &Markup) {
+    let html: &str = &markup.0;
+    let value = POLICY.with(|policy| {
+        let policy = policy.get_or_init(create_policy).as_ref()?;
+        let create: js_sys::Function =
+            js_sys::Reflect::get(policy, &"createHTML".into()).ok()?.dyn_into().ok()?;
+        create.call1(policy, &html.into()).ok()
+    });
+    let _ = js_sys::Reflect::set(el, &property.into(), &value.unwrap_or_else(|| html.into()));
+}
+
+/// Paints `markup` as all of `el`: a page, or what a page says while it loads.
+pub fn paint(el: &Element, markup: &Markup) {
+    write(el, "innerHTML", markup);
+}
 
 /// What one screen element shows, and what each of its parts showed when painted last.
 #[derive(Default)]
@@ -20,14 +67,14 @@ pub struct Painter {
     /// The frame drawn into the screen part, by its key.
     frame: String,
     /// Each part's painted value, by part and what was set on it.
-    painted: Vec<(String, String)>,
+    painted: Vec<(Part, &'static str, String)>,
 }
 
 impl Painter {
     /// Paints into `root`, whose markup `shell` holds the parts that outlive every frame and a
-    /// part named `screen` for the frames.
-    pub fn start(&mut self, root: Element, shell: &str) {
-        root.set_inner_html(shell);
+    /// part [`Part::Screen`] for the frames.
+    pub fn start(&mut self, root: Element, shell: &Markup) {
+        paint(&root, shell);
         self.root = Some(root);
         self.frame.clear();
         self.painted.clear();
@@ -39,60 +86,85 @@ impl Painter {
 
     /// Draws the frame `key`, as `markup` makes it, unless it is the one drawn. True when drawn:
     /// every part is then painted afresh.
-    pub fn frame(&mut self, key: &str, markup: impl FnOnce() -> String) -> bool {
+    pub fn frame(&mut self, key: &str, markup: impl FnOnce() -> Markup) -> bool {
         if self.frame == key {
             return false;
         }
-        let Some(screen) = self.find("screen") else { return false };
-        screen.set_inner_html(&markup());
+        let Some(screen) = self.find(Part::Screen) else { return false };
+        paint(&screen, &markup());
         key.clone_into(&mut self.frame);
-        self.painted.clear();
+        // The shell's parts outlive the frame; the frame's start afresh.
+        self.painted.retain(|(part, ..)| SHELL_PARTS.contains(part));
         true
     }
 
-    /// The element of part `name`.
-    pub fn find(&self, name: &str) -> Option<Element> {
-        self.root.as_ref()?.query_selector(&format!("[data-part={name}]")).ok()?
+    /// The element of part `part`.
+    pub fn find(&self, part: Part) -> Option<Element> {
+        self.root.as_ref()?.query_selector(&format!("[data-part={}]", part.name())).ok()?
     }
 
-    /// Whether `value` differs from what was painted as `what` of part `name`; remembers it.
-    fn changed(&mut self, name: &str, what: &str, value: &str) -> bool {
-        let key = format!("{name} {what}");
-        match self.painted.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, old)) if old == value => false,
-            Some((_, old)) => {
+    /// Whether `value` differs from what was painted as `what` of `part`; remembers it.
+    fn changed(&mut self, part: Part, what: &'static str, value: &str) -> bool {
+        match self.painted.iter_mut().find(|(p, w, _)| *p == part && *w == what) {
+            Some((.., old)) if old == value => false,
+            Some((.., old)) => {
                 value.clone_into(old);
                 true
             }
             None => {
-                self.painted.push((key, value.to_owned()));
+                self.painted.push((part, what, value.to_owned()));
                 true
             }
         }
     }
 
-    /// Part `name` as plain text.
-    pub fn text(&mut self, name: &str, text: &str) {
-        if self.changed(name, "text", text)
-            && let Some(el) = self.find(name)
+    /// `part` as plain text.
+    pub fn text(&mut self, part: Part, text: &str) {
+        if self.changed(part, "text", text)
+            && let Some(el) = self.find(part)
         {
             el.set_text_content(Some(text));
         }
     }
 
-    /// Part `name`'s markup, written by the screens (every player's word escaped).
-    pub fn html(&mut self, name: &str, markup: &str) {
-        if self.changed(name, "html", markup)
-            && let Some(el) = self.find(name)
+    /// `part`'s markup.
+    pub fn html(&mut self, part: Part, markup: &Markup) {
+        if self.changed(part, "html", &markup.0)
+            && let Some(el) = self.find(part)
         {
-            el.set_inner_html(markup);
+            paint(&el, markup);
         }
     }
 
-    /// Attribute `attr` of part `name`: set to `value`, or taken off.
-    pub fn attr(&mut self, name: &str, attr: &str, value: Option<&str>) {
-        if self.changed(name, attr, value.unwrap_or("\u{0}"))
-            && let Some(el) = self.find(name)
+    /// `part`'s children, one per row: only a row whose markup changed is written again, so the
+    /// others keep focus and what they hold (a button being pressed stays that button).
+    pub fn rows(&mut self, part: Part, rows: &[Markup]) {
+        let Some(el) = self.find(part) else { return };
+        let count = el.child_element_count() as usize;
+        let what = |i: usize| ROWS.get(i).copied().unwrap_or("row");
+        if count != rows.len() || rows.len() > ROWS.len() {
+            let all = maud::html! { @for row in rows { (row) } };
+            paint(&el, &all);
+            self.painted.retain(|(p, w, _)| *p != part || !w.starts_with("row"));
+            for (i, row) in rows.iter().enumerate() {
+                self.changed(part, what(i), &row.0);
+            }
+            return;
+        }
+        let children = el.children();
+        for (i, row) in rows.iter().enumerate() {
+            if self.changed(part, what(i), &row.0)
+                && let Some(child) = children.item(i as u32)
+            {
+                write(&child, "outerHTML", row);
+            }
+        }
+    }
+
+    /// Attribute `attr` of `part`: set to `value`, or taken off.
+    pub fn attr(&mut self, part: Part, attr: &'static str, value: Option<&str>) {
+        if self.changed(part, attr, value.unwrap_or("\u{0}"))
+            && let Some(el) = self.find(part)
         {
             let _ = match value {
                 Some(value) => el.set_attribute(attr, value),
@@ -101,17 +173,36 @@ impl Painter {
         }
     }
 
-    /// Whether what `name` is (`on`) became true since it was painted last: a new frame starts
-    /// from nothing.
-    pub fn became(&mut self, name: &str, on: bool) -> bool {
-        self.changed(name, "became", if on { "1" } else { "" }) && on
+    /// Style property `property` of `part`, set through the element's style object: a `style`
+    /// attribute would need the page's Content-Security-Policy to allow inline styles.
+    pub fn style(&mut self, part: Part, property: &'static str, value: &str) {
+        if self.changed(part, property, value)
+            && let Some(el) = self.find(part)
+            && let Ok(style) = js_sys::Reflect::get(&el, &"style".into())
+            && let Ok(set) = js_sys::Reflect::get(&style, &"setProperty".into())
+            && let Ok(set) = set.dyn_into::<js_sys::Function>()
+        {
+            let _ = set.call2(&style, &property.into(), &value.into());
+        }
     }
 
-    /// A boolean attribute (`disabled`, `hidden`) of part `name`, on or off.
-    pub fn flag(&mut self, name: &str, attr: &str, on: bool) {
-        self.attr(name, attr, on.then_some(""));
+    /// Whether what `part` is (`on`) became true since it was painted last: a new frame starts
+    /// from nothing.
+    pub fn became(&mut self, part: Part, on: bool) -> bool {
+        self.changed(part, "became", if on { "1" } else { "" }) && on
+    }
+
+    /// A boolean attribute (`disabled`, `hidden`) of `part`, on or off.
+    pub fn flag(&mut self, part: Part, attr: &'static str, on: bool) {
+        self.attr(part, attr, on.then_some(""));
     }
 }
+
+/// The parts of a game's shell, which every frame leaves as they are.
+const SHELL_PARTS: [Part; 4] = [Part::Announce, Part::Leave, Part::Mute, Part::Link];
+
+/// What the painter remembers of each row of a list, by its place (a game has at most 10).
+const ROWS: [&str; 10] = ["row0", "row1", "row2", "row3", "row4", "row5", "row6", "row7", "row8", "row9"];
 
 /// A handler of `event` on an element, heard for as long as the reactive owner it was made in
 /// (the page or screen painted there) lives: taken off and dropped with it.

@@ -7,27 +7,35 @@ use shared::view::{GameView, Phase, Standing};
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
-use super::markup::element;
+use super::Screen;
+use super::markup::{Markup, Part, button, element, html};
 use super::paint::Painter;
-use super::{PLAYERS, Screen};
 use crate::net::socket::{GameState, Link, performance_now};
 
 /// Paints the countdown to round `v.phase.round()`.
 pub fn draw_countdown(screen: &Screen, p: &mut Painter, v: &GameView) {
     // A player out of the game is told, before the round, that they will watch it.
     let note = out_note(v);
-    p.frame(&format!("countdown {}", note.is_some()), || {
-        let note = note.map(|n| format!(r#"<p class="out-note" data-testid="out">{n}</p>"#)).unwrap_or_default();
-        format!(
-            r#"<section class="card countdown-screen"><h1 aria-live="assertive" data-part="title"></h1><p class="big-count" aria-hidden="true" data-testid="countdown" data-part="count"></p>{note}{PLAYERS}</section>"#
-        )
+    let round = v.phase.round();
+    p.frame(&format!("countdown {round} {}", note.is_some()), || {
+        html! {
+            section.card.countdown-screen {
+                h1 data-part=(Part::Title) {}
+                p.big-count aria-hidden="true" data-testid="countdown" data-part=(Part::Count) {}
+                @if let Some(note) = &note { p.out-note data-testid="out" { (note) } }
+                (super::players_list())
+            }
+        }
     });
     let left = match v.phase {
         Phase::Intermission { starts_at, .. } => screen.seconds_until(starts_at),
         _ => 0,
     };
-    p.text("title", &format!("Round {} starts in {left}", v.phase.round()));
-    p.text("count", &left.to_string());
+    p.text(Part::Title, &format!("Round {round} starts in {left}"));
+    p.text(Part::Count, &left.to_string());
+    // Said once, not every second.
+    let seconds = v.rules.intermission_ms.div_ceil(1000);
+    p.text(Part::Announce, &format!("Round {round} starts in {seconds} seconds."));
     super::paint_players(screen, p, v);
 }
 
@@ -44,35 +52,35 @@ fn out_note(v: &GameView) -> Option<String> {
 
 /// The round's frame, for a player or for someone watching: a visitor, or a player out of the
 /// game, who is told why.
-fn frame(v: &GameView, playing: bool) -> String {
-    let round_ms = v.rules.round_ms;
-    let play = if playing {
-        concat!(
-            r#"<div class="meter"><p><span class="label">Clicks</span> <strong data-testid="clicks" data-part="clicks"></strong></p>"#,
-            r#"<p><span class="label" data-part="price-label"></span> <strong data-testid="price" data-part="price"></strong></p></div>"#,
-            r#"<div class="part" data-part="paused"></div>"#,
-            r#"<button class="product" data-testid="product" data-part="product">Build!</button>"#,
-            r#"<button class="ship" data-testid="ship" data-part="ship"></button>"#,
-        )
-        .into()
-    } else if let Some(note) = out_note(v) {
-        format!(r#"<p class="out-note" role="status" data-testid="out">{note}</p>"#)
-    } else {
-        r#"<p class="watching">You are watching this game.</p>"#.into()
-    };
-    format!(
-        concat!(
-            r#"<section class="card round"><h1 class="sr-only" aria-live="assertive">Round {round} — build!</h1>"#,
-            // Seen, not announced: a screen reader hears the round once, above.
-            r#"<p class="round-status" aria-hidden="true" data-testid="round-status" data-part="status"></p>"#,
-            r#"<div class="timebar" role="progressbar" aria-label="Time left" aria-valuemin="0" aria-valuemax="{round_ms}" data-part="timebar">"#,
-            r#"<div class="timebar-fill" data-part="fill"></div></div>{play}{players}</section>"#,
-        ),
-        round = v.phase.round(),
-        round_ms = round_ms,
-        play = play,
-        players = super::PLAYERS,
-    )
+fn frame(v: &GameView, playing: bool) -> Markup {
+    html! {
+        section.card.round {
+            h1.sr-only { "Round " (v.phase.round()) }
+            // Seen, not announced: the page's announcer says the round once.
+            p.round-status aria-hidden="true" data-testid="round-status" data-part=(Part::Status) {}
+            div.timebar role="progressbar" aria-label="Time left" aria-valuemin="0"
+                aria-valuemax=(v.rules.round_ms) data-part=(Part::Timebar) {
+                div.timebar-fill data-part=(Part::Fill) {}
+            }
+            @if playing {
+                div.meter {
+                    p { span.label { "Clicks" } " " strong data-testid="clicks" data-part=(Part::Clicks) {} }
+                    p {
+                        span.label data-part=(Part::PriceLabel) {} " "
+                        strong data-testid="price" data-part=(Part::Price) {}
+                    }
+                }
+                div.part data-part=(Part::Paused) {}
+                button.product data-testid=(button::PRODUCT) data-part=(Part::Product) { "Build!" }
+                button.ship data-testid=(button::SHIP) data-part=(Part::Ship) {}
+            } @else if let Some(note) = out_note(v) {
+                p.out-note role="status" data-testid="out" { (note) }
+            } @else {
+                p.watching { "You are watching this game." }
+            }
+            (super::players_list())
+        }
+    }
 }
 
 /// Whether this device's player may build and ship now. Offline, nothing this page does can
@@ -97,11 +105,15 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let round_ms = v.rules.round_ms;
     let elapsed = elapsed(state.round_started.get());
     let left = round_ms.saturating_sub(elapsed);
-    p.text("status", &format!("Round {round} of {} · {} s left", v.rules.max_rounds, left.div_ceil(1000)));
-    p.attr("timebar", "aria-valuenow", Some(&left.to_string()));
+    p.text(Part::Announce, &format!("Round {round} — build!"));
+    p.text(
+        Part::Status,
+        &format!("Round {round} of {} · {} s left", v.rules.max_rounds, left.div_ceil(1000)),
+    );
+    p.attr(Part::Timebar, "aria-valuenow", Some(&left.to_string()));
     // Per mille, in whole numbers: float formatting would add to the download.
     let per_mille = u64::from(left) * 1000 / u64::from(round_ms.max(1));
-    p.attr("fill", "style", Some(&format!("width:{}.{}%", per_mille / 10, per_mille % 10)));
+    p.style(Part::Fill, "width", &format!("{}.{}%", per_mille / 10, per_mille % 10));
     super::paint_players(screen, p, v);
     if !playing {
         return;
@@ -112,9 +124,9 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
         state.journal.with(|j| (j.clicks(), j.shipped_at(), j.ship_credited()));
     let shipped = shipped_at.is_some();
     let live = screen.live();
-    p.text("clicks", &clicks.to_string());
+    p.text(Part::Clicks, &clicks.to_string());
     p.text(
-        "price-label",
+        Part::PriceLabel,
         match (shipped, credited) {
             (false, _) => "Ships for",
             (true, false) => "Shipping for",
@@ -128,20 +140,22 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     } else {
         crate::money::money(profit(clicks, shipped_at.unwrap_or_else(|| elapsed.min(round_ms))))
     };
-    p.text("price", &price);
+    p.text(Part::Price, &price);
     p.html(
-        "paused",
-        if live {
-            ""
-        } else {
-            r#"<p class="paused" role="status" data-testid="paused">Connection lost: you are paused until it is back. Your clicks so far are kept.</p>"#
+        Part::Paused,
+        &html! {
+            @if !live {
+                p.paused role="status" data-testid="paused" {
+                    "Connection lost: you are paused until it is back. Your clicks so far are kept."
+                }
+            }
         },
     );
     let usable = can_play(v, state.link.get()) && !shipped;
-    p.flag("product", "disabled", !usable);
-    p.flag("ship", "disabled", !usable);
+    p.flag(Part::Product, "disabled", !usable);
+    p.flag(Part::Ship, "disabled", !usable);
     p.text(
-        "ship",
+        Part::Ship,
         match (shipped, credited) {
             (false, _) => "Ship it",
             (true, false) => "Shipping…",
@@ -151,8 +165,8 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     // The product button has focus whenever it can be used, so Space and Enter build at once,
     // round after round, without a Tab. A screen is first painted before it is in the page,
     // where nothing takes focus: the next tick of the clock gives it.
-    if let Some(product) = p.find("product")
-        && p.became("product", usable && product.is_connected())
+    if let Some(product) = p.find(Part::Product)
+        && p.became(Part::Product, usable && product.is_connected())
     {
         let _ = product.unchecked_into::<web_sys::HtmlElement>().focus();
     }
@@ -175,7 +189,7 @@ fn build(screen: &Screen) {
     };
     screen.sender.tap(at);
     // Each tap restarts the count's pulse, by alternating two equal animations.
-    if let Some(count) = screen.painter.with_value(|p| p.find("clicks")) {
+    if let Some(count) = screen.painter.with_value(|p| p.find(Part::Clicks)) {
         let odd = !count.class_list().contains("pulse-a");
         count.set_class_name(if odd { "pulse-a" } else { "pulse-b" });
     }
@@ -191,7 +205,7 @@ pub fn ship(screen: &Screen) {
 }
 
 fn on_product(target: Option<web_sys::EventTarget>) -> bool {
-    element(target).is_some_and(|t| t.get_attribute("data-testid").as_deref() == Some("product"))
+    element(target).is_some_and(|t| t.get_attribute("data-testid").as_deref() == Some(button::PRODUCT))
 }
 
 /// A press on the product builds as the finger lands, not as it lifts.

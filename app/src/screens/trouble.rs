@@ -2,23 +2,31 @@
 
 use shared::link::Gone;
 
-use super::markup::escape;
+use super::markup::{Markup, html};
 use crate::net::socket::Link;
 
+/// A problem that takes the whole screen.
+#[derive(Clone, Copy)]
+pub enum Whole {
+    NotFound,
+    Closed,
+}
+
 /// A whole-screen problem, by its kind.
-pub fn markup(kind: &str) -> String {
+pub fn markup(kind: Whole) -> Markup {
     let (title, text) = match kind {
-        "not_found" => ("Game not found", "Check the code or the link, or start a new game."),
-        "closed" => ("This game has closed", "Nobody was left in its waiting room. Start a new one."),
-        _ => ("Something went wrong", "Please go back home and try again."),
+        Whole::NotFound => ("Game not found", "Check the code or the link, or start a new game."),
+        Whole::Closed => ("This game has closed", "Nobody was left in its waiting room. Start a new one."),
     };
-    format!(
-        r#"<section class="card trouble" role="alert" data-testid="trouble"><h1>{title}</h1><p>{text}</p><a class="button" href="/">Home</a></section>"#
-    )
+    html! {
+        section.card.trouble role="alert" data-testid="trouble" {
+            h1 { (title) } p { (text) } a.button href="/" { "Home" }
+        }
+    }
 }
 
 /// The link's state and the latest refusal, for the banner that announces them politely.
-pub fn banner_markup(link: Link, rejection: Option<&str>) -> String {
+pub fn banner_markup(link: Link, rejection: Option<&str>) -> Markup {
     let said = match link {
         Link::Live | Link::Connecting | Link::Shut | Link::Gone(Gone::NotFound) => String::new(),
         Link::Retrying(n) => format!("Connection lost. Reconnecting (attempt {n})…"),
@@ -26,11 +34,8 @@ pub fn banner_markup(link: Link, rejection: Option<&str>) -> String {
         Link::Gone(Gone::SeatRefused) => "This seat belongs to someone else.".into(),
         Link::Gone(Gone::Lost) => "This game could not be restored after a server restart. Sorry!".into(),
     };
-    said + &refused(rejection)
-}
-
-fn refused(rejection: Option<&str>) -> String {
-    rejection
-        .map(|r| format!(r#"<p class="rejection" data-testid="rejection">{}</p>"#, escape(r)))
-        .unwrap_or_default()
+    html! {
+        (said)
+        @if let Some(r) = rejection { p.rejection data-testid="rejection" { (r) } }
+    }
 }

@@ -67,9 +67,9 @@ pub fn mount_state(state: GameState) -> web_sys::HtmlElement {
 }
 
 /// An element in the page holding `markup`, as a screen paints it.
-pub fn painted(markup: &str) -> web_sys::HtmlElement {
+pub fn painted(markup: &app::screens::markup::Markup) -> web_sys::HtmlElement {
     let parent = element();
-    parent.set_inner_html(markup);
+    app::screens::paint::paint(&parent, markup);
     parent
 }
 

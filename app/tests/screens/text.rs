@@ -45,10 +45,16 @@ fn a_right_to_left_override_in_a_name_reorders_nothing_around_it() {
 
 #[wasm_bindgen_test]
 fn markup_in_a_name_stays_text() {
-    use app::screens::markup::{escape, name};
-    assert_eq!(escape(r#"<b a="1">&'"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;");
-    assert_eq!(escape("שלום \u{202E}x"), "שלום \u{202E}x");
-    assert_eq!(name("<i>", r#"class="name""#), r#"<bdi class="name">&lt;i&gt;</bdi>"#);
+    use app::screens::markup::{html, name};
+    // maud's escaping: `'` stays, as every attribute is written in double quotes.
+    let said = r#"<b a="1">&'"#;
+    assert_eq!(html! { (said) }.into_string(), "&lt;b a=&quot;1&quot;&gt;&amp;'");
+    assert_eq!(
+        html! { p title=(said) {} }.into_string(),
+        r#"<p title="&lt;b a=&quot;1&quot;&gt;&amp;'"></p>"#
+    );
+    assert_eq!(html! { ("שלום \u{202E}x") }.into_string(), "שלום \u{202E}x");
+    assert_eq!(name("<i>", "name").into_string(), r#"<bdi class="name">&lt;i&gt;</bdi>"#);
 }
 
 #[wasm_bindgen_test]
