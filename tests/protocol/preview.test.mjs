@@ -28,7 +28,8 @@ test('a waiting game is previewed with its host and free seats, a hostile name a
   const grant = await createGame(env.server, '<img src=x onerror="Eve', 4);
   await joinGame(env.server, grant.code, 'Bob');
   const p = await preview(grant.code);
-  assert.deepEqual(p.titles, ["Join &lt;img src=x onerror=&quot;Eve&#39;s game of Startup CliX"]);
+  // maud's escaping: `'` stays as it is, harmless in text and in double-quoted attributes.
+  assert.deepEqual(p.titles, ["Join &lt;img src=x onerror=&quot;Eve's game of Startup CliX"]);
   assert.equal(p.ogTitle, p.titles[0]);
   assert.match(p.description, /^2 seats free of 4\. /);
   assert.ok(!p.html.includes('<img src=x'), 'no markup from a name');
