@@ -62,14 +62,30 @@ sed -e "s|@PKG@|/pkg/$version|g" -e "s|@GAME_FILE@|/pkg/$version/$game|" public/
 # The document's Content-Security-Policy, with the hashes of its inline scripts as written above.
 node scripts/headers.mjs dist
 
-# --- the Worker: worker-build honours these three and then fetches nothing.
-export WASM_BINDGEN_BIN="${WASM_BINDGEN_BIN:-$(command -v wasm-bindgen)}"
-export WASM_OPT_BIN="${WASM_OPT_BIN:-$bin/wasm-opt}"
-export ESBUILD_BIN="${ESBUILD_BIN:-$bin/esbuild}"
-# worker-build always reruns wasm-bindgen and wasm-opt; skip it when no input is newer than its output.
+# --- the Worker: cargo, wasm-bindgen, wasm-opt, then its entry module (edge/shim.mjs) beside them.
+# Skipped when no input is newer than the output.
 stamp=edge/build/.built
-if [ ! -f "$stamp" ] || [ -n "$(find edge/src edge/Cargo.toml shared/src shared/Cargo.toml Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
-  rm -f "$stamp"
-  (cd edge && worker-build --release)
+if [ ! -f "$stamp" ] || [ -n "$(find edge/src edge/shim.mjs edge/Cargo.toml shared/src shared/Cargo.toml Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
+  rm -rf edge/build
+  cargo build --quiet --release --target wasm32-unknown-unknown -p edge --lib
+  out=edge/build/worker
+  # `--target module`: an ES module that imports its wasm as a compiled module, which is how
+  # workerd loads Wasm. `--force-enable-abort-handler`: with panic = "abort" a panic traps the
+  # instance; this makes the glue notice the trap and run the worker crate's abort hook, which
+  # has the instance reset at the next call (edge/shim.mjs then rebuilds the Durable Objects).
+  # Without it every later call would run on the trapped instance.
+  wasm-bindgen --target module --no-typescript --force-enable-abort-handler \
+    --out-dir "$out" --out-name index "$target_dir/wasm32-unknown-unknown/release/edge.wasm"
+  # `import source` (a source phase import) is new; the plain import gives wrangler's `.wasm`
+  # rule the same compiled module, in a form every bundler and runtime version reads.
+  sed -i 's/^import source /import /' "$out/index.js"
+  # The features are named one by one, as workers-rs does, so binaryen never emits an encoding
+  # workerd cannot read yet; exception handling is what the glue's catch wrappers use.
+  # `--debuginfo` keeps the names section: a panic's trace in the log names Rust functions.
+  "$bin/wasm-opt" -O --debuginfo --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-bulk-memory --enable-multivalue \
+    --enable-reference-types --enable-exception-handling \
+    "$out/index_bg.wasm" -o "$out/index_bg.wasm"
+  cp edge/shim.mjs "$out/shim.mjs"
   touch "$stamp"
 fi

@@ -5,7 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
-WORKER_BUILD_VERSION=0.8.7
 WASM_SPLIT_VERSION=0.2.4
 ACTIONLINT_VERSION=1.17.0
 
@@ -54,12 +53,6 @@ say "node $(node --version)"
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install -q wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
-fi
-
-# worker-build prints its bare version number.
-if [ "$(worker-build --version 2>/dev/null | tail -n 1 || true)" != "$WORKER_BUILD_VERSION" ]; then
-  say "installing worker-build $WORKER_BUILD_VERSION"
-  cargo install -q worker-build@"$WORKER_BUILD_VERSION" --locked
 fi
 
 # Splits the app's wasm where the code says `wasm_split`: the game arrives apart from the home page.
