@@ -12,52 +12,65 @@ use std::cell::OnceCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use super::markup::{Markup, Part};
 
+#[wasm_bindgen]
+extern "C" {
+    /// The page's global object, as far as Trusted Types go.
+    type Global;
+    /// An element, as far as HTML written into it goes.
+    type Sink;
+    /// The browser's Trusted Types (`window.trustedTypes`).
+    type TrustedTypes;
+    /// A Trusted Types policy: the one way, under the page's Content-Security-Policy, for text to
+    /// become HTML in the page.
+    type Policy;
+    #[wasm_bindgen(method, getter = trustedTypes)]
+    fn trusted_types(this: &Global) -> Option<TrustedTypes>;
+    #[wasm_bindgen(method, catch, js_name = createPolicy)]
+    fn create_policy(this: &TrustedTypes, name: &str, rules: &js_sys::Object) -> Result<Policy, JsValue>;
+    #[wasm_bindgen(method, js_name = createHTML)]
+    fn create_html(this: &Policy, html: &str) -> JsValue;
+    #[wasm_bindgen(method, setter = innerHTML)]
+    fn set_html(this: &Sink, html: &JsValue);
+    #[wasm_bindgen(method, setter = outerHTML)]
+    fn set_outer(this: &Sink, html: &JsValue);
+}
+
 thread_local! {
     /// The page's one Trusted Types policy, where the browser has them: the page's
     /// Content-Security-Policy (`require-trusted-types-for 'script'; trusted-types clix`) lets
     /// HTML reach the DOM through it alone, and only this module holds it.
-    static POLICY: OnceCell<Option<JsValue>> = const { OnceCell::new() };
+    static POLICY: OnceCell<Option<Policy>> = const { OnceCell::new() };
 }
 
-/// The name the Content-Security-Policy allows for the page's policy.
-const POLICY_NAME: &str = "clix";
-
-/// `trustedTypes.createPolicy("clix", { createHTML })`, or nothing in a browser without
-/// Trusted Types. `createHTML` passes markup through as it is: it is [`Markup`], escaped when it
-/// was made, by the time it reaches this module.
-fn create_policy() -> Option<JsValue> {
-    use js_sys::{Function, Object, Reflect};
-    let factory = Reflect::get(&web_sys::window()?.into(), &"trustedTypes".into()).ok()?;
-    let create: Function = Reflect::get(&factory, &"createPolicy".into()).ok()?.dyn_into().ok()?;
-    let pass = Closure::<dyn Fn(String) -> String>::new(|html| html);
-    let rules = Object::new();
-    Reflect::set(&rules, &"createHTML".into(), pass.as_ref()).ok()?;
-    // Kept for as long as the page: the policy calls it at every write.
-    pass.forget();
-    create.call2(&factory, &POLICY_NAME.into(), &rules).ok()
+/// `trustedTypes.createPolicy("clix", { createHTML: String })`, or nothing in a browser without
+/// Trusted Types. `createHTML` passes the text through as it is (`String` gives back its
+/// argument): it is [`Markup`], escaped as it was made, by the time it reaches this module.
+fn policy() -> Option<Policy> {
+    let global = js_sys::global();
+    let factory = global.unchecked_ref::<Global>().trusted_types()?;
+    let rules = js_sys::Object::new();
+    let pass = js_sys::Reflect::get(&global, &"String".into()).ok()?;
+    js_sys::Reflect::set(&rules, &"createHTML".into(), &pass).ok()?;
+    factory.create_policy("clix", &rules).ok()
 }
 
-/// Writes `markup` into `el` as `property` (`innerHTML` or `outerHTML`): the one place HTML
-/// reaches the page.
-fn write(el: &Element, property: &str, markup: &Markup) {
-    let html: &str = &markup.0;
-    let value = POLICY.with(|policy| {
-        let policy = policy.get_or_init(create_policy).as_ref()?;
-        let create: js_sys::Function =
-            js_sys::Reflect::get(policy, &"createHTML".into()).ok()?.dyn_into().ok()?;
-        create.call1(policy, &html.into()).ok()
-    });
-    let _ = js_sys::Reflect::set(el, &property.into(), &value.unwrap_or_else(|| html.into()));
+/// `markup` as the page takes HTML: through the policy where there is one.
+fn trusted(markup: &Markup) -> JsValue {
+    POLICY.with(|p| match p.get_or_init(policy) {
+        Some(policy) => policy.create_html(&markup.0),
+        None => JsValue::from_str(&markup.0),
+    })
 }
 
 /// Paints `markup` as all of `el`: a page, or what a page says while it loads.
 pub fn paint(el: &Element, markup: &Markup) {
-    write(el, "innerHTML", markup);
+    el.unchecked_ref::<Sink>().set_html(&trusted(markup));
 }
 
 /// What one screen element shows, and what each of its parts showed when painted last.
@@ -156,7 +169,7 @@ impl Painter {
             if self.changed(part, what(i), &row.0)
                 && let Some(child) = children.item(i as u32)
             {
-                write(&child, "outerHTML", row);
+                child.unchecked_ref::<Sink>().set_outer(&trusted(row));
             }
         }
     }
