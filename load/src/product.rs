@@ -94,6 +94,11 @@ impl Build {
             return out;
         }
         let end = self.started + ms(self.round_ms);
+        // Another tab of the seat shipped: the product is done, as the app's button says.
+        if self.journal.shipped() {
+            self.shipped = true;
+            return out;
+        }
         if let Some(at) = self.next_click.filter(|at| *at <= now && *at <= end) {
             self.tapped += 1;
             let stamp = self.elapsed(at.max(now).min(end));

@@ -314,8 +314,13 @@ impl Journal {
     }
 
     /// The server shipped this seat's product at `ms` into the round: its price is fixed there.
+    /// Taps this page gathered and had not sent can no longer count (another tab shipped): they
+    /// leave the count on screen, which then shows what the round pays.
     fn credit(&mut self, ms: u32) {
         (self.shipped, self.shipped_at, self.credited) = (true, Some(ms), true);
+        if let Some((count, _)) = self.open.take() {
+            self.refused += count;
+        }
     }
 
     /// The clicks to show: counted by the server from every tab, plus those this page sent
@@ -642,10 +647,14 @@ mod tests {
         assert_eq!(j.clicks(), 8);
         j.hear(1, &counted(8, 1));
         assert_eq!(j.clicks(), 8, "counted once, whichever tab hears first");
-        // Another tab's ship ships the seat here too: nothing more to ship from this page.
+        // Another tab's ship ships the seat here too: nothing more to ship from this page, and
+        // taps this page had not sent no longer show, since they cannot count.
+        j.tap(1_900);
+        assert_eq!(j.clicks(), 9);
         j.hear(1, &Event::YourShip { ms: 2_000 });
         assert!(j.ship(2_100).is_empty());
         assert_eq!(j.shipped_at(), Some(2_000));
+        assert_eq!((j.clicks(), j.refused(), j.close_batch()), (8, 1, None));
     }
 
     #[test]

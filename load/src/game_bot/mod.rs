@@ -134,7 +134,9 @@ struct Bot {
 /// Plays seat `me` until the game is over or the run says stop.
 pub async fn play(me: Seat, table: Arc<Table>, mut commands: mpsc::UnboundedReceiver<Command>) -> Outcome {
     let mut rng = fastrand::Rng::new();
-    let rate = pick_rate(&mut rng);
+    // One pair of hands, however many tabs: the seat's rate is shared among its tabs, and stays
+    // under the human bound the server holds the seat to.
+    let rate = pick_rate(&mut rng) / table.tabs as f64;
     let mut bot = Bot {
         me,
         table,
