@@ -1,6 +1,6 @@
 // The body of scripts/lighthouse.sh: boots `wrangler dev` as the tests do, makes a game to have
 // a link, and runs Lighthouse's performance category on both pages, `runs` times each (default
-// 3), printing every run and the median.
+// 3), printing every run and the median; then accessibility, best practices and SEO once each.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DevServer, root } from '../tests/support/server.mjs';
@@ -44,6 +44,15 @@ try {
     console.log(`${name.padEnd(15)} med  ${String(median(results.map((r) => r.score))).padStart(5)}  ${median(results.map((r) => r.lcp)).toFixed(2).padStart(7)}  ${median(results.map((r) => r.bytes))}`);
     console.log(`  largest paint: ${results.at(-1).element} (${results.at(-1).phases})`);
     console.log(`  and: ${results.at(-1).others}`);
+    // The three other categories, once: they do not move from run to run.
+    const { lhr: rest } = await lighthouse(url, {
+      port: chrome.port, onlyCategories: ['accessibility', 'best-practices', 'seo'], logLevel: 'error',
+    });
+    const categories = Object.values(rest.categories);
+    console.log(`  ${categories.map((c) => `${c.id} ${Math.round(c.score * 100)}`).join(', ')}`);
+    const short = categories.flatMap((c) => c.auditRefs.filter((r) => r.weight > 0 && rest.audits[r.id].score !== null
+      && rest.audits[r.id].score < 1).map((r) => r.id));
+    if (short.length) console.log(`  below full marks: ${short.join(', ')}`);
   }
 } finally {
   chrome.kill();

@@ -46,11 +46,11 @@ test('a running game says it is being played, and a finished one how it ended', 
   const game = await startedGame(env.server, ['Ada', 'Bob'], rules);
   try {
     const running = await preview(game.code);
-    assert.deepEqual(running.titles, ['Ada&#39;s game of Startup CliX, being played']);
+    assert.deepEqual(running.titles, ["Ada's game of Startup CliX, being played"]);
     assert.match(running.description, /^Round 1 of 1 with 2 players\. /);
     await Promise.all(game.players.map((p) => p.next((m) => m.type === 'game_over', 15000, 'the end')));
     const over = await preview(game.code);
-    assert.deepEqual(over.titles, ['Ada&#39;s game of Startup CliX is over']);
+    assert.deepEqual(over.titles, ["Ada's game of Startup CliX is over"]);
     assert.match(over.description, /^(Ada|Bob) won with \$[0-9,]+ after 1 round\.|shared the win/);
   } finally {
     for (const p of game.players) p.close();

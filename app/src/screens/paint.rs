@@ -7,6 +7,10 @@
 //! element while the phase lasts: it keeps focus, a press, a selection, what is typed. Leptos's
 //! views compile each element into code of its own, where a frame is a string: this is what
 //! lets a game's link load fast (docs/SIZE.md).
+//!
+//! The painter takes nothing but [`Markup`] (`markup.rs`), and it is the one place HTML reaches
+//! the page: through the page's one Trusted Types policy, which the page's
+//! Content-Security-Policy requires of every HTML sink. `clippy.toml` refuses the other ways in.
 
 use std::cell::OnceCell;
 
