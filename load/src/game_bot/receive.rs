@@ -31,7 +31,10 @@ impl Bot {
             Event::Probe { nonce } => out.push(ClientMsg::ProbeAck { nonce: *nonce }),
             Event::Snapshot { view } => out.extend(self.on_snapshot(view, msg.now, now)),
             Event::Phase { phase } => self.on_phase(*phase, now),
-            Event::YourClicks { .. } => self.answered(Kind::Click, now),
+            // Every tab of the seat hears each tab's count: only this tab's answers its clicks.
+            Event::YourClicks { tab, .. } if self.build.as_ref().is_some_and(|b| b.journal.tab() == *tab) => {
+                self.answered(Kind::Click, now);
+            }
             Event::Shipped { seat } => {
                 let ship = Action::Ship { round: msg.round, seat: seat.0 };
                 self.table.fanout(|f| f.heard(ship, self.me.reader, now));
