@@ -5,16 +5,21 @@
 //! world's games spread over as many matchmakers as there are locations. A matchmaker only keeps
 //! the code of the game it is filling; the game room itself holds the seats and enforces the cap,
 //! so no game can be overfilled however requests interleave.
+//!
+//! Public games are played by the game's default rules, or by the `PUBLIC_RULES` var's where it
+//! is set (the JSON of `shared::rules::Rules`, within their bounds): the browser tests set it to
+//! play a quick-play game through in seconds.
 
 use std::cell::RefCell;
 
 use shared::api::JoinGame;
-use shared::rules::GameConfig;
+use shared::rules::{GameConfig, Rules};
 use worker::{
     DurableObject, Env, Method, Request, RequestInit, Response, Result, State, durable_object,
     wasm_bindgen::JsValue,
 };
 
+use crate::log::{self, Trouble};
 use crate::random::invite_code;
 use crate::reply::{api_error, read_json};
 use crate::room_api;
@@ -24,6 +29,22 @@ const FILLING_KEY: &str = "filling";
 /// Games tried per request: a full or started game moves on to a fresh one, which can only fill
 /// up under a crowd; past this the crowd gets an error and tries again.
 const ATTEMPTS: usize = 8;
+
+/// The var that sets the rules of public games.
+const PUBLIC_RULES: &str = "PUBLIC_RULES";
+
+/// The config of a public game: the public cap, and the rules of `PUBLIC_RULES` or the defaults.
+/// A var that does not read as rules within their bounds is logged and the defaults are played.
+fn public_config(env: &Env) -> GameConfig {
+    let mut config = GameConfig::public();
+    let Ok(var) = env.var(PUBLIC_RULES) else { return config };
+    let read = serde_json::from_str::<Rules>(&var.to_string()).map_err(|e| e.to_string());
+    match read.and_then(|rules| rules.validate().map(|()| rules).map_err(|e| e.to_string())) {
+        Ok(rules) => config.rules = rules,
+        Err(error) => log::trouble(None, &Trouble::InternalError { during: "public_rules", error }),
+    }
+    config
+}
 
 /// The matchmaker shard for a request. Read without `Cf::colo`, which panics where `cf` has no
 /// colo (a `cf` object `wrangler dev` was handed by a test): no request may panic the Worker.
@@ -86,12 +107,13 @@ impl DurableObject for Matchmaker {
                 *self.loaded.borrow_mut() = true;
             }
         }
+        let config = public_config(&self.env);
         let mut last = None;
         for _ in 0..ATTEMPTS {
             let code = self.pick();
             let open = room_api::RoomCall::Open {
                 code: code.clone(),
-                config: GameConfig::public(),
+                config: config.clone(),
                 name: join.name.clone(),
             };
             let answer = room_api::call(&self.env, &code, &open).await?;

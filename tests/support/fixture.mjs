@@ -2,26 +2,27 @@
 // Chromium, started before the file's tests and always stopped after them.
 //
 // Files share the test command's server unless they ask for their own (`{ own: true }`): those
-// that restart the runtime, read its log, or need a matchmaker nobody else has used.
+// that restart the runtime, read its log, need a matchmaker nobody else has used, or give the
+// Worker vars of their own (`{ own: true, vars }`).
 import { before, after } from 'node:test';
 import { DevServer, sharedServer } from './server.mjs';
 import { launch } from './browser.mjs';
 
-const serverFor = (own) => (own ? DevServer.start() : sharedServer());
+const serverFor = (own, vars) => (own ? DevServer.start(undefined, { vars }) : sharedServer());
 
 /** A server for the file's tests: `env.server` once they run. */
-export function withServer({ own = false } = {}) {
+export function withServer({ own = false, vars } = {}) {
   const env = {};
-  before(async () => { env.server = await serverFor(own); });
+  before(async () => { env.server = await serverFor(own, vars); });
   after(async () => { await env.server?.stop(); });
   return env;
 }
 
 /** A server and a browser for the file's tests: `env.server` and `env.browser`. */
-export function withServerAndBrowser({ own = false } = {}) {
+export function withServerAndBrowser({ own = false, vars } = {}) {
   const env = {};
   before(async () => {
-    env.server = await serverFor(own);
+    env.server = await serverFor(own, vars);
     env.browser = await launch();
   });
   after(async () => {

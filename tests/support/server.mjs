@@ -60,11 +60,12 @@ async function waitUntilUp(url, child, log, deadlineMs) {
 
 /**
  * A running `wrangler dev`. `stateDir` keeps Durable Object storage across restarts; `logLevel`
- * `log` lets the Worker's own log lines through to `log()`.
+ * `log` lets the Worker's own log lines through to `log()`; `vars` are the Worker's vars, by name.
  */
 export class DevServer {
-  constructor(stateDir, { logLevel } = {}) {
+  constructor(stateDir, { logLevel, vars = {} } = {}) {
     this.logLevel = logLevel ?? process.env.WRANGLER_LOG_LEVEL ?? 'warn';
+    this.vars = vars;
     this.stateDir = stateDir ?? mkdtempSync(join(tmpdir(), 'clix-state-'));
     this.ownsState = !stateDir;
     this.child = null;
@@ -93,6 +94,7 @@ export class DevServer {
         '--ip', '127.0.0.1', '--port', String(this.port), '--inspector-port', String(inspector),
         '--persist-to', this.stateDir, '--show-interactive-dev-session=false',
         '--var', `USAGE_SECRET:${this.usageSecret}`,
+        ...Object.entries(this.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
         '--log-level', this.logLevel],
       { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
