@@ -46,6 +46,16 @@ function rebuiltAfterReset(Rust) {
       return this.current()[name](...args);
     };
   }
+  // A socket the room closed (a flood, say) keeps delivering what its peer sent before it heard
+  // the Close, by the thousand: each frame is dropped here, without a call into Rust, its
+  // conversions and its promise (edge/src/room_io.rs sets the mark).
+  const message = Adapter.prototype.webSocketMessage;
+  if (message) {
+    Adapter.prototype.webSocketMessage = function (ws, data) {
+      if (ws.clixClosing === true) return undefined;
+      return message.call(this, ws, data);
+    };
+  }
   return Adapter;
 }
 

@@ -16,6 +16,7 @@ use worker::{Delay, Error, Result, WebSocket};
 
 use crate::log::{self, Trouble};
 use crate::room::{Room, now};
+use crate::room_socket::Attachment;
 use crate::store::Pending;
 
 /// What a step started and left to await once the game's borrow ended.
@@ -67,21 +68,37 @@ impl Store for RoomStore<'_> {
     }
 }
 
-/// The room's open sockets.
-struct RoomSockets<'a>(RefMut<'a, HashMap<ConnId, WebSocket>>);
+/// The property the room sets on a socket it closed; `edge/shim.mjs` drops that socket's
+/// frames without calling into Rust. Lost when the room hibernates: the attachment says it then.
+pub(crate) const CLOSING_MARK: &str = "clixClosing";
+
+/// The room's open sockets, and those it closed that the runtime still holds.
+struct RoomSockets<'a> {
+    open: RefMut<'a, HashMap<ConnId, WebSocket>>,
+    closing: RefMut<'a, Vec<WebSocket>>,
+}
 
 impl Sockets for RoomSockets<'_> {
     fn send(&mut self, to: &[ConnId], msg: &ServerMsg) {
         let text = encode_server(msg);
-        for ws in to.iter().filter_map(|conn| self.0.get(conn)) {
+        for ws in to.iter().filter_map(|conn| self.open.get(conn)) {
             // A socket closing under us is not an error worth stopping for.
             let _ = ws.send_with_str(&text);
         }
     }
 
+    /// Closes at once, and remembers the socket as closing: the runtime keeps handing over
+    /// every frame the peer sent before it saw our Close, and each of those is dropped unread,
+    /// by the entry module before it reaches Rust (`CLOSING_MARK`), else in `Room::receive`.
     fn close(&mut self, conn: ConnId, code: u16, reason: &'static str) {
-        if let Some(ws) = self.0.remove(&conn) {
+        if let Some(ws) = self.open.remove(&conn) {
             let _ = ws.close(Some(code), Some(reason));
+            let js: &worker::web_sys::WebSocket = ws.as_ref();
+            let _ = js_sys::Reflect::set(js, &CLOSING_MARK.into(), &true.into());
+            if let Some(att) = ws.deserialize_attachment::<Attachment>().ok().flatten() {
+                let _ = ws.serialize_attachment(Attachment { closing: true, ..att });
+            }
+            self.closing.push(ws);
         }
     }
 }
@@ -94,7 +111,8 @@ impl Room {
         let stepped = {
             let mut slot = self.game.borrow_mut();
             let game = slot.as_mut()?;
-            let mut sockets = RoomSockets(self.sockets.borrow_mut());
+            let mut sockets =
+                RoomSockets { open: self.sockets.borrow_mut(), closing: self.closing.borrow_mut() };
             let stepped = self.host.borrow_mut().step(game, &mut store, &mut sockets, now(), f);
             if stepped.deleted {
                 *slot = None;

@@ -14,6 +14,10 @@ pub struct Attachment {
     /// What the network measured of its path when it opened.
     #[serde(default)]
     pub network: Option<NetworkMeasure>,
+    /// The room closed it (a flood, garbage, a bad token): whatever it still sends is dropped
+    /// unread, even by a room woken from hibernation to hear it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closing: bool,
 }
 
 /// The code to answer a peer's Close frame with: its own, where a server may send that code;
@@ -30,7 +34,7 @@ mod tests {
     #[test]
     fn an_attachment_from_before_the_network_measure_still_reads() {
         let old: Attachment = serde_json::from_str(r#"{"conn":3,"hello":null}"#).expect("reads");
-        assert_eq!((old.conn.0, old.network), (3, None));
+        assert_eq!((old.conn.0, old.network, old.closing), (3, None, false));
     }
 
     #[test]

@@ -34,13 +34,14 @@ fn plan(s: usize, r: u32) -> Plan {
     }
 }
 
-/// One row by hand: clicks up to the ship (or the round's end), ms, profit with its one-second
-/// floor, then the burn and the $1 line.
+/// One row by hand: clicks up to the ship (or the round's end), ms with its one-second floor
+/// (the results report the time the profit was paid for), profit, then the burn and the $1 line.
 fn expected_row(seat: usize, round: u32, before: i64) -> RoundRow {
     let p = plan(seat, round);
-    let ms = p.ship.unwrap_or(10_000);
-    let clicks = p.clicks.iter().filter(|&&t| t <= ms).count() as u32;
-    let profit = (500_000 * u64::from(clicks) / u64::from(ms.max(1_000))) as i64;
+    let shipped = p.ship.unwrap_or(10_000);
+    let clicks = p.clicks.iter().filter(|&&t| t <= shipped).count() as u32;
+    let ms = shipped.max(1_000);
+    let profit = (500_000 * u64::from(clicks) / u64::from(ms)) as i64;
     let capital = before + profit - 5_000;
     RoundRow { seat: SeatId(seat as u8), clicks, ms, profit, burn: 5_000, capital, eliminated: capital < 1 }
 }

@@ -257,3 +257,18 @@ fn leaving_the_waiting_room_frees_the_seat_and_voids_its_token() {
     sim.player("Cy", 0);
     assert_eq!(sim.game.phase(), Phase::Waiting { starts_at: None }, "two of three seats taken");
 }
+
+#[test]
+fn a_click_in_the_waiting_room_uses_no_number_and_costs_no_save() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    sim.run_until_quiet();
+    let saves = sim.storage.len();
+    sim.send(ada, &ClientMsg::Click { round: 0, tab: 7, seq: 1, count: 3, at: 0 });
+    sim.send(ada, &ClientMsg::Ship { round: 0, tab: 7, seq: 2, at: 0 });
+    sim.run_until_quiet();
+    assert_eq!(sim.client(ada).rejections(), [Rejection::OutOfPhase; 2]);
+    assert_eq!(sim.storage.len(), saves, "nothing to store");
+    let you = sim.game.view(Some(SeatId(0))).you.expect("seated");
+    assert!(you.tabs.is_empty(), "no number used: {:?}", you.tabs);
+}

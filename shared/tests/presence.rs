@@ -115,7 +115,7 @@ fn an_empty_waiting_room_closes_after_ten_minutes() {
 }
 
 #[test]
-fn floods_are_refused_and_a_flooder_is_closed() {
+fn a_flood_is_told_a_few_times_then_closed_within_a_second_of_going_over() {
     let mut sim = private(4);
     let ada = sim.player("Ada", 0);
     let bob = sim.player("Bob", 0);
@@ -124,27 +124,80 @@ fn floods_are_refused_and_a_flooder_is_closed() {
     sim.advance(5_000);
     // Answers to no probe: ignored when admitted, so only the floods are answered.
     let stray = ClientMsg::ProbeAck { nonce: 0 };
-    for _ in 0..100 {
+    for _ in 0..70 {
         sim.send(ada, &stray);
     }
     sim.run_until_quiet();
-    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 40], "60 at once, no more");
+    // 60 at once are taken; of the 10 over the budget, the first few are told why, no more.
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 3]);
     assert_eq!(sim.client(ada).closed, None);
-    sim.advance(1_000);
-    for _ in 0..31 {
+    // Then 40 a second, over the 30 it may send: still over its budget a second later.
+    for _ in 0..39 {
+        sim.advance(25);
+        sim.send(ada, &stray);
         sim.send(bob, &stray);
-        sim.send(ada, &stray);
     }
     sim.run_until_quiet();
-    assert_eq!(sim.client(ada).rejections().len(), 41, "30 a second come back");
-    for _ in 0..9 {
-        sim.send(ada, &stray);
-    }
+    assert_eq!(sim.client(ada).closed, None, "not before its second over the budget is out");
+    sim.advance(25);
+    sim.send(ada, &stray);
     sim.run_until_quiet();
-    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 50]);
-    assert_eq!(sim.client(ada).closed, Some(1008));
+    assert_eq!(sim.client(ada).closed, Some(1008), "closed on the first message a second after going over");
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 3], "the flood costs no more replies");
     assert!(sim.client(bob).rejections().is_empty(), "one socket's flood is its own");
     assert_eq!(presence_of(&sim, bob, 0), Some(Presence::Away));
+    let closed = sim.records.iter().any(|(_, r)| matches!(r, Record::FloodClosed { .. }));
+    assert!(closed, "the operator hears of it");
+}
+
+#[test]
+fn a_burst_that_stops_is_forgiven() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    sim.clients[ada].heartbeat = false;
+    sim.advance(5_000);
+    let stray = ClientMsg::ProbeAck { nonce: 0 };
+    for _ in 0..3 {
+        // A reconnect sending its journal again, say: ten over the budget, then quiet until
+        // the budget is full again.
+        for _ in 0..70 {
+            sim.send(ada, &stray);
+        }
+        sim.run_until_quiet();
+        sim.advance(2_500);
+    }
+    assert_eq!(sim.client(ada).closed, None);
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 9], "each burst is told why");
+}
+
+#[test]
+fn a_flooding_spectator_or_socket_before_hello_is_closed_too() {
+    let mut sim = private(4);
+    sim.player("Ada", 0);
+    let watcher = sim.outsider(0, None);
+    sim.clients[watcher].heartbeat = false;
+    sim.run_until_quiet();
+    // A message any player may send, refused to a spectator: fine now and then, not by the thousand.
+    for _ in 0..2_000 {
+        sim.send(watcher, &ClientMsg::Start);
+    }
+    sim.run_until_quiet();
+    let mut told = vec![Rejection::NotAPlayer; 59];
+    told.extend([Rejection::Flood; 3]);
+    assert_eq!(sim.client(watcher).rejections(), told, "the burst answered, then a few floods");
+    assert_eq!(sim.client(watcher).closed, Some(1008));
+
+    let silent = sim.outsider(0, None);
+    sim.clients[silent].heartbeat = false;
+    sim.clients[silent].conn = None;
+    sim.open_socket(silent);
+    for _ in 0..2_000 {
+        sim.send(silent, &ClientMsg::Heartbeat);
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.client(silent).closed, Some(1008));
+    assert!(sim.client(silent).rejections().len() <= 50, "never more answers than strikes");
+    assert_eq!(sim.game.view(None).players.len(), 1, "nothing changed");
 }
 
 #[test]

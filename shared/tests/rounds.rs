@@ -210,8 +210,9 @@ fn profit_is_floor_of_500000_clicks_per_ms_and_ms_counts_as_a_second_at_least() 
     first_round(&mut sim);
     settle(&mut sim);
     let rows: Vec<_> = sim.rows(1).iter().map(|r| (r.clicks, r.ms, r.profit, r.burn, r.capital)).collect();
-    // 500,000 × 7 / 3,333 = 1,050.1; 500,000 × 3 / max(400, 1,000) = 1,500.
-    assert_eq!(rows, [(7, 3_333, 1_050, 5_000, 26_050), (3, 400, 1_500, 5_000, 26_500)]);
+    // 500,000 × 7 / 3,333 = 1,050.1; 500,000 × 3 / max(400, 1,000) = 1,500, and the results
+    // say 1,000 ms, the time that was paid for.
+    assert_eq!(rows, [(7, 3_333, 1_050, 5_000, 26_050), (3, 1_000, 1_500, 5_000, 26_500)]);
 }
 
 #[test]

@@ -76,5 +76,6 @@ test('a page busy as the round starts still shows what the round pays', async (t
   // a busy machine can be tens of ms.
   const ship = sent.map((f) => JSON.parse(f)).find((m) => m.type === 'ship');
   console.log(`ship stamped ${ship.at} ms on the page, credited ${row.ms} ms`);
-  assert.ok(row.ms - ship.at < 150, `stamped ${ship.at} ms, credited ${row.ms} ms`);
+  // The results say the time paid for, which is a second at least.
+  assert.ok(row.ms - Math.max(ship.at, 1000) < 150, `stamped ${ship.at} ms, credited ${row.ms} ms`);
 });

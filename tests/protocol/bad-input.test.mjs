@@ -26,23 +26,18 @@ test('each bad frame gets its typed reply and changes nothing', async () => {
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'teleport' })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', count: 'many', at: 0 })), 'unknown_message');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'hello', protocol: PROTOCOL, token: null })), 'hello_first');
+  // The waiting room has no round to number inputs in: they are refused and use up no number.
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, tab: 1, seq: 1, at: 10 })), 'out_of_phase');
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 2, count: 1, at: 10 })), 'out_of_phase');
-  // Inputs are numbered per round: one of another round, or past the next number, is refused.
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 4, tab: 1, seq: 3, count: 1, at: 10 })), 'other_round');
-  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 9, count: 1, at: 10 })), 'seq_ahead');
-  // A number already used counts nothing and is answered with where the count stands.
-  ada.send(JSON.stringify({ type: 'click', round: 0, tab: 1, seq: 2, count: 1, at: 10 }));
-  assert.deepEqual((await ada.waitFor((m) => m.type === 'your_clicks')).seq, 2);
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'start' })), 'not_enough_players');
   assert.equal(await rejectionOf(ada, Buffer.from([1, 2, 3])), 'bad_json');
 
-  // The game is as it was: a fresh look shows the same view, but for the two input numbers
-  // the refused inputs used up.
+  // The game is as it was: a fresh look shows the same view, no input number used.
   const again = await Player.connect(env.server, host.code, host.token);
   const after = (await again.next((m) => m.type === 'snapshot')).view;
-  assert.deepEqual(after.you.tabs.map((t) => [t.tab, t.seq]), [[1, 2]]);
-  const plain = (v) => ({ ...v, you: { ...v.you, tabs: [] }, players: v.players.map(({ rtt_ms, ...p }) => p) });
+  assert.deepEqual(after.you.tabs, []);
+  const plain = (v) => ({ ...v, players: v.players.map(({ rtt_ms, ...p }) => p) });
   assert.deepEqual(plain(after), plain(before));
   await Promise.all([ada.close(), again.close()]);
 });
@@ -77,6 +72,15 @@ test('actions out of phase, twice, or from eliminated players are refused', asyn
   const cyRow = results.summary.rows.find((r) => r.seat === grants[2].seat);
   assert.equal(cyRow.eliminated, true);
   await roundStart(cy, 2);
+  // Inputs are numbered per round: one past the next number is refused; one already used counts
+  // nothing and is answered with where the count stands.
+  await roundStart(bob, 2);
+  assert.equal(await rejectionOf(bob, { type: 'click', round: 2, tab: 9, seq: 9, count: 1, at: 10 }), 'seq_ahead');
+  for (let i = 0; i < 2; i += 1) {
+    bob.send({ type: 'click', round: 2, tab: 9, seq: 1, count: 1, at: bob.elapsed(2) });
+    const told = await bob.waitFor((m) => m.type === 'your_clicks' && m.tab === 9);
+    assert.deepEqual([told.seq, told.clicks], [1, 1]);
+  }
   assert.equal(await rejectionOf(cy, { type: 'click', count: 1, at: 10 }), 'eliminated');
   assert.equal(await rejectionOf(cy, { type: 'ship', at: 10 }), 'eliminated');
   await roundStart(ada, 2);
@@ -109,6 +113,31 @@ test('a flooding socket is refused, then closed with 1008; its game and others c
     await p.waitFor((m) => m.type === 'rejected' && m.error === 'out_of_phase', 5000, 'a refusal');
   }
   await Promise.all([ada.close(), zed.close()]);
+});
+
+test('a flooding spectator and a socket before hello are closed with 1008, told why only a few times', async () => {
+  const host = await createGame(env.server, 'Ada', 3);
+  const ada = await Player.connect(env.server, host.code, host.token);
+  await ada.next((m) => m.type === 'snapshot');
+  const watcher = await Player.connect(env.server, host.code, null);
+  await watcher.next((m) => m.type === 'snapshot');
+  const early = new Player(env.server, host.code, host.token);
+  await early.opened;
+  const began = Date.now();
+  // A message valid but refused to a spectator, and anything before hello, by the thousand.
+  for (let i = 0; i < 2000; i += 1) {
+    watcher.send({ type: 'start' });
+    early.send({ type: 'heartbeat' });
+  }
+  const [w, e] = await Promise.all([watcher.closed, early.closed]);
+  console.log(`both closed ${Date.now() - began} ms after the first of 4,000 frames`);
+  assert.deepEqual([w.code, e.code], [1008, 1008]);
+  const floods = (p) => p.messages.filter((m) => m.type === 'rejected' && m.error === 'flood').length;
+  assert.ok(floods(watcher) <= 3 && floods(early) <= 3, `told ${floods(watcher)} and ${floods(early)} times`);
+  assert.ok(watcher.messages.length < 100 && early.messages.length <= 50, 'no answer per frame');
+  // The seat and its game carry on.
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, tab: 1, seq: 1, at: 0 })), 'out_of_phase');
+  await ada.close();
 });
 
 test('a text frame that is not UTF-8 closes the socket with 1007; the seat and the room carry on', async () => {

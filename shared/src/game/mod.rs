@@ -272,7 +272,7 @@ impl Game {
             self.record(Record::InvalidUtf8 { conn });
             return self.close(conn, outbox::CLOSE_INVALID_DATA, "invalid UTF-8");
         }
-        if !c.admit(now) {
+        if !c.admit(now) || c.flooded_out(now) {
             return self.strike(conn, Rejection::Flood);
         }
         match decode_client(frame) {
@@ -286,7 +286,9 @@ impl Game {
         self.now = now;
         if let Some(c) = self.conns.get_mut(&conn) {
             c.last_heard = now;
-            self.strike(conn, Rejection::BadJson);
+            let error =
+                if c.admit(now) && !c.flooded_out(now) { Rejection::BadJson } else { Rejection::Flood };
+            self.strike(conn, error);
         }
     }
 

@@ -71,12 +71,17 @@ impl Game {
         self.send(conn, Event::Rejected { error, reason, tab, seq });
     }
 
-    /// Refuses garbage or a flood, and closes the socket once it keeps at it.
+    /// Refuses garbage or a flood, and closes the socket once it keeps at it: after
+    /// [`STRIKES_TO_CLOSE`] refusals, or [`FLOOD_CLOSE_MS`](super::presence::FLOOD_CLOSE_MS) over its budget. Past the first
+    /// few messages over the budget a flood is not answered: each answer would cost the room a
+    /// send for a message it does not want.
     pub(super) fn strike(&mut self, conn: ConnId, error: Rejection) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.strikes += 1;
-        let abusive = c.strikes >= STRIKES_TO_CLOSE;
-        self.reject(conn, error);
+        let abusive = c.strikes >= STRIKES_TO_CLOSE || c.flooded_out(self.now);
+        if error != Rejection::Flood || c.flood_answered() {
+            self.reject(conn, error);
+        }
         if abusive {
             self.record(super::Record::FloodClosed { conn, last: error });
             self.close(conn, CLOSE_POLICY, "too many bad messages");

@@ -100,6 +100,11 @@ impl Game {
         if round != self.round {
             return Err(Rejection::OtherRound);
         }
+        // Before the first round there is nothing to number: a click or ship in the waiting
+        // room uses up no number and costs no save.
+        if matches!(self.phase, Phase::Waiting { .. }) {
+            return Err(Rejection::OutOfPhase);
+        }
         let Some(product) = self.seat(seat).map(|s| &s.product) else { return Err(Rejection::NotAPlayer) };
         let (counted, saved) = product.tab(tab).map_or((0, 0), |t| (t.seq, t.saved));
         if seq <= counted {

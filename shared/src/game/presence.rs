@@ -40,6 +40,15 @@ const MESSAGES_PER_SECOND: u64 = 30;
 const MESSAGE_BURST: u64 = 60;
 /// Refused messages (floods or garbage) after which a socket is closed as abusive.
 pub const STRIKES_TO_CLOSE: u32 = 50;
+/// How long a socket may stay over its budget before it is closed: a client that bursts once
+/// (a reconnect sending its journal again) is back within it, a flood is not.
+pub const FLOOD_CLOSE_MS: u64 = 1_000;
+/// Messages of budget a socket over it must win back (by sending less than its rate) for its
+/// spell over the budget to end.
+const FLOOD_FORGIVEN_AT: u64 = 10;
+/// Messages over the budget that are answered with `flood`, per spell: the client hears why,
+/// and a flood costs no reply per message it sends.
+pub const FLOODS_ANSWERED: u32 = 3;
 
 /// One open socket.
 #[derive(Clone, Debug)]
@@ -57,6 +66,9 @@ pub struct Conn {
     pub probed_at: Option<u64>,
     /// Refused messages so far.
     pub strikes: u32,
+    /// Since when the socket has been over its budget, and how many messages it sent over it
+    /// since then; cleared once it won back [`FLOOD_FORGIVEN_AT`] messages of budget.
+    pub flooding: Option<(u64, u32)>,
     /// Message budget, in thousandths of a message.
     budget: u64,
     budget_at: u64,
@@ -72,6 +84,7 @@ impl Conn {
             probe: None,
             probed_at: None,
             strikes: 0,
+            flooding: None,
             budget: MESSAGE_BURST * 1_000,
             budget_at: now,
         }
@@ -93,17 +106,34 @@ impl Conn {
         (self.network.is_some() || self.rtt.estimate().is_some()).then(|| self.credit())
     }
 
-    /// Spends one message from the socket's budget; `false` when it is flooding.
+    /// Spends one message from the socket's budget; `false` when it is over it. A socket still
+    /// in its spell over the budget [`FLOOD_CLOSE_MS`] after it began is flooding, whether this
+    /// message fits or not: see [`Conn::flooded_out`].
     pub fn admit(&mut self, now: u64) -> bool {
         let elapsed = now.saturating_sub(self.budget_at);
         self.budget_at = self.budget_at.max(now);
         self.budget = (self.budget + elapsed * MESSAGES_PER_SECOND).min(MESSAGE_BURST * 1_000);
+        if self.budget >= FLOOD_FORGIVEN_AT * 1_000 {
+            self.flooding = None;
+        }
         if self.budget >= 1_000 {
             self.budget -= 1_000;
             true
         } else {
+            self.flooding.get_or_insert((now, 0)).1 += 1;
             false
         }
+    }
+
+    /// Whether a flood has gone on long enough to close the socket: the socket went over its
+    /// budget [`FLOOD_CLOSE_MS`] ago or more and has not won back [`FLOOD_FORGIVEN_AT`] since.
+    pub fn flooded_out(&self, now: u64) -> bool {
+        self.flooding.is_some_and(|(since, _)| since + FLOOD_CLOSE_MS <= now)
+    }
+
+    /// Whether this message over the budget still gets its `flood` answer.
+    pub fn flood_answered(&self) -> bool {
+        self.flooding.is_none_or(|(_, over)| over <= FLOODS_ANSWERED)
     }
 }
 

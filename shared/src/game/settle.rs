@@ -3,7 +3,7 @@
 use super::{Game, Record};
 use crate::ids::SeatId;
 use crate::protocol::Event;
-use crate::rules::{ELIMINATION_BELOW, RESULTS_MS, profit};
+use crate::rules::{ELIMINATION_BELOW, MIN_BUILD_MS, RESULTS_MS, profit};
 use crate::view::{Phase, RoundRow, RoundSummary, Standing};
 
 impl Game {
@@ -14,7 +14,9 @@ impl Game {
         let round = self.round;
         let mut rows = Vec::new();
         for seat in self.seats.iter_mut().filter(|s| s.is_active()) {
-            let ms = seat.product.shipped_ms.unwrap_or(rules.round_ms);
+            // The time the profit is paid for, as the results say: a product shipped sooner
+            // counts as built in a second.
+            let ms = seat.product.shipped_ms.unwrap_or(rules.round_ms).max(MIN_BUILD_MS);
             seat.product.shipped_ms = Some(ms);
             let clicks = seat.product.clicks;
             let profit = profit(clicks, ms);
