@@ -47,11 +47,11 @@ step "protocol and browser tests against wrangler dev ($(node --version))"
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
 CLIX_BUILT=1 node tests/run.mjs
 
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed)"
+step "fault runs (clix-load: sockets dropped, a client that never reads, a flood, the runtime killed)"
 # Each starts its own wrangler dev on free ports, plays short games through the fault and exits
 # non-zero if a seat, a game or a confirmed click is lost. Figures of longer runs: docs/PERFORMANCE.md.
 cargo build --quiet -p load
-for fault in drop-all no-reader kill; do
+for fault in drop-all no-reader flood kill; do
   "$target_dir/debug/clix-load" fault "$fault"
 done
 

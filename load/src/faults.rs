@@ -3,6 +3,7 @@
 //!
 //! - drop-all: mid-round every socket dies at once (no close frame) and comes back within 0–2 s.
 //! - no-reader: one seated player never reads its socket while the others play.
+//! - flood: mid-round, an extra seated player and a spectator flood the game (see `flood.rs`).
 //! - kill: mid-round, right after a bot's tap (or, every other time, a bot's ship), the whole
 //!   `wrangler dev` process group is SIGKILLed and started again on the same state directory;
 //!   the bots find it on its new port. The taps every bot made are counted against what the
@@ -17,9 +18,9 @@ use tokio::sync::{oneshot, watch};
 use crate::game_bot::{Command, Outcome};
 use crate::games::{Ended, Plan, Session};
 use crate::metrics::Tally;
-use crate::no_reader;
 use crate::report::{Report, Stats};
 use crate::server::Served;
+use crate::{flood, no_reader};
 
 /// Longest wait before a dropped bot reconnects.
 const DROP_JITTER_MS: u64 = 2_000;
@@ -79,6 +80,69 @@ pub async fn no_reader(served: &Served, plan: &Plan) -> Result<Report, String> {
     let mut report = Report::new("fault no-reader", plan, &tally, began.elapsed().as_secs_f64(), served.boot);
     report.strict();
     Ok(report)
+}
+
+/// Mid-round, the extra seat and a spectator flood the game; the others play on. Their click
+/// latency while the flood lasts (and one second after) is set beside the rest of the run's.
+pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
+    let (_, base) = watch::channel(served.url.clone());
+    let session = Session::open(base, plan, 1).await?;
+    let until = session.began + plan.limit;
+    let grant = session.silent.first().and_then(|seats| seats.first()).cloned().ok_or("no flooding seat")?;
+    let (url, tally) = (served.url.clone(), session.tally.clone());
+    let (stop, held) = oneshot::channel();
+    let holder = {
+        let (url, grant, tally) = (url.clone(), grant.clone(), tally.clone());
+        tokio::spawn(async move { flood::hold(&url, &grant.code, &grant.token, &tally, held).await })
+    };
+    let from = mid_round(&session, plan, until).await?;
+    let _ = stop.send(());
+    let _ = holder.await;
+    let (seated, watcher) = tokio::join!(
+        flood::flood(&url, &grant.code, Some(&grant.token), &tally),
+        flood::flood(&url, &grant.code, None, &tally),
+    );
+    let to = Instant::now() + Duration::from_secs(1);
+    println!(
+        "flooded from {:.1} s for {:.1} s",
+        from.duration_since(session.began).as_secs_f64(),
+        to.duration_since(from).as_secs_f64() - 1.0
+    );
+    let began = session.began;
+    let (tally, tables, ended) = session.finish(until).await;
+    ended.settle(&tally, &tables, plan.limit);
+    let (during, without): (Vec<_>, Vec<_>) =
+        tally.with(|m| m.click_times.clone()).into_iter().partition(|(at, _)| *at >= from && *at <= to);
+    let ms = |v: &[(Instant, f64)]| v.iter().map(|(_, ms)| *ms).collect::<Vec<_>>();
+    let (d, w) = (Stats::of(&ms(&during)), Stats::of(&ms(&without)));
+    tally.note(format!(
+        "the others' click replies without the flood: p50 {:.0} ms, p99 {:.0} ms ({} replies); during it: \
+         p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} replies)",
+        w.p50,
+        w.p99,
+        without.len(),
+        d.p50,
+        d.p99,
+        d.max,
+        during.len()
+    ));
+    for (who, flooded) in [("seated flooder", &seated), ("spectator flooder", &watcher)] {
+        let closed: Vec<f64> = flooded.closed_after.iter().flatten().copied().collect();
+        let s = Stats::of(&closed);
+        tally.note(format!(
+            "{who}: {} frames over {} sockets, {} answered; each closed {:.0} ms (p50), {:.0} ms (max) \
+             after its first frame",
+            flooded.frames,
+            flooded.closed_after.len(),
+            flooded.answers,
+            s.p50,
+            s.max
+        ));
+        if closed.len() < flood::CONNECTIONS {
+            tally.with(|m| m.lost(format!("{who}: a flooding socket was not closed")));
+        }
+    }
+    Ok(Report::new("fault flood", plan, &tally, began.elapsed().as_secs_f64(), served.boot))
 }
 
 /// `kills` games in turn, each killed once: after a tap, then after a ship, and so on.

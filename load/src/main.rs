@@ -13,10 +13,12 @@
 //! - [`floor_bot`], [`floor`]: the same bots against `load/floor/`, a broadcast with no game logic.
 //! - [`fanout`], [`metrics`], [`per_round`], [`report`]: who heard of what when, the counts, the
 //!   counts per player-round, the report.
-//! - [`faults`], [`no_reader`]: sockets dropped, a player that never reads, the runtime killed.
+//! - [`faults`], [`no_reader`], [`flood`]: sockets dropped, a player that never reads, the
+//!   runtime killed, a seat and a spectator flooding.
 
 mod fanout;
 mod faults;
+mod flood;
 mod floor;
 mod floor_bot;
 mod game_bot;
@@ -85,6 +87,9 @@ enum Fault {
     DropAll(Sizes),
     /// One extra seated player never reads its socket.
     NoReader(Sizes),
+    /// Mid-round, one extra seated player and a spectator flood the game at full speed (valid in
+    /// shape, malformed, oversized, binary; reconnecting when closed) while the others play.
+    Flood(Sizes),
     /// The wrangler dev process group SIGKILLed mid-round, right after a tap or a ship, and
     /// restarted on the same state; once per game, for `--kills` games in turn.
     Kill {
@@ -209,6 +214,8 @@ async fn run(cli: &Cli) -> Result<bool, String> {
         Run::Fault(fault) => {
             let (sizes, games) = match fault {
                 Fault::DropAll(s) | Fault::NoReader(s) => (s, 1),
+                // Flooded in the second round; a third would add nothing but time.
+                Fault::Flood(s) => (Sizes { rounds: s.rounds.or(Some(2)), ..s }, 1),
                 Fault::Kill { sizes, .. } => (sizes, 3),
             };
             let plan = sizes.plan(true, games);
@@ -217,6 +224,7 @@ async fn run(cli: &Cli) -> Result<bool, String> {
             match fault {
                 Fault::DropAll(_) => vec![faults::drop_all(&served, &plan).await?],
                 Fault::NoReader(_) => vec![faults::no_reader(&served, &plan).await?],
+                Fault::Flood(_) => vec![faults::flood(&served, &plan).await?],
                 Fault::Kill { kills, .. } => faults::kills(&mut served, &root, &plan, kills).await?,
             }
         }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use shared::api::RoomUsage;
@@ -83,11 +83,21 @@ pub struct Metrics {
     pub notes: Vec<String>,
     /// What the games' rooms say they handled, summed; `None` when no room was asked (the floor).
     pub rooms: Option<RoomUsage>,
+    /// Click latencies in ms with the moment each was answered, for a fault run that compares
+    /// a window of the run with the rest.
+    pub click_times: Vec<(Instant, f64)>,
 }
 
 impl Metrics {
     pub fn sample(&mut self, kind: Kind, took: Duration) {
         self.latency.entry(kind).or_default().push(took.as_secs_f64() * 1_000.0);
+    }
+
+    /// A click batch sent at `sent` was answered at `now`.
+    pub fn click(&mut self, sent: Instant, now: Instant) {
+        let took = now.saturating_duration_since(sent);
+        self.sample(Kind::Click, took);
+        self.click_times.push((now, took.as_secs_f64() * 1_000.0));
     }
 
     pub fn error(&mut self, what: impl Into<String>) {

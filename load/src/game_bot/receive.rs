@@ -73,7 +73,7 @@ impl Bot {
         if let Some((_, sent)) = self.replies.remove(i)
             && kind == Kind::Click
         {
-            self.table.tally.with(|m| m.sample(kind, now.saturating_duration_since(sent)));
+            self.table.tally.with(|m| m.click(sent, now));
         }
     }
 
