@@ -201,6 +201,37 @@ fn a_flooding_spectator_or_socket_before_hello_is_closed_too() {
 }
 
 #[test]
+fn a_seat_closed_for_flooding_three_times_in_a_minute_waits_before_it_may_return() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    sim.player("Bob", 0);
+    sim.clients[ada].heartbeat = false;
+    sim.run_until_quiet();
+    let flood = |sim: &mut Sim| {
+        for _ in 0..200 {
+            sim.send(ada, &ClientMsg::Heartbeat);
+        }
+        sim.run_until_quiet();
+    };
+    for _ in 0..3 {
+        flood(&mut sim);
+        assert_eq!(sim.client(ada).closed, Some(1008));
+        sim.advance(5_000);
+        sim.connect(ada);
+        sim.run_until_quiet();
+    }
+    // The third close was at about 10 s: the hello after it is turned away at once.
+    assert_eq!(sim.client(ada).closed, Some(1008));
+    assert_eq!(sim.client(ada).rejections().last(), Some(&Rejection::Flood));
+    assert!(sim.game.view(None).player(SeatId(0)).is_some(), "the seat stays");
+    sim.advance(60_000);
+    sim.connect(ada);
+    sim.run_until_quiet();
+    assert_eq!(sim.client(ada).closed, None, "back a minute later");
+    assert_eq!(presence_of(&sim, ada, 0), Some(Presence::Online));
+}
+
+#[test]
 fn garbage_is_refused_without_effect_and_its_sender_closed() {
     let mut sim = private(4);
     sim.player("Ada", 0);

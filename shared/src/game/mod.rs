@@ -93,6 +93,9 @@ pub struct Game {
     /// In a round running at a restart: when the save it came back from was made.
     restored_from: Option<u64>,
     records: VecDeque<Record>,
+    /// When each seat's sockets were closed for flooding lately; in memory only, so a restart
+    /// forgives them.
+    flood_closes: BTreeMap<SeatId, Vec<u64>>,
 }
 
 impl Game {
@@ -127,6 +130,7 @@ impl Game {
             saved_at: now,
             restored_from: None,
             records: VecDeque::from([created]),
+            flood_closes: BTreeMap::new(),
         }
     }
 

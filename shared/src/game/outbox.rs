@@ -72,17 +72,22 @@ impl Game {
     }
 
     /// Refuses garbage or a flood, and closes the socket once it keeps at it: after
-    /// [`STRIKES_TO_CLOSE`] refusals, or [`FLOOD_CLOSE_MS`](super::presence::FLOOD_CLOSE_MS) over its budget. Past the first
-    /// few messages over the budget a flood is not answered: each answer would cost the room a
-    /// send for a message it does not want.
+    /// [`STRIKES_TO_CLOSE`] refusals, or [`FLOOD_CLOSE_MS`](super::presence::FLOOD_CLOSE_MS)
+    /// over its budget. Past the first few messages over the budget a flood is not answered:
+    /// each answer would cost the room a send for a message it does not want. A seat's closes
+    /// are remembered: one closed too often waits before it may say hello again.
     pub(super) fn strike(&mut self, conn: ConnId, error: Rejection) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.strikes += 1;
         let abusive = c.strikes >= STRIKES_TO_CLOSE || c.flooded_out(self.now);
+        let seat = c.seat();
         if error != Rejection::Flood || c.flood_answered() {
             self.reject(conn, error);
         }
         if abusive {
+            if let Some(seat) = seat {
+                self.flood_closes.entry(seat).or_default().push(self.now);
+            }
             self.record(super::Record::FloodClosed { conn, last: error });
             self.close(conn, CLOSE_POLICY, "too many bad messages");
         }

@@ -50,6 +50,12 @@ const FLOOD_FORGIVEN_AT: u64 = 10;
 /// and a flood costs no reply per message it sends.
 pub const FLOODS_ANSWERED: u32 = 3;
 
+/// Closes for flooding within [`FLOOD_WAIT_MS`] after which a seat's token must wait before a
+/// socket of it may say hello again.
+pub const FLOOD_CLOSES_TO_WAIT: usize = 3;
+/// How far back a seat's closes for flooding count, and so how long it waits at most.
+pub const FLOOD_WAIT_MS: u64 = 60_000;
+
 /// One open socket.
 #[derive(Clone, Debug)]
 pub struct Conn {
@@ -165,6 +171,13 @@ impl Game {
                 }
             },
         };
+        if let Some(seat) = seat
+            && self.must_wait(seat, now)
+        {
+            // Its seat and what it already stored stay; only this socket is turned away.
+            self.reject(conn, Rejection::Flood);
+            return self.close(conn, super::outbox::CLOSE_POLICY, "flooding: wait a minute");
+        }
         if let Some(c) = self.conns.get_mut(&conn) {
             c.hello = Some(seat);
         }
@@ -182,6 +195,14 @@ impl Game {
         if seat.is_some() {
             self.probe(conn, now);
         }
+    }
+
+    /// Whether the seat's sockets were closed for flooding [`FLOOD_CLOSES_TO_WAIT`] times within
+    /// the last [`FLOOD_WAIT_MS`]: then its token waits before it may open another.
+    fn must_wait(&mut self, seat: SeatId, now: u64) -> bool {
+        let Some(closes) = self.flood_closes.get_mut(&seat) else { return false };
+        closes.retain(|&at| at + FLOOD_WAIT_MS > now);
+        closes.len() >= FLOOD_CLOSES_TO_WAIT
     }
 
     /// The person's seat this token holds; a bot's seat is no one's to take.

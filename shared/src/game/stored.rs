@@ -144,6 +144,7 @@ impl Game {
             saved_at: stored.saved_at,
             restored_from: None,
             records: VecDeque::new(),
+            flood_closes: BTreeMap::new(),
         };
         // A round running at the restart goes on with its bots' plans, made afresh.
         if matches!(game.phase, Phase::Round { .. }) {
