@@ -23,6 +23,7 @@ test('a lone quick-play player gets bots within 16 s and plays a whole game agai
   assert.match(await page.getByTestId('waiting-for').textContent(), /[Bb]ots join/);
   await page.getByTestId('bot').nth(2).waitFor({ timeout: 16000 - (Date.now() - pressed) });
   const joinedAfter = Date.now() - pressed;
+  console.log(`bots shown ${joinedAfter} ms after Quick play was pressed`);
   assert.ok(joinedAfter <= 16000, `bots joined after ${joinedAfter} ms`);
   assert.equal(await page.getByTestId('player').count(), 4);
   assert.equal(await page.getByTestId('bot').count(), 3);

@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import { withServerAndBrowser } from '../support/fixture.mjs';
 import { snap, newContext } from '../support/browser.mjs';
 import { HomePage, GamePage } from '../support/pages.mjs';
+import { ownMatchmaker } from '../support/api.mjs';
 
-// Its own server: a player left waiting by another file would be matched with these two.
-const env = withServerAndBrowser({ own: true });
+const env = withServerAndBrowser();
 
 test('quick play pairs two players in one public game', async () => {
-  const pages = await Promise.all([0, 1].map(async () => (await newContext(env.browser)).newPage()));
+  // A matchmaker of their own: a player left waiting by another file would be matched with them.
+  const extraHTTPHeaders = ownMatchmaker();
+  const pages = await Promise.all([0, 1].map(async () => (await newContext(env.browser, { extraHTTPHeaders })).newPage()));
   const homes = pages.map((p) => new HomePage(p, env.server.url));
   await Promise.all(homes.map((h) => h.open()));
   await Promise.all([homes[0].quickPlay('Ann'), homes[1].quickPlay('Ben')]);

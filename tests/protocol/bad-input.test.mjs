@@ -57,7 +57,9 @@ test('a client of another version is told to reload', async () => {
 });
 
 test('actions out of phase, twice, or from eliminated players are refused', async () => {
-  const rules = { ...QUICK_RULES, starting_capital: 5000, burn: 5000, max_rounds: 3 };
+  // Rounds of 6 s: a moment's stall of this process beside other files cannot end a round
+  // before what the test sends in it. Round 1 closes early, when everyone has shipped.
+  const rules = { ...QUICK_RULES, starting_capital: 5000, burn: 5000, round_ms: 6000, max_rounds: 3 };
   const { players, grants } = await startedGame(env.server, ['Ada', 'Bob', 'Cy'], rules);
   const [ada, bob, cy] = players;
   assert.equal(await rejectionOf(bob, JSON.stringify({ type: 'start' })), 'out_of_phase');

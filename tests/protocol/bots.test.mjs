@@ -4,10 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServer } from '../support/fixture.mjs';
-import { createGame, joinGame, post, Player, QUICK_RULES } from '../support/api.mjs';
+import { createGame, joinGame, ownMatchmaker, post, Player, QUICK_RULES } from '../support/api.mjs';
 
-// Its own server: the quick-play test needs a matchmaker no other file has left a player with.
-const env = withServer({ own: true });
+const env = withServer();
 
 const bots = (view) => view.players.filter((p) => p.bot);
 
@@ -55,7 +54,9 @@ test('the host adds and removes bots; nobody else can, and a bot seat is no one\
 });
 
 test('a lone quick-play player gets bots after 15 s; a person arriving before the start takes a bot\'s place', async (t) => {
-  const { body: ann } = await post(env.server, '/api/quick-play', { name: 'Ann' });
+  // A matchmaker no other test has left a player with.
+  const headers = ownMatchmaker();
+  const { body: ann } = await post(env.server, '/api/quick-play', { name: 'Ann' }, { headers });
   const annSocket = await Player.connect(env.server, ann.code, ann.token);
   t.after(() => annSocket.close());
   const joinedAt = Date.now();
@@ -67,7 +68,7 @@ test('a lone quick-play player gets bots after 15 s; a person arriving before th
   assert.ok(after >= 14000 && after <= 16500, `bots after ${after} ms`);
   const countdown = await annSocket.next((m) => m.type === 'phase' && m.phase.phase === 'waiting' && m.phase.starts_at, 2000, 'the countdown');
   assert.ok(countdown.phase.starts_at - countdown.now <= 3000);
-  const { body: bob } = await post(env.server, '/api/quick-play', { name: 'Bob' });
+  const { body: bob } = await post(env.server, '/api/quick-play', { name: 'Bob' }, { headers });
   assert.equal(bob.code, ann.code, 'Bob is matched into Ann\'s game');
   const info = await (await fetch(`${env.server.url}/api/games/${ann.code}`)).json();
   assert.equal(info.players.length, 4, 'Bob took a bot\'s seat, not a free one');

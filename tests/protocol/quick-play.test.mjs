@@ -1,18 +1,17 @@
 // Quick play under a crowd: twelve players asking at the same moment fill two public games of
-// six, and nobody lands in a game that has started or is over its cap. Each test has a server of
-// its own, so that no other test's waiting player is matched with its players.
-import { test, beforeEach, afterEach } from 'node:test';
+// six, and nobody lands in a game that has started or is over its cap. Each test asks a
+// matchmaker of its own, so that no other test's waiting player is matched with its players.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DevServer } from '../support/server.mjs';
-import { post, Player } from '../support/api.mjs';
+import { withServer } from '../support/fixture.mjs';
+import { ownMatchmaker, post, Player } from '../support/api.mjs';
 
-const env = {};
-beforeEach(async () => { env.server = await DevServer.start(); });
-afterEach(async () => { await env.server?.stop(); });
+const env = withServer();
 
 test('twelve simultaneous quick-play requests make two full games of six', async () => {
+  const headers = ownMatchmaker();
   const names = Array.from({ length: 12 }, (_, i) => `P${i + 1}`);
-  const answers = await Promise.all(names.map((name) => post(env.server, '/api/quick-play', { name })));
+  const answers = await Promise.all(names.map((name) => post(env.server, '/api/quick-play', { name }, { headers })));
   for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
   const byGame = new Map();
   for (const { body } of answers) byGame.set(body.code, [...(byGame.get(body.code) ?? []), body]);
@@ -28,15 +27,16 @@ test('twelve simultaneous quick-play requests make two full games of six', async
   }
 
   // The next player is not put into either started game.
-  const next = await post(env.server, '/api/quick-play', { name: 'P13' });
+  const next = await post(env.server, '/api/quick-play', { name: 'P13' }, { headers });
   assert.equal(next.status, 200);
   assert.ok(!byGame.has(next.body.code));
 });
 
 test('two quick-play players meet, and the public countdown starts at the second', async () => {
+  const headers = ownMatchmaker();
   const [a, b] = await Promise.all([
-    post(env.server, '/api/quick-play', { name: 'Ann' }),
-    post(env.server, '/api/quick-play', { name: 'Ben' }),
+    post(env.server, '/api/quick-play', { name: 'Ann' }, { headers }),
+    post(env.server, '/api/quick-play', { name: 'Ben' }, { headers }),
   ]);
   assert.equal(a.status, 200, JSON.stringify(a.body));
   assert.equal(b.status, 200, JSON.stringify(b.body));

@@ -13,9 +13,19 @@ export function address() {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 }
 
-export async function post(server, path, body, { from = address() } = {}) {
+/**
+ * Headers that bring requests to a matchmaker of their own. Quick play is matched per Cloudflare
+ * location (`cf.colo`), which `wrangler dev` takes from miniflare's `MF-CF-Blob` header (the edge
+ * sets `cf` itself and takes no such header): a test of quick play on a shared server meets
+ * nobody another test left waiting.
+ */
+export function ownMatchmaker() {
+  return { 'MF-CF-Blob': JSON.stringify({ colo: `T${randomInt(1e9)}` }) };
+}
+
+export async function post(server, path, body, { from = address(), headers } = {}) {
   const res = await fetch(server.url + path, {
-    method: 'POST', body: JSON.stringify(body), headers: { 'CF-Connecting-IP': from },
+    method: 'POST', body: JSON.stringify(body), headers: { 'CF-Connecting-IP': from, ...headers },
   });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }

@@ -7,18 +7,40 @@ import { address } from './api.mjs';
 
 export const artifacts = join(root, 'test-results');
 
+const options = {
+  executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+/**
+ * The browser for a file's tests: the one the test command started for every file
+ * (`tests/run.mjs`), whose contexts this file's `close()` then closes, or, for a file run on its
+ * own, a browser of its own.
+ */
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const shared = process.env.CLIX_BROWSER_WS;
+  return shared ? chromium.connect(shared) : chromium.launch(options);
 }
 
-/** A browser context for one player, at an address of its own (see `address` in api.mjs). */
+/** A browser that files connect to (`CLIX_BROWSER_WS`), rather than each starting one. */
+export function launchServer() {
+  return chromium.launchServer(options);
+}
+
+/**
+ * A browser context for one player, at an address of its own (see `address` in api.mjs). It asks
+ * for reduced motion unless `options` say otherwise: the round's time bar is a transition that
+ * repaints every frame, about a tenth of a core for each page in a round, and only
+ * responsive.test.mjs looks at motion (on a phone that asks for less of it, and on a desktop).
+ */
 export function newContext(browser, options = {}) {
-  return browser.newContext({ ...options, extraHTTPHeaders: { 'CF-Connecting-IP': address(), ...options.extraHTTPHeaders } });
+  return browser.newContext({
+    reducedMotion: 'reduce',
+    ...options,
+    extraHTTPHeaders: { 'CF-Connecting-IP': address(), ...options.extraHTTPHeaders },
+  });
 }
 
 /** Saves a screenshot of `page` under test-results/ for people to look at. */

@@ -2,11 +2,11 @@
 // Chromium, started before the file's tests and always stopped after them.
 //
 // Files share the test command's server unless they ask for their own (`{ own: true }`): those
-// that restart the runtime, read its log, need a matchmaker nobody else has used, or give the
-// Worker vars of their own (`{ own: true, vars }`).
+// that restart the runtime, read its log, or give the Worker vars of their own
+// (`{ own: true, vars }`). A test of quick play asks a matchmaker of its own instead
+// (`ownMatchmaker` in api.mjs).
 import { before, after } from 'node:test';
 import { DevServer, sharedServer } from './server.mjs';
-import { launch } from './browser.mjs';
 
 const serverFor = (own, vars) => (own ? DevServer.start(undefined, { vars }) : sharedServer());
 
@@ -23,6 +23,8 @@ export function withServerAndBrowser({ own = false, vars } = {}) {
   const env = {};
   before(async () => {
     env.server = await serverFor(own, vars);
+    // Imported here: Playwright takes a while to load, and protocol files need none of it.
+    const { launch } = await import('./browser.mjs');
     env.browser = await launch();
   });
   after(async () => {
