@@ -34,6 +34,9 @@ cargo clippy --quiet -p app --target wasm32-unknown-unknown --all-targets -- -D 
 cargo clippy --quiet -p edge --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests (shared game core, Worker routing, load tool)"
+# Built with the tests, and so with their features, the load tool's binary for the fault runs
+# below: built on its own it would take other features and compile half its dependencies again.
+cargo build --quiet --workspace --exclude app --bins --tests
 cargo test --quiet --workspace --exclude app
 
 step "app component tests in headless Chromium"
@@ -50,10 +53,32 @@ CLIX_BUILT=1 node tests/run.mjs
 step "fault runs (clix-load: sockets dropped, a client that never reads, a flood, the runtime killed)"
 # Each starts its own wrangler dev on free ports, plays short games through the fault and exits
 # non-zero if a seat, a game or a confirmed click is lost. Figures of longer runs: docs/PERFORMANCE.md.
-cargo build --quiet -p load
-for fault in drop-all no-reader flood kill; do
-  "$target_dir/debug/clix-load" fault "$fault"
-done
+# The runs go at once, each into a log of its own printed whole once all are done (the kill after
+# a tap and the kill after a ship as two runs); the flood, which spends the machine's CPU on
+# purpose, runs alone after them.
+fault_pids=()
+trap 'kill "${fault_pids[@]}" 2>/dev/null || true' EXIT
+faults_at_once() {
+  local logs i failed=()
+  logs=$(mktemp -d)
+  fault_pids=()
+  for i in $(seq $#); do
+    # shellcheck disable=SC2086 # a run's words are its arguments
+    "$target_dir/debug/clix-load" fault ${!i} >"$logs/$i" 2>&1 &
+    fault_pids+=("$!")
+  done
+  for i in $(seq $#); do
+    wait "${fault_pids[$((i - 1))]}" || failed+=("${!i}")
+    cat "$logs/$i"
+  done
+  rm -rf "$logs"
+  if [ ${#failed[@]} -gt 0 ]; then
+    printf 'fault run failed: clix-load fault %s\n' "${failed[@]}"
+    return 1
+  fi
+}
+faults_at_once drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+faults_at_once flood
 
 step "production bundle (wrangler deploy --dry-run)"
 node_modules/.bin/wrangler deploy --dry-run --outdir "$target_dir/deploy-dry-run"

@@ -145,16 +145,25 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
     Ok(Report::new("fault flood", plan, &tally, began.elapsed().as_secs_f64(), served.boot))
 }
 
-/// `kills` games in turn, each killed once: after a tap, then after a ship, and so on.
+/// What a kill follows at once: a bot's tap or a bot's ship.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum After {
+    Tap,
+    Ship,
+}
+
+/// `kills` games in turn, each killed once: after a tap, then after a ship, and so on, or every
+/// one after `after`.
 pub async fn kills(
     served: &mut Served,
     root: &Path,
     plan: &Plan,
     kills: usize,
+    after: Option<After>,
 ) -> Result<Vec<Report>, String> {
     let mut reports = Vec::new();
     for k in 0..kills {
-        let after_ship = k % 2 == 1;
+        let after_ship = after.map_or(k % 2 == 1, |a| a == After::Ship);
         println!("kill {} of {kills}, after a {}", k + 1, if after_ship { "ship" } else { "tap" });
         reports.push(kill(served, root, plan, after_ship).await?);
     }

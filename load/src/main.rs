@@ -98,6 +98,10 @@ enum Fault {
         /// Games killed in turn: after a tap, after a ship, after a tap...
         #[arg(long, default_value_t = 2)]
         kills: usize,
+        /// Every kill right after this instead of in turn, so that runs of each kind can go at
+        /// once, each on its own server.
+        #[arg(long, value_enum)]
+        after: Option<faults::After>,
     },
 }
 
@@ -132,8 +136,13 @@ impl Sizes {
     /// The plan, with defaults for a plain run or, with `fault`, for a short fault run.
     fn plan(self, fault: bool, games: usize) -> Plan {
         let defaults = Rules::default();
-        let (rounds, round_ms, seconds) =
-            if fault { (3, 5_000, 110) } else { (defaults.max_rounds, defaults.round_ms, 600) };
+        // A fault run's countdowns are the shortest the rules allow: the fault lands mid-round,
+        // and a longer wait before each round only makes the run longer.
+        let (rounds, round_ms, intermission_ms, seconds) = if fault {
+            (3, 5_000, 1_000, 110)
+        } else {
+            (defaults.max_rounds, defaults.round_ms, defaults.intermission_ms, 600)
+        };
         Plan {
             games: self.games.unwrap_or(games),
             players: self.players.unwrap_or(4),
@@ -142,6 +151,7 @@ impl Sizes {
             rules: Rules {
                 max_rounds: self.rounds.unwrap_or(rounds),
                 round_ms: self.round_ms.unwrap_or(round_ms),
+                intermission_ms,
                 ..defaults
             },
             limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
@@ -225,7 +235,9 @@ async fn run(cli: &Cli) -> Result<bool, String> {
                 Fault::DropAll(_) => vec![faults::drop_all(&served, &plan).await?],
                 Fault::NoReader(_) => vec![faults::no_reader(&served, &plan).await?],
                 Fault::Flood(_) => vec![faults::flood(&served, &plan).await?],
-                Fault::Kill { kills, .. } => faults::kills(&mut served, &root, &plan, kills).await?,
+                Fault::Kill { kills, after, .. } => {
+                    faults::kills(&mut served, &root, &plan, kills, after).await?
+                }
             }
         }
     };
