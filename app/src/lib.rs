@@ -5,14 +5,12 @@
 //! - [`net`]: everything that crosses the network: the game's WebSocket ([`net::socket`]) and
 //!   the HTTP API ([`net::http`]). Nothing else talks to the server.
 //! - [`device`]: what this browser remembers: the player's name and each game's seat token.
-//! - [`money`]: dollars as players read them.
 //! - [`place`]: which page the address names, kept in step with the address bar.
 //! - [`pages`]: one per place: home, and a game by its invite link.
 //! - [`screens`]: the game's screens, one per phase, and the pieces they share.
 //! - [`tabs`]: several tabs of one seat: each page's lock on its inputs, and those of pages gone.
 
 pub mod device;
-pub mod money;
 pub mod net;
 pub mod pages;
 pub mod place;

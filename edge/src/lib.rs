@@ -7,6 +7,7 @@
 //! - [`room_socket`]: what a room's socket carries across hibernation; the closing handshake.
 //! - [`matchmaker`]: the `Matchmaker` Durable Object that fills public games for quick play.
 //! - [`reply`]: JSON answers and typed errors.
+//! - [`card`]: the picture of a game's link, drawn once per state of the game.
 //! - [`headers`]: what every answer carries (nosniff, the document's Content-Security-Policy),
 //!   and `HEAD` answered as `GET` without its body.
 //! - [`random`]: invite codes and seat tokens from the runtime's CSPRNG.
@@ -15,6 +16,7 @@
 //! - [`log`]: one JSON line per game event and per error path.
 //! - [`network`]: what the network measured of a socket's path, for fair timing.
 
+pub mod card;
 pub mod headers;
 pub mod limit;
 pub mod log;
@@ -173,5 +175,6 @@ async fn handle(mut req: Request, env: Env) -> Result<Response> {
         }
         Route::Socket(code) => room_api::connect(&env, &code, req).await,
         Route::Qr(code) => qr::invite(&url, &code),
+        Route::Card { code, file } => card::serve::answer(&env, &url, &code, &file).await,
     }
 }

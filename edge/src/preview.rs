@@ -1,12 +1,12 @@
 //! What a game's link shows when it is pasted into a chat: the app's document with a title and a
-//! description of this game (whose it is, how many seats are free, how it ended) and an image,
+//! description of this game (whose it is, how many seats are free, how it ended) and its picture
 //! for link previews. Every player's word in it is escaped: the tags are maud's markup type.
 
 use maud::{Markup, html};
-use shared::view::{GameView, Phase};
+use shared::money::money;
 
-/// The image of every preview, 1200×630, in `public/`.
-pub const IMAGE: &str = "/preview.png";
+use crate::card::Card;
+use shared::view::{GameView, Phase};
 
 /// `document` (the app's index.html) with the title, description and preview tags of game
 /// `view` at `link`; `origin` makes the image's address absolute, as previews need.
@@ -27,6 +27,9 @@ pub fn document(document: &str, origin: &str, link: &str, view: &GameView) -> St
 /// player's word in it is escaped.
 fn tags(origin: &str, link: &str, view: &GameView) -> Markup {
     let (title, description) = words(view);
+    // The picture of this game as it is now, named by its state (`card`).
+    let the_card = Card::of(view);
+    let card = Card::address(origin, &view.code, &the_card.file());
     html! {
         title { (title) }
         meta name="description" content=(description);
@@ -35,7 +38,7 @@ fn tags(origin: &str, link: &str, view: &GameView) -> Markup {
         meta property="og:title" content=(title);
         meta property="og:description" content=(description);
         meta property="og:url" content=(link);
-        meta property="og:image" content={ (origin) (IMAGE) };
+        meta property="og:image" content=(card);
         meta property="og:image:width" content="1200";
         meta property="og:image:height" content="630";
         meta name="twitter:card" content="summary_large_image";
@@ -48,7 +51,6 @@ pub fn words(view: &GameView) -> (String, String) {
     let whose = host.map_or_else(|| "A game".to_string(), |h| format!("{h}'s game"));
     let players = view.players.len();
     let bots = view.players.iter().filter(|p| p.bot.is_some()).count();
-    let rounds = |n: u8| if n == 1 { "1 round".to_string() } else { format!("{n} rounds") };
     match view.phase {
         Phase::Waiting { .. } => {
             let free = usize::from(view.cap).saturating_sub(players);
@@ -58,7 +60,7 @@ pub fn words(view: &GameView) -> (String, String) {
                 format!(
                     "{seats} free of {}. A multiplayer clicker: build, ship, don't go broke. {} to start, {} a game.",
                     view.cap,
-                    dollars(view.rules.starting_capital),
+                    money(view.rules.starting_capital),
                     rounds(view.rules.max_rounds)
                 ),
             )
@@ -77,32 +79,10 @@ pub fn words(view: &GameView) -> (String, String) {
                 }
             ),
         ),
-        Phase::Over { .. } => {
-            let played = rounds(u8::try_from(view.history.len()).unwrap_or(u8::MAX));
-            // A bot that won is said to be one.
-            let winners: Vec<String> = view
-                .winners
-                .iter()
-                .filter_map(|s| view.player(*s))
-                .map(|p| if p.bot.is_some() { format!("{} (a bot)", p.name) } else { p.name.clone() })
-                .collect();
-            let capital = view.winners.first().and_then(|s| view.player(*s)).map(|p| p.capital);
-            let said = match (winners.as_slice(), capital) {
-                ([one], Some(capital)) => format!("{one} won with {} after {played}.", dollars(capital)),
-                ([], _) | (_, None) => format!("The game ended after {played}, with no winner."),
-                (many, Some(capital)) => {
-                    format!(
-                        "{} shared the win with {} each after {played}.",
-                        many.join(" and "),
-                        dollars(capital)
-                    )
-                }
-            };
-            (
-                format!("{whose} of Startup CliX is over"),
-                format!("{said} Play your own game of Startup CliX."),
-            )
-        }
+        Phase::Over { .. } => (
+            format!("{whose} of Startup CliX is over"),
+            format!("{}. Play your own game of Startup CliX.", outcome(view)),
+        ),
         Phase::Closed => (
             "Startup CliX".to_string(),
             "This game closed before it started. Start your own: a multiplayer clicker.".to_string(),
@@ -110,17 +90,28 @@ pub fn words(view: &GameView) -> (String, String) {
     }
 }
 
-/// Dollars as people write them: "$30,000", "-$1,500".
-pub fn dollars(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+/// How a finished game ended, in one sentence without its full stop: "Ada won with $27,500
+/// after 3 rounds". A bot that won is said to be one.
+pub fn outcome(view: &GameView) -> String {
+    let played = rounds(u8::try_from(view.history.len()).unwrap_or(u8::MAX));
+    let winners: Vec<String> = view
+        .winners
+        .iter()
+        .filter_map(|s| view.player(*s))
+        .map(|p| if p.bot.is_some() { format!("{} (a bot)", p.name) } else { p.name.clone() })
+        .collect();
+    let capital = view.winners.first().and_then(|s| view.player(*s)).map(|p| p.capital);
+    match (winners.as_slice(), capital) {
+        ([one], Some(capital)) => format!("{one} won with {} after {played}", money(capital)),
+        ([], _) | (_, None) => format!("The game ended after {played}, with no winner"),
+        (many, Some(capital)) => {
+            format!("{} shared the win with {} each after {played}", many.join(" and "), money(capital))
         }
-        grouped.push(d);
     }
-    format!("{}${grouped}", if amount < 0 { "-" } else { "" })
+}
+
+fn rounds(n: u8) -> String {
+    if n == 1 { "1 round".to_string() } else { format!("{n} rounds") }
 }
 
 /// `text` without the first tag that starts with `start`, up to and including `end`.
@@ -216,14 +207,7 @@ mod tests {
         );
         assert_eq!(doc.matches("<title>").count(), 1, "the app's own title is replaced");
         assert_eq!(doc.matches("name=\"description\"").count(), 1);
-        assert!(doc.contains(r#"<meta property="og:image" content="https://clix.example/preview.png">"#));
-    }
-
-    #[test]
-    fn dollars_are_grouped_by_thousands() {
-        assert_eq!(
-            [0, 999, 1_000, -1_500, 1_234_567].map(dollars),
-            ["$0", "$999", "$1,000", "-$1,500", "$1,234,567"]
-        );
+        let card = format!("https://clix.example/api/games/abcdefghjkmn/cards/{}", Card::of(&v).file());
+        assert!(doc.contains(&format!(r#"<meta property="og:image" content="{card}">"#)), "{doc}");
     }
 }

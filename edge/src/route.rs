@@ -26,6 +26,8 @@ pub enum Route {
     QuickPlay,
     /// `GET /api/games/{code}/qr.svg`: the invite link as a QR code.
     Qr(String),
+    /// `GET /api/games/{code}/cards/{file}`: the picture of the game's link in a state.
+    Card { code: String, file: String },
 }
 
 impl Route {
@@ -42,6 +44,10 @@ impl Route {
             ["api", "games", code, "usage"] => (Self::Usage(game(code)?), Method::Get),
             ["api", "games", code, "rematch"] => (Self::Rematch(game(code)?), Method::Post),
             ["api", "games", code, "qr.svg"] => (Self::Qr(game(code)?), Method::Get),
+            ["api", "games", code, "cards", file] if crate::card::is_file_name(file) => {
+                (Self::Card { code: game(code)?, file: file.to_string() }, Method::Get)
+            }
+            ["api", "games", _, "cards", _] => return Err(ApiErrorCode::NotFound),
             ["api", "quick-play"] => (Self::QuickPlay, Method::Post),
             ["api", ..] => return Err(ApiErrorCode::NoRoute),
             ["g", code] if is_valid_code(code) => (Self::GamePage(code.to_string()), Method::Get),
@@ -85,6 +91,17 @@ mod tests {
         );
         assert_eq!(Route::parse(Method::Get, "/api/games/x/qr.svg"), Err(ApiErrorCode::NotFound));
         assert_eq!(
+            Route::parse(Method::Get, &format!("/api/games/{CODE}/cards/over-00ff.png")),
+            Ok(Route::Card { code: CODE.into(), file: "over-00ff.png".into() })
+        );
+        for file in ["x.svg", "..png", "A.png", ".png", &format!("{}.png", "a".repeat(60)), "a%2f.png"] {
+            assert_eq!(
+                Route::parse(Method::Get, &format!("/api/games/{CODE}/cards/{file}")),
+                Err(ApiErrorCode::NotFound),
+                "{file}"
+            );
+        }
+        assert_eq!(
             Route::parse(Method::Post, &format!("/api/games/{CODE}/rematch")),
             Ok(Route::Rematch(CODE.into()))
         );
@@ -108,6 +125,7 @@ mod tests {
             &format!("/g/{CODE}"),
             &format!("/api/games/{CODE}"),
             &format!("/api/games/{CODE}/qr.svg"),
+            &format!("/api/games/{CODE}/cards/waiting-0123abcd.png"),
         ] {
             assert_eq!(Route::parse(Method::Head, path), Route::parse(Method::Get, path), "{path}");
             assert!(Route::parse(Method::Head, path).is_ok(), "{path}");

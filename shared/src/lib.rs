@@ -7,17 +7,21 @@
 //! - [`game`]: the game as a pure state machine: time in, effects out.
 //! - [`bot`]: how the game's own players plan a round.
 //! - [`ids`], [`name`]: seats, sockets, invite codes and player names.
+//! - [`money`]: dollars as players read them; [`chart`]: the capital chart's geometry, drawn by
+//!   the app as SVG and by the Worker into link pictures.
 //! - [`api`]: the HTTP requests and answers around the WebSocket (create, join, quick play).
 //! - [`arrival`]: when the server's moments happened on a page's own clock.
 
 pub mod api;
 pub mod arrival;
 pub mod bot;
+pub mod chart;
 pub mod game;
 pub mod host;
 pub mod ids;
 pub mod journal;
 pub mod link;
+pub mod money;
 pub mod name;
 pub mod protocol;
 pub mod read;

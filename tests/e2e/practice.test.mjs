@@ -8,8 +8,8 @@ import { HomePage, GamePage, playToTheEnd } from '../support/pages.mjs';
 
 const env = withServerAndBrowser();
 
-test('practice starts at once against three bots and plays to game over', async () => {
-  const page = await (await newContext(env.browser)).newPage();
+test('practice starts at once against three bots and plays to game over, and its result is shared', async () => {
+  const page = await (await newContext(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] })).newPage();
   const home = new HomePage(page, env.server.url);
   await home.open();
   await home.practice('Ada', { countdown: 1, round: 3, rounds: 2 });
@@ -33,6 +33,24 @@ test('practice starts at once against three bots and plays to game over', async 
   assert.ok(rows.filter((r) => r.name !== 'Ada').every((r) => r.clicks > 0), JSON.stringify(rows));
   assert.equal(await page.getByTestId('standing').getByTestId('bot').count(), 3);
   await snap(page, 'practice-over');
+  // Share result: the game's link, whose preview shows the result. This Chromium has no share
+  // sheet, so the link is copied; where there is one, the sheet gets the link.
+  const link = new URL(page.url()).href.split(/[?#]/)[0];
+  assert.match(link, /\/g\/[a-z0-9]{12}$/);
+  const share = page.getByTestId('share-result');
+  assert.equal(await share.textContent(), 'Share result');
+  assert.equal(await page.evaluate(() => 'share' in navigator), false);
+  await share.click();
+  await page.getByTestId('share-result').filter({ hasText: 'Link copied' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  await page.evaluate(() => {
+    navigator.share = (data) => {
+      window.shared = data;
+      return Promise.resolve();
+    };
+  });
+  await share.click();
+  assert.equal(await page.evaluate(() => window.shared?.url), link);
 });
 
 for (const width of [360, 1280]) {

@@ -9,7 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::markup::{Markup, button, html};
 use crate::net::invite_link;
 
-fn can_share() -> bool {
+/// Whether the browser has a system share sheet.
+pub fn can_share() -> bool {
     web_sys::window()
         .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &JsValue::from_str("share")).unwrap_or(false))
 }
@@ -31,22 +32,23 @@ pub fn markup(code: &str) -> Markup {
     }
 }
 
-/// Copies game `code`'s link, and says so on `button` once the browser has it.
-pub fn copy(code: &str, button: web_sys::Element) {
+/// Copies game `code`'s link, and says so on `button` once the browser has it (`done`), or
+/// leaves it saying `idle` where the browser refused.
+pub fn copy(code: &str, button: web_sys::Element, done: &'static str, idle: &'static str) {
     let Some(window) = web_sys::window() else { return };
     let promise = window.navigator().clipboard().write_text(&invite_link(code));
     leptos::task::spawn_local(async move {
         let copied = JsFuture::from(promise).await.is_ok();
-        button.set_text_content(Some(if copied { "Copied" } else { "Copy" }));
+        button.set_text_content(Some(if copied { done } else { idle }));
     });
 }
 
-/// Opens the system share sheet with game `code`'s link.
-pub fn share(code: &str) {
+/// Opens the system share sheet with game `code`'s link and `text`.
+pub fn share(code: &str, text: &str) {
     let Some(window) = web_sys::window() else { return };
     let data = web_sys::ShareData::new();
     data.set_title("Startup CliX");
-    data.set_text("Join my game of Startup CliX");
+    data.set_text(text);
     data.set_url(&invite_link(code));
     let promise = window.navigator().share_with_data(&data);
     // Dismissing the sheet rejects the promise; that is not an error worth showing.

@@ -108,6 +108,7 @@ pub mod button {
     pub const PLAY_AGAIN: &str = "play-again";
     pub const COPY: &str = "copy";
     pub const SHARE: &str = "share";
+    pub const SHARE_RESULT: &str = "share-result";
     pub const START: &str = "start";
     pub const ADD_BOT: &str = "add-bot";
     pub const REMOVE_BOT: &str = "remove-bot";

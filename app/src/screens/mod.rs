@@ -218,6 +218,7 @@ fn clicked(screen: &Screen, e: &MouseEvent) {
         button::PRODUCT => e.prevent_default(),
         button::SHIP => round::ship(screen),
         button::PLAY_AGAIN => over::play_again(screen),
+        button::SHARE_RESULT => over::share_result(screen, &pressed),
         _ => waiting::clicked(screen, &pressed, &id),
     }
 }

@@ -9,8 +9,8 @@ use super::Screen;
 use super::markup::{Markup, Part, button, dot, html, player};
 use super::paint::Painter;
 use crate::device;
-use crate::money::money;
 use crate::net::http;
+use shared::money::money;
 
 /// Every player ranked, with what became of them: the winners, who went broke and in which
 /// round, who left.
@@ -63,6 +63,7 @@ fn frame() -> Markup {
             (super::players_list())
             div.actions {
                 button data-testid=(button::PLAY_AGAIN) data-part=(Part::Again) {}
+                button.secondary data-testid=(button::SHARE_RESULT) { "Share result" }
                 a.button.secondary href="/" { "Home" }
             }
             div.part data-part=(Part::Refused) {}
@@ -128,6 +129,17 @@ fn your_place(v: &GameView, won: bool) -> Option<(&'static str, String)> {
         Standing::Active => format!("Your startup finished #{rank} of {of}."),
     };
     Some(("your-place", line))
+}
+
+/// "Share result": the game's link, whose preview shows how it ended, by the system share sheet
+/// where there is one, else copied.
+pub fn share_result(screen: &Screen, pressed: &web_sys::Element) {
+    let Some(code) = screen.state.view.with_untracked(|v| v.as_ref().map(|v| v.code.clone())) else { return };
+    if super::invite::can_share() {
+        super::invite::share(&code, "How our game of Startup CliX ended");
+    } else {
+        super::invite::copy(&code, pressed.clone(), "Link copied", "Share result");
+    }
 }
 
 /// "Play again": a seat in the rematch, under the name played.

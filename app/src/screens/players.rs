@@ -33,7 +33,7 @@ pub fn players_markup(view: &GameView, live: bool) -> Vec<Markup> {
                     @if hosted && Some(p.seat) == view.host { (badge("host", "host")) }
                     " " span.presence data-testid="presence" { (presence) }
                     " " span.rtt data-testid="rtt" { @if let Some(ms) = p.rtt_ms { (ms) " ms" } }
-                    " " span.capital { (crate::money::money(p.capital)) }
+                    " " span.capital { (shared::money::money(p.capital)) }
                     // A mark of the round being played; it means nothing once the round is over.
                     @if in_round && p.shipped { (badge("shipped", "shipped")) }
                     @match p.standing {

@@ -6,7 +6,7 @@ use shared::view::{GameView, Phase, RoundSummary, Standing};
 use super::Screen;
 use super::markup::{Markup, Part, dot, html, player};
 use super::paint::Painter;
-use crate::money::money;
+use shared::money::money;
 
 /// `ms` as seconds with one decimal, in whole-number arithmetic: float formatting would add to
 /// the download.

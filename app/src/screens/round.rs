@@ -138,7 +138,7 @@ pub fn draw(screen: &Screen, p: &mut Painter, v: &GameView) {
     let price = if !live && !shipped {
         "—".to_string()
     } else {
-        crate::money::money(profit(clicks, shipped_at.unwrap_or_else(|| elapsed.min(round_ms))))
+        shared::money::money(profit(clicks, shipped_at.unwrap_or_else(|| elapsed.min(round_ms))))
     };
     p.text(Part::Price, &price);
     p.html(

@@ -16,7 +16,7 @@ use super::markup::{Markup, Part, button, html, name as isolated, value};
 use super::paint::Painter;
 use super::{Screen, invite};
 use crate::device;
-use crate::money::money;
+use shared::money::money;
 
 /// The host's form to seat a bot of a chosen level, steady unless another is picked, and the
 /// Start button. Drawn with the frame and never again while it lasts: the room filling or
@@ -152,8 +152,8 @@ pub fn submitted(screen: &Screen, form: &Element) {
 pub fn clicked(screen: &Screen, pressed: &Element, id: &str) {
     let Some(code) = screen.state.view.with_untracked(|v| v.as_ref().map(|v| v.code.clone())) else { return };
     match id {
-        button::COPY => invite::copy(&code, pressed.clone()),
-        button::SHARE => invite::share(&code),
+        button::COPY => invite::copy(&code, pressed.clone(), "Copied", "Copy"),
+        button::SHARE => invite::share(&code, "Join my game of Startup CliX"),
         button::START => screen.sender.send(ClientMsg::Start),
         button::REMOVE_BOT => {
             if let Some(seat) = pressed.get_attribute("data-remove-bot").and_then(|s| s.parse().ok()) {

@@ -61,7 +61,7 @@ async fn after_shipping_the_price_stands_where_the_ship_was_made() {
         j.ship(2_000);
     });
     let root = mount_state(state);
-    let expected = app::money::money(shared::rules::profit(20, 2_000));
+    let expected = shared::money::money(shared::rules::profit(20, 2_000));
     assert_eq!(texts(&root, "[data-testid=price]"), std::slice::from_ref(&expected));
     wait(700).await;
     assert_eq!(texts(&root, "[data-testid=price]"), [expected], "it does not fall on");
@@ -72,7 +72,7 @@ async fn after_shipping_the_price_stands_where_the_ship_was_made() {
         j.hear(1, &shared::protocol::Event::YourShip { ms: 2_030 });
     });
     wait(50).await;
-    let paid = app::money::money(shared::rules::profit(20, 2_030));
+    let paid = shared::money::money(shared::rules::profit(20, 2_030));
     assert_eq!(texts(&root, "[data-testid=price]"), [paid]);
     assert!(texts(&root, ".meter .label")[1].starts_with("Shipped for"));
     assert_eq!(texts(&root, "[data-testid=ship]"), ["Shipped"]);

@@ -86,6 +86,6 @@ fn money_reads_as_the_browser_would_write_it() {
         let browser =
             intl.call1(&JsValue::NULL, &JsValue::from_f64(dollars as f64)).expect("Intl formats a number");
         let browser = browser.as_string().expect("as a string");
-        assert_eq!(app::money::money(dollars), browser, "{dollars}");
+        assert_eq!(shared::money::money(dollars), browser, "{dollars}");
     }
 }

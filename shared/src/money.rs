@@ -3,6 +3,7 @@
 //! Written here rather than by the browser's `Intl.NumberFormat`: building that formatter took
 //! 31 ms of the main thread on a game's first paint (four times that on a slow phone), for a
 //! format this short. The digits come from the integer's own `to_string`, already in the app.
+//! The Worker writes the same money into link previews and their pictures.
 
 /// `dollars` as "$30,000", or "-$4,900" below zero.
 pub fn money(dollars: i64) -> String {
@@ -19,4 +20,17 @@ pub fn money(dollars: i64) -> String {
         out.push(digit);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn dollars_are_grouped_by_thousands() {
+        assert_eq!(
+            [0, 999, 1_000, -1_500, 1_234_567, i64::MIN].map(money),
+            ["$0", "$999", "$1,000", "-$1,500", "$1,234,567", "-$9,223,372,036,854,775,808"]
+        );
+    }
 }
