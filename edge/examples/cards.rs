@@ -23,7 +23,7 @@ fn main() {
         ("hostile", over(&views::HOSTILE[..7], 3)),
         ("hostile-waiting", waiting(&views::HOSTILE[6..], 10)),
     ];
-    println!("{:<10} {:>9} {:>9} {:>9}", "card", "bytes", "p50 ms", "p99 ms");
+    println!("{:<16} {:>9} {:>9} {:>9}", "card", "bytes", "p50 ms", "p99 ms");
     for (name, view) in &cards {
         let card = Card::of(view);
         let png = draw::png(&card).expect("a picture");
@@ -40,6 +40,6 @@ fn main() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        println!("{name:<10} {:>9} {:>9.1} {:>9.1}", png.len(), times[49], times[98]);
+        println!("{name:<16} {:>9} {:>9.1} {:>9.1}", png.len(), times[49], times[98]);
     }
 }

@@ -1,0 +1,28 @@
+//! The cards of `cards.rs`, drawn by the same code compiled to wasm as the Worker runs it: a
+//! module with one export, `draw(which) -> bytes of PNG`, that `scripts/card-bench.mjs` times in
+//! Node (V8, as workerd) over 100 drawings of each card.
+
+#[path = "../tests/support/views.rs"]
+mod views;
+
+use edge::card::{Card, draw};
+use wasm_bindgen::prelude::wasm_bindgen;
+use views::{over, played, waiting};
+
+/// Draws card `which` (0: waiting, 1: a round, 2: over, 3: over with hostile names) and returns
+/// the size of its PNG, 0 if none.
+#[wasm_bindgen]
+pub fn draw(which: u32) -> u32 {
+    let four = ["Ada", "Grace Hopper", "Жанна", "Linus"];
+    let view = match which {
+        0 => waiting(&four[..3], 4),
+        1 => played(&four, 4),
+        2 => over(&four, 10),
+        _ => over(&views::HOSTILE[..7], 3),
+    };
+    draw::png(&Card::of(&view)).map_or(0, |png| png.len() as u32)
+}
+
+/// Not run: the module is a library for the bench; an example needs a `main` to build natively.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
