@@ -25,8 +25,12 @@ if [ ! -f "$stamp" ] || [ "$raw" -nt "$stamp" ]; then
   # The game's file shares the main module's memory and function table.
   wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir "$pkg" --out-name app "$target_dir/split"/app.wasm
   cp "$target_dir/split"/__wasm_split.js "$target_dir/split"/split_game.wasm "$pkg/"
+  # `--low-memory-unused` lets binaryen fold a constant added to an address into the access's
+  # offset. The two differ only where the sum would wrap past 4 GiB, which only an access below
+  # 1 KiB does: rustc puts the 1 MiB stack first, growing down to 0, so that is the stack's last
+  # KiB, and a stack that deep may trap there instead of running on into its last bytes.
   for f in "$pkg"/*.wasm; do
-    "$bin/wasm-opt" -Oz --converge --strip-producers --strip-target-features \
+    "$bin/wasm-opt" -Oz --converge --low-memory-unused --strip-producers --strip-target-features \
       --enable-bulk-memory --enable-nontrapping-float-to-int "$f" -o "$f"
   done
   # Named by its content: a page of an older version must never load a newer game file against
