@@ -25,7 +25,9 @@ mv "$work/app_bg.wasm" "$work/app.wasm"
 cp "$split/split_game.wasm" "$work/"
 for module in app split_game; do
   # The release build's wasm-opt, with -g: the same code, its names kept for twiggy.
-  "$root/node_modules/.bin/wasm-opt" -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  "$root/node_modules/.bin/wasm-opt" -Oz --converge --low-memory-unused \
+    --one-caller-inline-max-function-size=20 --always-inline-max-function-size=4 --flatten --rereloop -Oz \
+    -g --enable-bulk-memory --enable-nontrapping-float-to-int \
     "$work/$module.wasm" -o "$work/$module.wasm" 2>/dev/null
   echo "## $module.wasm: the $top largest items (bytes before gzip)"
   "$twiggy" top -n "$top" "$work/$module.wasm" | grep -v 'function names\|custom section\|Σ\|more\.$'
