@@ -6,8 +6,8 @@
 mod views;
 
 use edge::card::{Card, draw};
-use wasm_bindgen::prelude::wasm_bindgen;
 use views::{over, played, waiting};
+use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Draws card `which` (0: waiting, 1: a round, 2: over, 3: over with hostile names) and returns
 /// the size of its PNG, 0 if none.
