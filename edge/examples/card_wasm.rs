@@ -22,9 +22,3 @@ pub fn draw(which: u32) -> u32 {
     };
     draw::png(&Card::of(&view)).map_or(0, |png| png.len() as u32)
 }
-
-/// Natively, the waiting room's card drawn once and its size printed: the bench runs the wasm.
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    println!("{} bytes", draw(0));
-}
