@@ -55,8 +55,9 @@ impl Tick {
 /// A round step for the money axis: 1, 2 or 5 times a power of ten, at least `rough`.
 fn nice_step(rough: i64) -> i64 {
     let mut unit = 1_i64;
-    while unit.saturating_mul(10) <= rough {
-        unit = unit.saturating_mul(10);
+    // Divided rather than multiplied: near `i64::MAX` a saturating product would never pass it.
+    while unit <= rough / 10 {
+        unit *= 10;
     }
     [1, 2, 5, 10].into_iter().map(|k| unit.saturating_mul(k)).find(|s| *s >= rough).unwrap_or(unit)
 }
