@@ -107,24 +107,10 @@ fn waiting(c: &mut Canvas, whose: &str, players: &[Entry], cap: u8, rules: &[Str
     title(c, &format!("Join {whose}"));
     c.text("Who's in", (MARGIN, 236.0), HEADING, Align::Left, 560.0);
     let free = usize::from(cap).saturating_sub(players.len());
-    let shown = if players.len() > ROWS { ROWS - 1 } else { players.len() };
-    for (i, entry) in players.iter().take(shown).enumerate() {
-        let y = FIRST_ROW + i as f32 * ROW;
+    let row = rows(c, players, MARGIN + 36.0, |c, entry, y| {
         dot(c, MARGIN + 12.0, y, entry);
         name(c, entry, (MARGIN + 36.0, y), NAME, 560.0);
-    }
-    let mut row = shown;
-    if players.len() > shown {
-        let more = players.len() - shown;
-        c.text(
-            &format!("and {more} more"),
-            (MARGIN + 36.0, FIRST_ROW + row as f32 * ROW),
-            SMALL,
-            Align::Left,
-            560.0,
-        );
-        row += 1;
-    }
+    });
     // The seats still free, as empty places in the list.
     for i in 0..free.min(ROWS - row) {
         let y = FIRST_ROW + (row + i) as f32 * ROW;
@@ -145,11 +131,29 @@ fn waiting(c: &mut Canvas, whose: &str, players: &[Entry], cap: u8, rules: &[Str
     button(c, x, if free == 0 { "Watch live" } else { "Join the game" });
 }
 
+/// Lists `entries` a row each, drawn by `row` at its baseline, at most [`ROWS`] rows: where there
+/// are more, the last says "and N more" at `words`. Returns the rows used.
+fn rows(
+    c: &mut Canvas,
+    entries: &[Entry],
+    words: f32,
+    mut row: impl FnMut(&mut Canvas, &Entry, f32),
+) -> usize {
+    let shown = if entries.len() > ROWS { ROWS - 1 } else { entries.len() };
+    for (i, entry) in entries.iter().take(shown).enumerate() {
+        row(c, entry, FIRST_ROW + i as f32 * ROW);
+    }
+    if entries.len() == shown {
+        return shown;
+    }
+    let more = entries.len() - shown;
+    c.text(&format!("and {more} more"), (words, FIRST_ROW + shown as f32 * ROW), SMALL, Align::Left, 400.0);
+    shown + 1
+}
+
 /// Players ranked, each row from the left margin to `right`: rank, colour, name, capital.
 fn ranked(c: &mut Canvas, standings: &[Entry], right: f32) {
-    let shown = if standings.len() > ROWS { ROWS - 1 } else { standings.len() };
-    for (i, entry) in standings.iter().take(shown).enumerate() {
-        let y = FIRST_ROW + i as f32 * ROW;
+    rows(c, standings, MARGIN + 70.0, |c, entry, y| {
         let ink = if entry.out { MUTED } else { INK };
         c.text(&entry.rank.to_string(), (MARGIN + 22.0, y), FIGURE.in_colour(ink), Align::Right, 40.0);
         dot(c, MARGIN + 46.0, y, entry);
@@ -157,17 +161,7 @@ fn ranked(c: &mut Canvas, standings: &[Entry], right: f32) {
         let capital = c.text(&money(entry.capital), (right, y), figure, Align::Right, 260.0);
         let style = if entry.won { NAME.with_weight(Bold) } else { NAME.in_colour(ink) };
         name(c, entry, (MARGIN + 70.0, y), style, right - capital - MARGIN - 86.0);
-    }
-    if standings.len() > shown {
-        let more = standings.len() - shown;
-        c.text(
-            &format!("and {more} more"),
-            (MARGIN + 70.0, FIRST_ROW + shown as f32 * ROW),
-            SMALL,
-            Align::Left,
-            400.0,
-        );
-    }
+    });
 }
 
 /// The game-over chart on a white panel at the right: the money axis, the rounds, a line per
