@@ -24,7 +24,7 @@ use crate::network;
 use crate::random::{self, seat_token};
 use crate::reply::{api_error, json};
 use crate::room_api::{Rematch, RoomCall};
-use crate::room_socket::{Attachment, close_reply};
+use crate::room_socket::{self, Attachment, RuntimeState, close_reply};
 use crate::store::Store;
 
 #[durable_object]
@@ -35,6 +35,8 @@ pub struct GameRoom {
 /// The room's state, shared with its in-memory timers.
 pub(crate) struct Room {
     pub(crate) state: State,
+    /// The same object, for what workers-rs does not bind.
+    runtime: RuntimeState,
     pub(crate) store: Store,
     /// `None` until loaded from storage, and for a code with no game.
     pub(crate) game: RefCell<Option<Game>>,
@@ -234,8 +236,12 @@ impl DurableObject for GameRoom {
         let inner = state._inner();
         // Every Durable Object has storage; were it missing, each call on it fails as an error.
         let storage: worker::wasm_bindgen::JsValue = inner.storage().map_or_else(|err| err, Into::into);
+        let runtime = worker::wasm_bindgen::JsCast::unchecked_into::<RuntimeState>(inner.clone());
+        let state = State::from(inner);
+        room_socket::answer_heartbeats(&state);
         let room = Room {
-            state: State::from(inner),
+            state,
+            runtime,
             store: Store::new(storage),
             game: RefCell::new(None),
             host: RefCell::new(Host::default()),
@@ -350,10 +356,29 @@ impl Room {
         // The alarm that woke us is spent; the step below sets the next one.
         self.host.borrow_mut().alarm_fired();
         self.load().await?;
-        if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
+        self.time_passed().await?;
+        Response::ok("")
+    }
+
+    /// Whatever is due now: the room first hears which sockets the runtime answered
+    /// heartbeats on since, so that only the silent ones are closed as silent.
+    pub(crate) async fn time_passed(self: &Rc<Self>) -> Result<()> {
+        let heard: Vec<(ConnId, u64)> = self
+            .sockets
+            .borrow()
+            .iter()
+            .filter_map(|(&conn, ws)| room_socket::heard_at(&self.runtime, ws).map(|at| (conn, at)))
+            .collect();
+        let stepped = self.step(|game, now| {
+            for (conn, at) in heard {
+                game.handle_heard(conn, at, now);
+            }
+            game.handle_timeout(now);
+        });
+        if let Some(((), effects)) = stepped {
             self.commit(effects).await?;
         }
-        Response::ok("")
+        Ok(())
     }
 
     /// Logs an error on its way to the runtime, with the game's code where it is known.

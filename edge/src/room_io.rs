@@ -160,15 +160,9 @@ impl Room {
             if room.wake.get() == Some(at) {
                 room.wake.set(None);
             }
-            let result = room.tick().await;
+            room.count(|u| u.timers += 1);
+            let result = room.time_passed().await;
             let _ = room.logged("timer", result);
         });
-    }
-
-    async fn tick(self: &Rc<Self>) -> Result<()> {
-        if let Some(((), effects)) = self.step(|game, now| game.handle_timeout(now)) {
-            self.commit(effects).await?;
-        }
-        Ok(())
     }
 }

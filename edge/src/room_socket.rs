@@ -1,9 +1,43 @@
-//! A game room's sockets as the runtime keeps them: what each carries across hibernation, and
-//! the answer to a peer's Close frame.
+//! A game room's sockets as the runtime keeps them: what each carries across hibernation, the
+//! heartbeat the runtime answers by itself, and the answer to a peer's Close frame.
 
+use js_sys::{Date, Object};
 use serde::{Deserialize, Serialize};
 use shared::game::NetworkMeasure;
 use shared::ids::{ConnId, SeatId};
+use shared::protocol::{HEARTBEAT_ANSWER, HEARTBEAT_FRAME};
+use wasm_bindgen::prelude::*;
+use worker::{WebSocket, web_sys};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `DurableObjectState`, for the auto-response's timestamp, which workers-rs does not bind.
+    #[wasm_bindgen(extends = Object)]
+    pub type RuntimeState;
+
+    #[wasm_bindgen(method, js_name = getWebSocketAutoResponseTimestamp)]
+    fn auto_response_timestamp(this: &RuntimeState, ws: &web_sys::WebSocket) -> Option<Date>;
+}
+
+/// Has the runtime answer every heartbeat itself: the room is not woken (nor billed) for it, and
+/// a heartbeat is never queued behind another socket's frames. The room reads when each socket
+/// was last answered ([`heard_at`]) whenever its timer fires, which is how it knows who is silent.
+pub fn answer_heartbeats(state: &worker::State) {
+    match worker::worker_sys::WebSocketRequestResponsePair::new(HEARTBEAT_FRAME, HEARTBEAT_ANSWER) {
+        Ok(pair) => state.set_websocket_auto_response(&pair),
+        // Never for two constant strings; without it, heartbeats reach the room and count as well.
+        Err(_) => crate::log::trouble(
+            None,
+            &crate::log::Trouble::InternalError { during: "auto-response", error: "pair refused".into() },
+        ),
+    }
+}
+
+/// When the runtime last answered a heartbeat on `ws`, in ms since the epoch.
+pub fn heard_at(state: &RuntimeState, ws: &WebSocket) -> Option<u64> {
+    let js: &web_sys::WebSocket = ws.as_ref();
+    state.auto_response_timestamp(js).map(|at| at.get_time() as u64)
+}
 
 /// What a socket carries across hibernation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,8 @@
 //!
 //! - drop-all: mid-round every socket dies at once (no close frame) and comes back within 0–2 s.
 //! - no-reader: one seated player never reads its socket while the others play.
-//! - flood: mid-round, an extra seated player and a spectator flood the game (see `flood.rs`).
+//! - flood: mid-round, an extra seated player and a spectator flood the first game (see `flood.rs`),
+//!   beside another game on the same runtime.
 //! - kill: mid-round, right after a bot's tap (or, every other time, a bot's ship), the whole
 //!   `wrangler dev` process group is SIGKILLed and started again on the same state directory;
 //!   the bots find it on its new port. The taps every bot made are counted against what the
@@ -17,7 +18,7 @@ use tokio::sync::{oneshot, watch};
 
 use crate::game_bot::{Command, Outcome};
 use crate::games::{Ended, Plan, Session};
-use crate::metrics::Tally;
+use crate::metrics::{ClickTime, Tally};
 use crate::report::{Report, Stats};
 use crate::server::Served;
 use crate::{flood, no_reader};
@@ -82,22 +83,36 @@ pub async fn no_reader(served: &Served, plan: &Plan) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Mid-round, the extra seat and a spectator flood the game; the others play on. Their click
-/// latency while the flood lasts (and one second after) is set beside the rest of the run's.
+/// Mid-round, the first game's extra seat and a spectator flood it; everyone else plays on, in
+/// that game and in the others on the same runtime. Their click latency while the flood lasts
+/// (and one second after) is set beside the rest of the run's, for the flooded game and the others.
 pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
     let (_, base) = watch::channel(served.url.clone());
     let session = Session::open(base, plan, 1).await?;
     let until = session.began + plan.limit;
     let grant = session.silent.first().and_then(|seats| seats.first()).cloned().ok_or("no flooding seat")?;
     let (url, tally) = (served.url.clone(), session.tally.clone());
-    let (stop, held) = oneshot::channel();
-    let holder = {
-        let (url, grant, tally) = (url.clone(), grant.clone(), tally.clone());
-        tokio::spawn(async move { flood::hold(&url, &grant.code, &grant.token, &tally, held).await })
-    };
+    // Every game's extra seat is held online until the flood, so that each game starts.
+    let (stops, holders): (Vec<_>, Vec<_>) = session
+        .silent
+        .iter()
+        .filter_map(|seats| seats.first().cloned())
+        .map(|seat| {
+            let (stop, held) = oneshot::channel();
+            let (url, tally) = (url.clone(), tally.clone());
+            (
+                stop,
+                tokio::spawn(async move { flood::hold(&url, &seat.code, &seat.token, &tally, held).await }),
+            )
+        })
+        .unzip();
     let from = mid_round(&session, plan, until).await?;
-    let _ = stop.send(());
-    let _ = holder.await;
+    for stop in stops {
+        let _ = stop.send(());
+    }
+    for holder in holders {
+        let _ = holder.await;
+    }
     let (seated, watcher) = tokio::join!(
         flood::flood(&url, &grant.code, Some(&grant.token), &tally),
         flood::flood(&url, &grant.code, None, &tally),
@@ -111,21 +126,26 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
     let began = session.began;
     let (tally, tables, ended) = session.finish(until).await;
     ended.settle(&tally, &tables, plan.limit);
-    let (during, without): (Vec<_>, Vec<_>) =
-        tally.with(|m| m.click_times.clone()).into_iter().partition(|(at, _)| *at >= from && *at <= to);
-    let ms = |v: &[(Instant, f64)]| v.iter().map(|(_, ms)| *ms).collect::<Vec<_>>();
-    let (d, w) = (Stats::of(&ms(&during)), Stats::of(&ms(&without)));
-    tally.note(format!(
-        "the others' click replies without the flood: p50 {:.0} ms, p99 {:.0} ms ({} replies); during it: \
-         p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} replies)",
-        w.p50,
-        w.p99,
-        without.len(),
-        d.p50,
-        d.p99,
-        d.max,
-        during.len()
-    ));
+    let times = tally.with(|m| m.click_times.clone());
+    let (flooded, others): (Vec<_>, Vec<_>) = times.into_iter().partition(|c| c.game == grant.code);
+    for (who, clicks) in [("the flooded game's players", flooded), ("another game's players", others)] {
+        let (during, without): (Vec<_>, Vec<_>) =
+            clicks.into_iter().partition(|c| c.at >= from && c.at <= to);
+        let ms = |v: &[ClickTime]| v.iter().map(|c| c.ms).collect::<Vec<_>>();
+        let (d, w) = (Stats::of(&ms(&during)), Stats::of(&ms(&without)));
+        tally.note(format!(
+            "{who}' click replies without the flood: p50 {:.0} ms, p99 {:.0} ms ({} replies); during it: \
+             p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} replies); p99 {:.1}× without",
+            w.p50,
+            w.p99,
+            without.len(),
+            d.p50,
+            d.p99,
+            d.max,
+            during.len(),
+            d.p99 / w.p99
+        ));
+    }
     for (who, flooded) in [("seated flooder", &seated), ("spectator flooder", &watcher)] {
         let closed: Vec<f64> = flooded.closed_after.iter().flatten().copied().collect();
         let s = Stats::of(&closed);

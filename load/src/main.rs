@@ -224,8 +224,9 @@ async fn run(cli: &Cli) -> Result<bool, String> {
         Run::Fault(fault) => {
             let (sizes, games) = match fault {
                 Fault::DropAll(s) | Fault::NoReader(s) => (s, 1),
-                // Flooded in the second round; a third would add nothing but time.
-                Fault::Flood(s) => (Sizes { rounds: s.rounds.or(Some(2)), ..s }, 1),
+                // Flooded in the second round; a third would add nothing but time. The second
+                // game is another on the same runtime, which the flood must not reach.
+                Fault::Flood(s) => (Sizes { rounds: s.rounds.or(Some(2)), ..s }, 2),
                 Fault::Kill { sizes, .. } => (sizes, 3),
             };
             let plan = sizes.plan(true, games);
@@ -304,6 +305,7 @@ async fn rooms_usage(url: &str, codes: &[&str], tally: &Tally) {
                 sum.requests += u.requests;
                 sum.socket_messages += u.socket_messages;
                 sum.alarms += u.alarms;
+                sum.timers += u.timers;
                 sum.storage_writes += u.storage_writes;
                 sum.alarm_sets += u.alarm_sets;
             }

@@ -48,6 +48,14 @@ impl Size {
     }
 }
 
+/// One click batch's answer: its game, when it came and how long it took.
+#[derive(Clone, Debug)]
+pub struct ClickTime {
+    pub game: String,
+    pub at: Instant,
+    pub ms: f64,
+}
+
 /// Everything a run counts.
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -57,6 +65,11 @@ pub struct Metrics {
     pub skew: Vec<f64>,
     /// WebSocket messages sent by the clients.
     pub ws_out: u64,
+    /// Of those, heartbeats: the runtime answers each itself, without waking the room or
+    /// billing it (`edge/src/room_socket.rs`).
+    pub heartbeats: u64,
+    /// The runtime's answers to them.
+    pub heartbeats_answered: u64,
     /// WebSocket messages the clients received.
     pub ws_in: u64,
     /// HTTP requests other than WebSocket upgrades.
@@ -85,7 +98,7 @@ pub struct Metrics {
     pub rooms: Option<RoomUsage>,
     /// Click latencies in ms with the moment each was answered, for a fault run that compares
     /// a window of the run with the rest.
-    pub click_times: Vec<(Instant, f64)>,
+    pub click_times: Vec<ClickTime>,
 }
 
 impl Metrics {
@@ -93,11 +106,15 @@ impl Metrics {
         self.latency.entry(kind).or_default().push(took.as_secs_f64() * 1_000.0);
     }
 
-    /// A click batch sent at `sent` was answered at `now`.
-    pub fn click(&mut self, sent: Instant, now: Instant) {
+    /// A click batch of game `game` sent at `sent` was answered at `now`.
+    pub fn click(&mut self, game: &str, sent: Instant, now: Instant) {
         let took = now.saturating_duration_since(sent);
         self.sample(Kind::Click, took);
-        self.click_times.push((now, took.as_secs_f64() * 1_000.0));
+        self.click_times.push(ClickTime {
+            game: game.to_string(),
+            at: now,
+            ms: took.as_secs_f64() * 1_000.0,
+        });
     }
 
     pub fn error(&mut self, what: impl Into<String>) {

@@ -17,8 +17,14 @@ pub struct PerRound {
     pub rounds: u64,
     pub messages_out: f64,
     pub messages_in: f64,
-    /// HTTP requests + upgrades + client messages / 20.
+    /// HTTP requests + upgrades + client messages / 20, heartbeats left out: the runtime
+    /// answers them without the room, unbilled.
     pub billable: f64,
+    /// Heartbeats the clients sent.
+    pub heartbeats: f64,
+    /// Times a room ran: HTTP requests and socket messages that reached it, alarms, and its
+    /// in-memory timer firing.
+    pub wakeups: Option<f64>,
     /// The rooms' alarm invocations: Cloudflare bills each as a request.
     pub alarms: Option<f64>,
     /// The rooms' writes of game state.
@@ -35,12 +41,15 @@ impl PerRound {
     /// asked.
     pub fn of(m: &Metrics, rounds: u64) -> Self {
         let per = |count: f64| if rounds == 0 { 0.0 } else { count / rounds as f64 };
-        let billable = (m.http + m.upgrades) as f64 + m.ws_out as f64 / MESSAGES_PER_BILLED_REQUEST;
+        let billed_messages = m.ws_out.saturating_sub(m.heartbeats);
+        let billable = (m.http + m.upgrades) as f64 + billed_messages as f64 / MESSAGES_PER_BILLED_REQUEST;
         Self {
             rounds,
             messages_out: per(m.ws_out as f64),
             messages_in: per(m.ws_in as f64),
             billable: per(billable),
+            heartbeats: per(m.heartbeats as f64),
+            wakeups: m.rooms.map(|r| per((r.requests + r.socket_messages + r.alarms + r.timers) as f64)),
             alarms: m.rooms.map(|r| per(r.alarms as f64)),
             storage_writes: m.rooms.map(|r| per(r.storage_writes as f64)),
             rows_written: m.rooms.map(|r| per((r.storage_writes + r.alarm_sets) as f64)),
@@ -51,9 +60,12 @@ impl PerRound {
     /// One line of the report, under `label`.
     pub fn print(&self, label: &str) {
         print!(
-            "{label} ({}): {:.2} messages out, {:.2} in; {:.3} billable requests",
-            self.rounds, self.messages_out, self.messages_in, self.billable
+            "{label} ({}): {:.2} messages out ({:.2} heartbeats), {:.2} in; {:.3} billable requests",
+            self.rounds, self.messages_out, self.heartbeats, self.messages_in, self.billable
         );
+        if let Some(wakeups) = self.wakeups {
+            print!("; {wakeups:.2} room wake-ups");
+        }
         if let (Some(alarms), Some(writes), Some(rows), Some(billable)) =
             (self.alarms, self.storage_writes, self.rows_written, self.billable_with_alarms)
         {
@@ -77,16 +89,27 @@ mod tests {
         let m = Metrics {
             http: 2,
             upgrades: 2,
-            ws_out: 200,
+            ws_out: 220,
+            heartbeats: 20,
             ws_in: 300,
             player_rounds: 40,
             person_rounds: 10,
-            rooms: Some(RoomUsage { storage_writes: 30, alarm_sets: 2, alarms: 4, ..RoomUsage::default() }),
+            rooms: Some(RoomUsage {
+                storage_writes: 30,
+                alarm_sets: 2,
+                alarms: 4,
+                requests: 4,
+                socket_messages: 150,
+                timers: 42,
+                ..RoomUsage::default()
+            }),
             ..Metrics::default()
         };
         let table = PerRound::of(&m, m.player_rounds);
         let person = PerRound::of(&m, m.person_rounds);
-        assert_eq!((table.messages_out, table.billable, table.rows_written), (5.0, 0.35, Some(0.8)));
+        // Heartbeats are sent, but neither billed nor a wake-up.
+        assert_eq!((table.messages_out, table.billable, table.rows_written), (5.5, 0.35, Some(0.8)));
+        assert_eq!((table.heartbeats, table.wakeups), (0.5, Some(5.0)));
         assert_eq!((person.messages_in, person.billable, person.rows_written), (30.0, 1.4, Some(3.2)));
         assert_eq!((person.storage_writes, person.billable_with_alarms), (Some(3.0), Some(1.8)));
         assert_eq!(PerRound::of(&m, 0).billable, 0.0);

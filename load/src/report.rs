@@ -63,13 +63,20 @@ pub struct Report {
     /// Seats × rounds, the server's bots included: the figures per player-round divide by it.
     pub player_rounds: u64,
     pub ws_out: u64,
+    /// Of the messages sent, heartbeats: answered by the runtime, not billed.
+    pub heartbeats: u64,
+    /// The runtime's answers to them that came back.
+    pub heartbeats_answered: u64,
     pub ws_in: u64,
     pub http_requests: u64,
     pub ws_upgrades: u64,
     pub out_per_player_round: f64,
     pub in_per_player_round: f64,
-    /// (HTTP requests + upgrades + client messages / 20) per player-round.
+    /// (HTTP requests + upgrades + client messages but heartbeats / 20) per player-round.
     pub billable_per_player_round: f64,
+    /// Times the rooms ran per player-round: requests and messages that reached them, alarms
+    /// and in-memory timers.
+    pub wakeups_per_player_round: Option<f64>,
     /// What the rooms counted inside, summed over the games (the game only).
     pub rooms: Option<RoomUsage>,
     /// The rooms' alarm invocations per player-round: Cloudflare bills each as a request.
@@ -134,12 +141,15 @@ impl Report {
             round_start_skew_ms: Stats::of(&m.skew),
             player_rounds: m.player_rounds,
             ws_out: m.ws_out,
+            heartbeats: m.heartbeats,
+            heartbeats_answered: m.heartbeats_answered,
             ws_in: m.ws_in,
             http_requests: m.http,
             ws_upgrades: m.upgrades,
             out_per_player_round: table.messages_out,
             in_per_player_round: table.messages_in,
             billable_per_player_round: table.billable,
+            wakeups_per_player_round: table.wakeups,
             rooms: m.rooms,
             alarms_per_player_round: table.alarms,
             storage_writes_per_player_round: table.storage_writes,
@@ -197,13 +207,16 @@ impl Report {
         };
         println!(
             "per player-round{bots_in} ({player_rounds}): {:.2} messages out, {:.2} in; {:.3} billable \
-             requests ({} HTTP + {} upgrades + {} client messages / 20)",
+             requests ({} HTTP + {} upgrades + {} client messages / 20; {} heartbeats sent, {} answered \
+             by the runtime, not billed)",
             self.out_per_player_round,
             self.in_per_player_round,
             self.billable_per_player_round,
             self.http_requests,
             self.ws_upgrades,
-            self.ws_out
+            self.ws_out - self.heartbeats,
+            self.heartbeats,
+            self.heartbeats_answered
         );
         if let (Some(r), Some(alarms), Some(writes), Some(rows), Some(billable)) = (
             self.rooms,
@@ -213,12 +226,15 @@ impl Report {
             self.billable_with_alarms_per_player_round,
         ) {
             println!(
-                "rooms, per player-round{bots_in}: {alarms:.3} alarms, {writes:.2} storage writes, {rows:.2} \
-                 rows written with the alarm sets; {billable:.3} billable with the alarms ({} socket \
-                 messages, {} requests, {} alarms, {} writes, {} alarm sets, {} rows written in all)",
+                "rooms, per player-round{bots_in}: {:.2} wake-ups, {alarms:.3} alarms, {writes:.2} storage \
+                 writes, {rows:.2} rows written with the alarm sets; {billable:.3} billable with the alarms \
+                 ({} socket messages, {} requests, {} alarms, {} timers, {} writes, {} alarm sets, {} rows \
+                 written in all)",
+                self.wakeups_per_player_round.unwrap_or_default(),
                 r.socket_messages,
                 r.requests,
                 r.alarms,
+                r.timers,
                 r.storage_writes,
                 r.alarm_sets,
                 r.storage_writes + r.alarm_sets

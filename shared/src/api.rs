@@ -110,6 +110,9 @@ pub struct RoomUsage {
     pub socket_messages: u64,
     /// Alarm invocations (each billed as a request).
     pub alarms: u64,
+    /// Times the room's in-memory timer fired (not billed: the object was awake for it).
+    #[serde(default)]
+    pub timers: u64,
     /// Writes of the game's state (and its deletion) to storage.
     pub storage_writes: u64,
     /// Times the alarm was set.

@@ -20,6 +20,13 @@ pub const MAX_CLICKS_PER_MESSAGE: u32 = 100;
 /// and the server remembers each tab's number for the round. Reloads reuse a tab's number where
 /// they can (see [`crate::journal`]), so this is far above what a player opens.
 pub const MAX_TABS_PER_ROUND: usize = 32;
+/// [`ClientMsg::Heartbeat`] as it goes on the wire, byte for byte: the runtime answers exactly
+/// this text with [`HEARTBEAT_ANSWER`] by itself, without waking the room, so a heartbeat costs
+/// the game nothing and cannot be queued behind anyone's flood.
+pub const HEARTBEAT_FRAME: &str = r#"{"type":"heartbeat"}"#;
+/// The runtime's answer to [`HEARTBEAT_FRAME`]. Not a [`ServerMsg`]: a fixed text carries no
+/// round and no clock, and a client that does not know it drops it as undecodable.
+pub const HEARTBEAT_ANSWER: &str = r#"{"type":"heard"}"#;
 
 /// Who numbered an input: one page (a tab, or a copy of the seat's token elsewhere) of a seat,
 /// chosen at random by the page. Each tab numbers its own inputs of a round from 1, so several
@@ -34,7 +41,9 @@ pub enum ClientMsg {
     /// First message on every socket: the protocol spoken and, for a seated player, the seat's
     /// secret token. Without a token the socket watches as a spectator.
     Hello { protocol: u32, token: Option<String> },
-    /// "Still here", every [`crate::rules::HEARTBEAT_MS`]; answered with a [`Event::Probe`].
+    /// "Still here", after [`crate::rules::HEARTBEAT_MS`] of quiet. The runtime answers it
+    /// ([`HEARTBEAT_FRAME`]) and tells the room when it last did; one that reaches the room (the
+    /// same message spelled otherwise) counts the same.
     Heartbeat,
     /// Echo of a [`Event::Probe`], sent at once so the server can time the round trip.
     ProbeAck { nonce: u32 },

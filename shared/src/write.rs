@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::api::{CreateGame, JoinGame, SeatGrant};
-use crate::protocol::ClientMsg;
+use crate::protocol::{ClientMsg, HEARTBEAT_FRAME};
 use crate::rules::Rules;
 
 /// A client's message on the socket.
@@ -20,7 +20,7 @@ pub fn client_msg(msg: &ClientMsg) -> String {
             out.push('}');
             out
         }
-        ClientMsg::Heartbeat => r#"{"type":"heartbeat"}"#.to_string(),
+        ClientMsg::Heartbeat => HEARTBEAT_FRAME.to_string(),
         ClientMsg::ProbeAck { nonce } => format!(r#"{{"type":"probe_ack","nonce":{nonce}}}"#),
         ClientMsg::Start => r#"{"type":"start"}"#.to_string(),
         ClientMsg::Click { round, tab, seq, count, at } => {

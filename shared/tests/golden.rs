@@ -9,7 +9,8 @@ use shared::api::{ApiError, ApiErrorCode, SeatGrant};
 use shared::bot::Level;
 use shared::ids::SeatId;
 use shared::protocol::{
-    ClientMsg, Event, MAX_FRAME_BYTES, Rejection, ServerMsg, decode_client, encode_server,
+    ClientMsg, Event, HEARTBEAT_ANSWER, HEARTBEAT_FRAME, MAX_FRAME_BYTES, Rejection, ServerMsg,
+    decode_client, encode_server,
 };
 use shared::rules::{Rules, Visibility};
 use shared::view::{GameView, Phase, PlayerView, Presence, RoundRow, RoundSummary, Standing, TabMark, You};
@@ -266,6 +267,17 @@ fn rejections() {
         },
         r#""type":"rejected","error":"already_shipped","reason":"You already shipped this round.","tab":9,"seq":5"#,
     );
+}
+
+#[test]
+fn the_heartbeat_is_the_text_the_runtime_answers_and_its_answer_is_no_server_message() {
+    // The runtime matches the frame byte for byte: every writer of the heartbeat must agree.
+    assert_eq!(serde_json::to_string(&ClientMsg::Heartbeat).expect("encodes"), HEARTBEAT_FRAME);
+    assert_eq!(shared::write::client_msg(&ClientMsg::Heartbeat), HEARTBEAT_FRAME);
+    assert_eq!(decode_client(HEARTBEAT_FRAME), Ok(ClientMsg::Heartbeat));
+    // A client that does not know the answer drops it rather than misreading it.
+    assert!(serde_json::from_str::<ServerMsg>(HEARTBEAT_ANSWER).is_err());
+    assert!(shared::read::server_msg(HEARTBEAT_ANSWER).is_none());
 }
 
 #[test]

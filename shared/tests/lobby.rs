@@ -230,7 +230,8 @@ fn hello_comes_first_and_only_once() {
     let ada = sim.join("Ada", 0).expect("free seat");
     sim.open_socket(ada);
     sim.send(ada, &ClientMsg::Start);
-    sim.send(ada, &ClientMsg::Heartbeat);
+    // Spelled otherwise than the app does, so the runtime leaves it to the room.
+    sim.send_frame(ada, r#"{"type": "heartbeat"}"#);
     sim.send(ada, &ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some("secret-0".into()) });
     sim.send(ada, &ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: None });
     sim.run_until_quiet();

@@ -6,9 +6,12 @@ mod sim;
 use shared::game::{CleanUp, Record, StorageOp};
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
-use shared::rules::{ABANDON_AFTER_MS, GameConfig, PROBE_EVERY_MS, Rules};
+use shared::rules::{ABANDON_AFTER_MS, AWAY_AFTER_MS, GameConfig, HEARTBEAT_MS, PROBE_EVERY_MS, Rules};
 use shared::view::{Phase, Presence};
 use sim::{Client, Plan, Sim, T0};
+
+/// A heartbeat that is not the runtime's exact frame: it reaches the game like any message.
+const HEARTBEAT_SPELLED_OTHERWISE: &str = r#"{ "type": "heartbeat" }"#;
 
 fn private(cap: u8) -> Sim {
     Sim::new(GameConfig::private(cap, Rules::default()).expect("valid rules"))
@@ -191,8 +194,10 @@ fn a_flooding_spectator_or_socket_before_hello_is_closed_too() {
     sim.clients[silent].heartbeat = false;
     sim.clients[silent].conn = None;
     sim.open_socket(silent);
+    // The heartbeat spelled otherwise: the runtime answers only the exact frame, and the room
+    // counts the rest.
     for _ in 0..2_000 {
-        sim.send(silent, &ClientMsg::Heartbeat);
+        sim.send_frame(silent, HEARTBEAT_SPELLED_OTHERWISE);
     }
     sim.run_until_quiet();
     assert_eq!(sim.client(silent).closed, Some(1008));
@@ -209,7 +214,7 @@ fn a_seat_closed_for_flooding_three_times_in_a_minute_waits_before_it_may_return
     sim.run_until_quiet();
     let flood = |sim: &mut Sim| {
         for _ in 0..200 {
-            sim.send(ada, &ClientMsg::Heartbeat);
+            sim.send_frame(ada, HEARTBEAT_SPELLED_OTHERWISE);
         }
         sim.run_until_quiet();
     };
@@ -296,15 +301,61 @@ fn a_second_tab_shares_the_seat() {
 }
 
 #[test]
-fn heartbeats_are_probed_at_most_every_six_seconds() {
+fn a_quiet_player_is_probed_when_the_room_hears_of_its_heartbeats_at_most_every_six_seconds() {
     let mut sim = private(4);
     let ada = sim.player("Ada", 40);
     sim.run_until_quiet();
     sim.advance(60_000);
-    let probes = sim.client(ada).events().filter(|e| matches!(e, Event::Probe { .. })).count();
-    // One on hello, then one every other heartbeat (3 s apart): each answer is a billed message.
-    assert_eq!(probes, 1 + 60_000 / PROBE_EVERY_MS as usize);
+    let probes: Vec<u64> = sim
+        .client(ada)
+        .inbox
+        .iter()
+        .filter(|(_, m)| matches!(m.event, Event::Probe { .. }))
+        .map(|(at, _)| *at)
+        .collect();
+    // One on hello, then one each time the room's timer reads when the runtime last answered a
+    // heartbeat: each answer to a probe is a billed message, so they are spaced.
+    let gaps: Vec<u64> = probes.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(gaps.iter().all(|&gap| (PROBE_EVERY_MS..=AWAY_AFTER_MS + 100).contains(&gap)), "{gaps:?}");
+    assert!(probes.len() >= 60_000 / AWAY_AFTER_MS as usize, "{probes:?}");
     assert_eq!(sim.view(ada).player(SeatId(0)).and_then(|p| p.rtt_ms), Some(40), "still measured");
+}
+
+#[test]
+fn heartbeats_are_answered_by_the_runtime_and_never_reach_the_game() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 40);
+    let bob = sim.player("Bob", 90);
+    sim.run_until_quiet();
+    let records = sim.records.len();
+    sim.advance(120_000);
+    // Two minutes of heartbeats: both stay online, no socket is closed, and the game saw only
+    // the probes' answers, never a heartbeat (none is an input, so the records stay as they were).
+    assert!(sim.heartbeats_answered >= 2 * 120_000 / HEARTBEAT_MS - 2, "{}", sim.heartbeats_answered);
+    assert_eq!(sim.closes, []);
+    assert_eq!(
+        (presence_of(&sim, ada, 1), presence_of(&sim, bob, 0)),
+        (Some(Presence::Online), Some(Presence::Online))
+    );
+    assert_eq!(sim.records.len(), records);
+
+    // A flood of them costs the game nothing: the runtime answers, the room is not woken.
+    for _ in 0..5_000 {
+        sim.send(bob, &ClientMsg::Heartbeat);
+    }
+    sim.run_until_quiet();
+    assert_eq!(sim.client(bob).rejections(), []);
+    assert_eq!(sim.closes, []);
+
+    // Once Bob says nothing more (no heartbeat, no probe answered), his socket is silent:
+    // closed and shown away within the usual ten seconds of the last heartbeat.
+    sim.clients[bob].heartbeat = false;
+    sim.clients[bob].probe_delay = 3_600_000;
+    let stopped = sim.now;
+    sim.advance(AWAY_AFTER_MS + HEARTBEAT_MS);
+    let closed: Vec<_> = sim.closes.iter().map(|(at, c)| (*at - stopped, c.code)).collect();
+    assert!(matches!(closed[..], [(after, 1001)] if after <= AWAY_AFTER_MS), "{closed:?}");
+    assert_eq!(presence_of(&sim, ada, 1), Some(Presence::Away));
 }
 
 #[test]

@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DevServer } from '../support/server.mjs';
-import { address, post, Player, PROTOCOL, startedGame, roundStart, sleep, QUICK_RULES } from '../support/api.mjs';
+import {
+  address, post, Player, PROTOCOL, startedGame, roundStart, sleep, QUICK_RULES, HEARTBEAT_SPELLED_OTHERWISE,
+} from '../support/api.mjs';
 import { freshLimitWindow } from '../support/limits.mjs';
 
 // Its own server, whose output this file reads.
@@ -63,7 +65,7 @@ test('error paths are logged: a bad seat token, a flood, invalid UTF-8, the usag
   assert.equal(badToken.level, 'error');
 
   const flooder = await Player.connect(server, host.code, host.token);
-  for (let i = 0; i < 300; i += 1) flooder.send({ type: 'heartbeat' });
+  for (let i = 0; i < 300; i += 1) flooder.send(HEARTBEAT_SPELLED_OTHERWISE);
   assert.equal((await flooder.closed).code, 1008);
   const flood = await lineOf((l) => l.code === host.code && l.event === 'flood_closed', 'flood close');
   assert.equal(flood.last, 'flood');

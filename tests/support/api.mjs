@@ -3,6 +3,11 @@ import WebSocket from 'ws';
 import { randomInt } from 'node:crypto';
 
 export const PROTOCOL = 4;
+/** The heartbeat as the app sends it, which the runtime answers with `HEARTBEAT_ANSWER` itself. */
+export const HEARTBEAT = '{"type":"heartbeat"}';
+export const HEARTBEAT_ANSWER = '{"type":"heard"}';
+/** A heartbeat the runtime does not recognise, so it reaches the room like any message. */
+export const HEARTBEAT_SPELLED_OTHERWISE = '{"type": "heartbeat"}';
 
 /**
  * A made-up client address. New games are limited per address; `wrangler dev` takes the
@@ -100,7 +105,7 @@ export class Player {
     player.send({ type: 'hello', protocol: PROTOCOL, token: token ?? null });
     // A heartbeat every two seconds whatever else is sent (the app sends one after 3 s of quiet),
     // so the server knows this socket is alive.
-    player.heartbeat = setInterval(() => player.send({ type: 'heartbeat' }), 2000);
+    player.heartbeat = setInterval(() => player.send(HEARTBEAT), 2000);
     player.closed.then(() => clearInterval(player.heartbeat));
     return player;
   }

@@ -277,7 +277,11 @@ impl Bot {
         }
         tx.send(Message::text(text)).await.map_err(|_| ())?;
         self.last_sent = Instant::now();
-        self.table.tally.with(|m| m.ws_out += 1);
+        let heartbeat = msg == ClientMsg::Heartbeat;
+        self.table.tally.with(|m| {
+            m.ws_out += 1;
+            m.heartbeats += u64::from(heartbeat);
+        });
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use shared::protocol::{ClientMsg, Event, ServerMsg};
+use shared::protocol::{ClientMsg, Event, HEARTBEAT_ANSWER, ServerMsg};
 use shared::view::{GameView, Phase, Presence, RoundSummary, Standing};
 
 use super::Bot;
@@ -14,6 +14,10 @@ use crate::product::Build;
 impl Bot {
     /// Takes one server message; answers what to send back.
     pub(super) fn receive(&mut self, text: &str, now: Instant) -> Vec<ClientMsg> {
+        if text == HEARTBEAT_ANSWER {
+            self.table.tally.with(|m| m.heartbeats_answered += 1);
+            return Vec::new();
+        }
         let Ok(msg) = serde_json::from_str::<ServerMsg>(text) else {
             self.table.tally.with(|m| m.error("undecodable server message"));
             return Vec::new();
@@ -73,7 +77,7 @@ impl Bot {
         if let Some((_, sent)) = self.replies.remove(i)
             && kind == Kind::Click
         {
-            self.table.tally.with(|m| m.click(sent, now));
+            self.table.tally.with(|m| m.click(&self.table.code, sent, now));
         }
     }
 

@@ -232,6 +232,23 @@ impl Game {
         }
     }
 
+    /// The runtime answered a heartbeat of `conn` at `at`, without waking the room: the socket
+    /// was heard then. A seat's socket that only says it is there gets its probes from here,
+    /// spaced as [`Game::probe_if_due`] spaces them.
+    pub fn handle_heard(&mut self, conn: ConnId, at: u64, now: u64) {
+        self.now = now;
+        let Some(c) = self.conns.get_mut(&conn) else { return };
+        // A runtime's moment from the future would keep a silent socket forever.
+        let at = at.min(now);
+        if at <= c.last_heard {
+            return;
+        }
+        c.last_heard = at;
+        if c.seat().is_some() {
+            self.probe_if_due(conn, now);
+        }
+    }
+
     /// A probe came back: one more round-trip sample for the socket's seat.
     pub(super) fn probe_ack(&mut self, conn: ConnId, nonce: u32, now: u64) {
         let Some(c) = self.conns.get_mut(&conn) else { return };

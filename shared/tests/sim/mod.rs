@@ -14,7 +14,7 @@ pub use client::{Client, Plan};
 use shared::game::{Close, Game, Record, StorageOp};
 use shared::host::{Host, MemoryStore, Sockets, Stepped, StoreOp};
 use shared::ids::ConnId;
-use shared::protocol::{ClientMsg, Event, ServerMsg};
+use shared::protocol::{ClientMsg, Event, HEARTBEAT_FRAME, ServerMsg};
 use shared::rules::{GameConfig, HEARTBEAT_MS};
 use shared::view::Phase;
 
@@ -75,6 +75,11 @@ pub struct Sim {
     pub check_views: bool,
     /// How many times views were compared.
     pub views_checked: u64,
+    /// When the runtime last answered each socket's heartbeat by itself: such a frame never
+    /// reaches the game, which hears of it when its timer next fires, as the room does.
+    pub heard: BTreeMap<ConnId, u64>,
+    /// Heartbeats the runtime answered.
+    pub heartbeats_answered: u64,
     queue: BTreeMap<(u64, u64), Due>,
     seq: u64,
     /// Messages and closes on their way to clients.
@@ -103,6 +108,8 @@ impl Sim {
             records: Vec::new(),
             check_views: true,
             views_checked: 0,
+            heard: BTreeMap::new(),
+            heartbeats_answered: 0,
             queue: BTreeMap::new(),
             seq: 0,
             to_clients: 0,
@@ -184,6 +191,9 @@ impl Sim {
             let (_, due) = self.queue.pop_first().expect("a key was just seen");
             self.deliver(due);
         } else {
+            for (&conn, &at) in &self.heard {
+                self.game.handle_heard(conn, at, self.now);
+            }
             self.game.handle_timeout(self.now);
             self.flush();
             let again = self.game.poll_timeout();
@@ -198,6 +208,10 @@ impl Sim {
 
     fn deliver(&mut self, due: Due) {
         match due {
+            Due::ToServer { conn, frame } if frame == HEARTBEAT_FRAME => {
+                self.heard.insert(conn, self.now);
+                self.heartbeats_answered += 1;
+            }
             Due::ToServer { conn, frame } => {
                 self.game.handle_frame(conn, &frame, self.now);
                 self.flush();
