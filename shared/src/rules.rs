@@ -31,6 +31,12 @@ pub const AWAY_AFTER_MS: u64 = 10_000;
 /// Any message counts, so a clicking player sends no heartbeats: every incoming message is
 /// billed (1/20 of a request), and quiet-only heartbeats keep a player-round under one request.
 pub const HEARTBEAT_MS: u64 = 3_000;
+/// A page whose socket brought nothing for this long takes it for dead and opens another. The
+/// page says something at least every [`HEARTBEAT_MS`] (and a second, the check's period), and the
+/// runtime answers every heartbeat at once, so only a path gone without a word is this quiet.
+pub const SOCKET_DEAD_AFTER_MS: u64 = 9_000;
+// Room for a heartbeat's answer of over four seconds before a page gives its socket up.
+const _: () = assert!(SOCKET_DEAD_AFTER_MS >= HEARTBEAT_MS + 1_000 + 4_000);
 /// The server times a socket's round trip at most this often (a probe costs an incoming answer).
 pub const PROBE_EVERY_MS: u64 = 6_000;
 /// Clicks are sent in batches this often during a round, and sooner once a batch holds

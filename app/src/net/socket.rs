@@ -24,7 +24,7 @@ use shared::arrival::Arrival;
 use shared::journal::Journal;
 use shared::link::{Gone, LinkState, Next};
 use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
-use shared::rules::HEARTBEAT_MS;
+use shared::rules::{HEARTBEAT_MS, SOCKET_DEAD_AFTER_MS};
 use shared::view::{GameView, Phase};
 
 use crate::device;
@@ -84,13 +84,15 @@ struct Inner {
     token: Option<String>,
     state: GameState,
     link: RefCell<LinkState>,
-    /// Text frames for the open socket; dropped when the page shuts the link, which ends its task.
-    outbox: RefCell<Option<UnboundedSender<String>>>,
+    /// What goes to the open socket; dropped when the page shuts the link, which ends its task.
+    outbox: RefCell<Option<UnboundedSender<Outgoing>>>,
     heartbeat: Cell<Option<IntervalHandle>>,
     /// Hears the page being hidden: another tab of the seat may be about to ship.
     hidden: Cell<Option<leptos::leptos_dom::helpers::WindowListenerHandle>>,
     /// When this page last sent anything, in `performance.now()` ms: any message says "here".
     last_sent: Cell<f64>,
+    /// When the open socket last brought anything, in `performance.now()` ms.
+    last_heard: Cell<f64>,
     /// The snapshot on the open socket has arrived. Inputs made before it wait in the journal,
     /// which the snapshot sends, numbered from where the server is.
     synced: Cell<bool>,
@@ -102,10 +104,18 @@ struct Inner {
 #[derive(Clone)]
 pub struct GameSocket(Rc<Inner>);
 
+/// What the page hands the link's task.
+enum Outgoing {
+    /// A text frame to send.
+    Frame(String),
+    /// The socket has been silent too long: give it up and open another.
+    Dead,
+}
+
 /// What woke the link's task.
 enum Wake {
-    /// A frame to send; `None` once the page shut the link.
-    Out(Option<String>),
+    /// Something to do with the socket; `None` once the page shut the link.
+    Out(Option<Outgoing>),
     /// What the socket said; `None` once it is closed.
     In(Option<Result<Message, WebSocketError>>),
 }
@@ -129,6 +139,7 @@ impl GameSocket {
             heartbeat: Cell::new(None),
             hidden: Cell::new(None),
             last_sent: Cell::new(performance_now()),
+            last_heard: Cell::new(performance_now()),
             synced: Cell::new(false),
             arrival: RefCell::new(Arrival::default()),
         }));
@@ -142,9 +153,19 @@ impl GameSocket {
         let beat = socket.clone();
         // Checked every second, sent only after HEARTBEAT_MS of quiet: a clicking player's
         // batches already say they are there, and every incoming message is billed.
+        // The runtime answers every heartbeat, so a live socket never stays silent long: one that
+        // does lost its path without a word (a phone changing networks, a laptop waking up), and
+        // the browser may not notice for minutes. It is given up, and its unsaved inputs go again
+        // on the next.
         let handle = set_interval_with_handle(
             move || {
-                if performance_now() - beat.0.last_sent.get() >= HEARTBEAT_MS as f64 {
+                let now = performance_now();
+                let live = beat.0.state.link.get_untracked() == Link::Live;
+                if live && now - beat.0.last_heard.get() >= SOCKET_DEAD_AFTER_MS as f64 {
+                    if let Some(outbox) = beat.0.outbox.borrow().as_ref() {
+                        let _ = outbox.unbounded_send(Outgoing::Dead);
+                    }
+                } else if now - beat.0.last_sent.get() >= HEARTBEAT_MS as f64 {
                     beat.send(&ClientMsg::Heartbeat);
                 }
             },
@@ -170,7 +191,7 @@ impl GameSocket {
         if let Some(outbox) = self.0.outbox.borrow().as_ref()
             && self.0.state.link.get_untracked() == Link::Live
         {
-            let _ = outbox.unbounded_send(text);
+            let _ = outbox.unbounded_send(Outgoing::Frame(text));
             self.0.last_sent.set(performance_now());
         }
     }
@@ -249,7 +270,7 @@ impl GameSocket {
     }
 
     /// The link's task: one socket after another, for as long as the state machine allows.
-    async fn run(self, mut frames: UnboundedReceiver<String>) {
+    async fn run(self, mut frames: UnboundedReceiver<Outgoing>) {
         while self.with_link(LinkState::connecting) {
             let next = match WebSocket::open(&self.0.url) {
                 Ok(ws) => self.session(ws, &mut frames).await,
@@ -268,7 +289,7 @@ impl GameSocket {
     }
 
     /// One socket, from opening to closing: what to do next.
-    async fn session(&self, mut ws: WebSocket, frames: &mut UnboundedReceiver<String>) -> Next {
+    async fn session(&self, mut ws: WebSocket, frames: &mut UnboundedReceiver<Outgoing>) -> Next {
         self.0.synced.set(false);
         // Waits for the socket to open (or fail), or for the page to shut the link.
         let ready = poll_fn(|cx| {
@@ -286,6 +307,7 @@ impl GameSocket {
             let hello = ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: self.0.token.clone() };
             let _ = Pin::new(&mut ws).start_send(Message::Text(shared::write::client_msg(&hello)));
             self.0.last_sent.set(performance_now());
+            self.0.last_heard.set(performance_now());
         }
         loop {
             let wake = poll_fn(|cx| {
@@ -296,13 +318,18 @@ impl GameSocket {
             })
             .await;
             match wake {
-                Wake::Out(Some(text)) => {
+                Wake::Out(Some(Outgoing::Frame(text))) => {
                     if matches!(ws.state(), State::Open) {
                         let _ = Pin::new(&mut ws).start_send(Message::Text(text));
                     }
                 }
+                // Dropped here, with its handlers; the link retries as after any abnormal close.
+                Wake::Out(Some(Outgoing::Dead)) => return self.closed(1006),
                 Wake::Out(None) => return Next::Stop,
-                Wake::In(Some(Ok(Message::Text(text)))) => self.receive(&text),
+                Wake::In(Some(Ok(Message::Text(text)))) => {
+                    self.0.last_heard.set(performance_now());
+                    self.receive(&text);
+                }
                 // The protocol is text only; an error event is followed by the close.
                 Wake::In(Some(Ok(Message::Bytes(_)) | Err(WebSocketError::ConnectionError))) => {}
                 Wake::In(Some(Err(WebSocketError::ConnectionClose(close)))) => {
