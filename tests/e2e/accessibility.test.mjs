@@ -1,6 +1,6 @@
 // WCAG 2.1 A and AA, colour contrast included, checked by axe-core on every screen of a game,
 // on a phone and on a desktop. Any violation fails with the rule, the element and axe's advice.
-import { test } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,39 +25,42 @@ async function audit(page, screen) {
   return contrast ? contrast.nodes.length : 0;
 }
 
-for (const [width, height] of [[360, 740], [1280, 800]]) {
-  test(`every screen meets WCAG AA at ${width}×${height}`, async () => {
-    const context = await newContext(env.browser, { viewport: { width, height } });
-    const page = await context.newPage();
-    const other = await (await newContext(env.browser)).newPage();
-    const checked = {};
+// The two widths play games of their own at the same time: each mostly waits on its rounds.
+describe('WCAG AA on a phone and a desktop', { concurrency: true }, () => {
+  for (const [width, height] of [[360, 740], [1280, 800]]) {
+    it(`every screen meets WCAG AA at ${width}×${height}`, async () => {
+      const context = await newContext(env.browser, { viewport: { width, height } });
+      const page = await context.newPage();
+      const other = await (await newContext(env.browser)).newPage();
+      const checked = {};
 
-    const home = new HomePage(page, env.server.url);
-    await home.open();
-    await page.getByTestId('create').waitFor();
-    checked.home = await audit(page, 'home');
+      const home = new HomePage(page, env.server.url);
+      await home.open();
+      await page.getByTestId('create').waitFor();
+      checked.home = await audit(page, 'home');
 
-    await home.createGame('Ada', { cap: 2, rules: { countdown: 3, round: 8, rounds: 1 } });
-    await page.getByTestId('invite').waitFor();
-    checked.waiting = await audit(page, 'waiting room');
+      await home.createGame('Ada', { cap: 2, rules: { countdown: 3, round: 8, rounds: 1 } });
+      await page.getByTestId('invite').waitFor();
+      checked.waiting = await audit(page, 'waiting room');
 
-    await other.goto(await new GamePage(page).inviteLink());
-    await new GamePage(other).join('Bob');
-    const game = new GamePage(page);
-    await page.getByTestId('countdown').waitFor({ timeout: 20000 });
-    checked.countdown = await audit(page, 'countdown');
+      await other.goto(await new GamePage(page).inviteLink());
+      await new GamePage(other).join('Bob');
+      const game = new GamePage(page);
+      await page.getByTestId('countdown').waitFor({ timeout: 20000 });
+      checked.countdown = await audit(page, 'countdown');
 
-    await game.waitForRound();
-    await game.build(5, 30);
-    checked.round = await audit(page, 'round');
-    await game.ship();
-    checked.shipped = await audit(page, 'round, shipped');
+      await game.waitForRound();
+      await game.build(5, 30);
+      checked.round = await audit(page, 'round');
+      await game.ship();
+      checked.shipped = await audit(page, 'round, shipped');
 
-    await game.winner();
-    checked.over = await audit(page, 'game over');
-    // Every screen had text whose contrast axe could measure: a check that saw nothing proves nothing.
-    for (const [screen, n] of Object.entries(checked)) assert.ok(n > 0, `${screen}: no contrast checked`);
-    console.log(`contrast pairs checked at ${width}px: ${JSON.stringify(checked)}`);
-    await context.close();
-  });
-}
+      await game.winner();
+      checked.over = await audit(page, 'game over');
+      // Every screen had text whose contrast axe could measure: a check that saw nothing proves nothing.
+      for (const [screen, n] of Object.entries(checked)) assert.ok(n > 0, `${screen}: no contrast checked`);
+      console.log(`contrast pairs checked at ${width}px: ${JSON.stringify(checked)}`);
+      await context.close();
+    });
+  }
+});
