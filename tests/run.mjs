@@ -2,8 +2,8 @@
 // need their own start it themselves), and stops it whatever happens.
 //
 // Most files only wait on rounds and countdowns, so they run six at a time (at four, the machine
-// sat half idle), the longest first. The files that measure time (round trips, stamps, a budget in ms) run before them, one
-// at a time with nothing else running: two files at once made honest round trips jump by 130 ms.
+// sat half idle), the longest first. The files that measure time (round trips, stamps, a budget
+// in ms) run before them, one at a time with nothing else running: two files at once made honest round trips jump by 130 ms.
 // Each file's report is printed whole once it is done, with how long it took.
 //
 // Usage: node tests/run.mjs [file ...]   (every tests/protocol and tests/e2e file by default)
