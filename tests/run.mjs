@@ -1,8 +1,8 @@
 // Runs the protocol and browser test files against one `wrangler dev` that they share (files that
 // need their own start it themselves), and stops it whatever happens.
 //
-// Most files only wait on rounds and countdowns, so they run six at a time (at four, the machine
-// sat half idle), the longest first. The files that measure time (round trips, stamps, a budget
+// Most files only wait on rounds and countdowns, so they run four at a time, the longest first (at
+// six, a cold run lost a round's taps and a flood's answers to the load). The files that measure time (round trips, stamps, a budget
 // in ms) run before them, one at a time with nothing else running: two files at once made honest round trips jump by 130 ms.
 // Each file's report is printed whole once it is done, with how long it took.
 //
@@ -45,7 +45,7 @@ const LONGEST = [
   'e2e/limits.test.mjs',
 ];
 
-const jobs = Math.max(1, Number(process.env.CLIX_TEST_JOBS ?? 6));
+const jobs = Math.max(1, Number(process.env.CLIX_TEST_JOBS ?? 4));
 const args = process.argv.slice(2);
 const options = args.filter((a) => a.startsWith('-'));
 const named = args.filter((a) => !a.startsWith('-')).map((f) => relative(join(root, 'tests'), join(process.cwd(), f)));
