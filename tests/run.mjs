@@ -1,9 +1,10 @@
 // Runs the protocol and browser test files against one `wrangler dev` that they share (files that
 // need their own start it themselves), and stops it whatever happens.
 //
-// Most files only wait on rounds and countdowns, so they run four at a time, the longest first (at
-// six, a cold run lost a round's taps and a flood's answers to the load). The files that measure time (round trips, stamps, a budget
-// in ms) run before them, one at a time with nothing else running: two files at once made honest round trips jump by 130 ms.
+// Most files only wait on rounds and countdowns, so they run four at a time, the longest first
+// (at six, a cold run lost a round's taps and a flood's answers to the load). The files that
+// measure time (round trips, stamps, a budget in ms) run before them, one at a time with nothing
+// else running: two files at once made honest round trips jump by 130 ms.
 // Each file's report is printed whole once it is done, with how long it took.
 //
 // Usage: node tests/run.mjs [file ...]   (every tests/protocol and tests/e2e file by default)
