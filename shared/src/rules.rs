@@ -62,6 +62,12 @@ pub const ABANDON_AFTER_MS: u64 = 10 * 60 * 1_000;
 pub const EXPIRE_AFTER_MS: u64 = 24 * 60 * 60 * 1_000;
 /// Latency credited to a player at most, so a very slow link cannot stall a round.
 pub const MAX_RTT_CREDIT_MS: u32 = 1_000;
+/// A round takes messages at least this long after its end on top of the slowest round trip
+/// (1% of the round where that is more): the round trip credited is the best the link did, and
+/// the batch a page sends as its round ends also meets the link's jitter and a busy page, proxy
+/// or server on the way. Clicks in it count only up to the round's end on the credited timeline,
+/// so the wait delays the results and gains nobody anything.
+pub const LATE_INPUT_SLACK_MS: u64 = 300;
 /// Latency credited at most to a socket the network did not measure (no `cf.clientTcpRtt`, as
 /// under `wrangler dev`), whose round trip only its own probe answers tell: what a client that
 /// answers probes late gains is bounded by this (`shared/src/game/timing.rs`).
@@ -127,6 +133,13 @@ impl std::fmt::Display for RuleOutOfBounds {
 }
 
 impl Rules {
+    /// How long after its end a round still takes messages, when its slowest active player's
+    /// round trip is `slowest_rtt` ms (credited up to [`MAX_RTT_CREDIT_MS`]).
+    pub fn round_grace_ms(&self, slowest_rtt: u32) -> u64 {
+        let tolerance = (u64::from(self.round_ms) / 100).max(LATE_INPUT_SLACK_MS);
+        u64::from(slowest_rtt.min(MAX_RTT_CREDIT_MS)) + tolerance
+    }
+
     /// Checks every rule against its bounds (SPEC §1).
     pub fn validate(&self) -> Result<(), RuleOutOfBounds> {
         let check = |rule, value: i64, (min, max)| {

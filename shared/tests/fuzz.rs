@@ -387,6 +387,9 @@ impl Owner {
 
 /// Longest a game can take from now to its end, with nobody saying anything.
 fn lifetime(rules: &Rules) -> u64 {
-    let round = u64::from(rules.intermission_ms) + u64::from(rules.round_ms) * 101 / 100 + 1_000 + RESULTS_MS;
+    let round = u64::from(rules.intermission_ms)
+        + u64::from(rules.round_ms)
+        + rules.round_grace_ms(1_000)
+        + RESULTS_MS;
     AWAY_AFTER_MS + ABANDON_AFTER_MS + PUBLIC_START_MS + u64::from(rules.max_rounds) * round
 }

@@ -81,7 +81,7 @@ proptest! {
         for (client, (_, plans)) in sim.clients.iter_mut().zip(players) {
             client.plans = plans;
         }
-        let round = u64::from(rules.intermission_ms) + u64::from(rules.round_ms) + 1_000 + rules.round_ms as u64 / 100 + RESULTS_MS;
+        let round = u64::from(rules.intermission_ms) + u64::from(rules.round_ms) + rules.round_grace_ms(1_000) + RESULTS_MS;
         sim.run_to(u64::from(rules.max_rounds) * round, |p| matches!(p, Phase::Over { .. }));
         let history = sim.game.view(None).history;
         check_money(&rules, &history);

@@ -6,7 +6,7 @@ mod sim;
 use shared::game::Game;
 use shared::ids::SeatId;
 use shared::protocol::{ClientMsg, Event, Rejection};
-use shared::rules::{RESULTS_MS, Rules};
+use shared::rules::{LATE_INPUT_SLACK_MS, RESULTS_MS, Rules};
 use shared::view::{Phase, Standing};
 use sim::{Plan, Sim};
 
@@ -40,17 +40,19 @@ fn phases_follow_the_rules_timings() {
     assert!(matches!(sim.game.phase(), Phase::Intermission { .. }));
     sim.advance(1);
     assert_eq!(sim.game.phase(), Phase::Round { round: 1, started_at: t + 2_000, ends_at: t + 7_000 });
-    // Nobody ships, and no round trip is credited: messages are taken 1% of the round longer.
-    sim.advance(5_049);
+    // Nobody ships, and no round trip is credited: messages are taken the least slack longer
+    // (1% of a 5 s round is less).
+    let slack = LATE_INPUT_SLACK_MS;
+    sim.advance(5_000 + slack - 1);
     assert!(in_round(&sim.game.phase()));
     sim.advance(1);
-    let settled = t + 7_050;
+    let settled = t + 7_000 + slack;
     assert_eq!(sim.game.phase(), Phase::Results { round: 1, next_at: settled + RESULTS_MS });
     sim.advance(RESULTS_MS);
     let next = settled + RESULTS_MS + 2_000;
     assert_eq!(sim.game.phase(), Phase::Intermission { round: 2, starts_at: next });
-    sim.advance(2_000 + 5_050);
-    assert_eq!(sim.game.phase(), Phase::Over { ended_at: next + 5_050 }, "two rounds at most");
+    sim.advance(2_000 + 5_000 + slack);
+    assert_eq!(sim.game.phase(), Phase::Over { ended_at: next + 5_000 + slack }, "two rounds at most");
     assert_eq!(sim.game.view(None).history.len(), 2);
 }
 
@@ -59,7 +61,8 @@ fn the_round_waits_for_the_slowest_round_trip() {
     let mut sim = Sim::started(Rules::default(), &[0, 300]);
     let started = first_round(&mut sim);
     let ends = started + 10_000;
-    sim.advance(ends + 300 + 100 - 1 - sim.now);
+    // The slower player's round trip, and the least slack (more than 1% of 10 s).
+    sim.advance(ends + 300 + LATE_INPUT_SLACK_MS - 1 - sim.now);
     assert!(in_round(&sim.game.phase()));
     sim.advance(1);
     assert!(matches!(sim.game.phase(), Phase::Results { round: 1, .. }));

@@ -5,7 +5,8 @@ use super::seat::{Product, TabCount};
 use super::timing::credit_stamp;
 use crate::ids::{ConnId, SeatId};
 use crate::protocol::{Event, MAX_CLICKS_PER_MESSAGE, MAX_TABS_PER_ROUND, Rejection, TabId};
-use crate::rules::MAX_RTT_CREDIT_MS;
+#[cfg(doc)]
+use crate::rules::Rules;
 use crate::view::Phase;
 
 impl Game {
@@ -37,14 +38,13 @@ impl Game {
     }
 
     /// The build window opens. It closes for messages after its end plus a grace: the largest
-    /// round trip credited to an active player and the 1% tolerance, so that the last clicks of a
-    /// distant player, made in time on their screen, still arrive in time.
+    /// round trip credited to an active player and a tolerance ([`Rules::round_grace_ms`]), so
+    /// that the last clicks of a distant player, made in time on their screen, still arrive in time.
     pub(super) fn begin_round(&mut self, now: u64) {
         let round_ms = u64::from(self.config.rules.round_ms);
         let ends_at = now + round_ms;
         let slowest = self.active().filter_map(|s| s.product.rtt_floor).max().unwrap_or(0);
-        let grace = u64::from(slowest.min(MAX_RTT_CREDIT_MS)) + round_ms / 100;
-        self.round_closes_at = Some(ends_at + grace);
+        self.round_closes_at = Some(ends_at + self.config.rules.round_grace_ms(slowest));
         self.phase = Phase::Round { round: self.round, started_at: now, ends_at };
         self.plan_bots();
         self.broadcast(Event::Phase { phase: self.phase });

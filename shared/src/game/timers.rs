@@ -65,8 +65,7 @@ impl Game {
     /// alarm it set; one that fires early finds nothing due and is set again.
     pub fn poll_alarm(&self) -> Option<u64> {
         let rules = &self.config.rules;
-        let round =
-            u64::from(rules.round_ms) + u64::from(MAX_RTT_CREDIT_MS) + u64::from(rules.round_ms) / 100;
+        let round = u64::from(rules.round_ms) + rules.round_grace_ms(MAX_RTT_CREDIT_MS);
         let cycle_end = match self.phase {
             Phase::Results { next_at, .. } => next_at + u64::from(rules.intermission_ms) + round,
             Phase::Intermission { starts_at, .. } => starts_at + round,
