@@ -241,7 +241,8 @@ mod paid {
                     }
                 }
             }
-            game.handle_timeout(start + 5_000 + 200);
+            // The round closes its grace after its end; no round trip was measured.
+            game.handle_timeout(start + u64::from(rules.round_ms) + rules.round_grace_ms(0));
             let rows = game.view(None).history[0].rows.clone();
             let paid = rows.iter().find(|r| r.seat == SeatId(0)).map_or(0, |r| r.clicks);
             assert_eq!(paid, build.tapped, "seed {seed} at {rate:.1}/s: {} refused", build.journal.refused());
