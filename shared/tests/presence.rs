@@ -170,7 +170,9 @@ fn a_burst_that_stops_is_forgiven() {
         sim.advance(2_500);
     }
     assert_eq!(sim.client(ada).closed, None);
-    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 9], "each burst is told why");
+    // Told why once: a socket that bursts again has heard it, and the answers would cost the room
+    // a send for each message it does not want however the bursts are spaced.
+    assert_eq!(sim.client(ada).rejections(), [Rejection::Flood; 3], "told why the first time only");
 }
 
 #[test]

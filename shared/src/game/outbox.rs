@@ -81,7 +81,7 @@ impl Game {
         c.strikes += 1;
         let abusive = c.strikes >= STRIKES_TO_CLOSE || c.flooded_out(self.now);
         let seat = c.seat();
-        if error != Rejection::Flood || c.flood_answered() {
+        if error != Rejection::Flood || c.tell_flood() {
             self.reject(conn, error);
         }
         if abusive {

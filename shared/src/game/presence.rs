@@ -46,8 +46,9 @@ pub const FLOOD_CLOSE_MS: u64 = 1_000;
 /// Messages of budget a socket over it must win back (by sending less than its rate) for its
 /// spell over the budget to end.
 const FLOOD_FORGIVEN_AT: u64 = 10;
-/// Messages over the budget that are answered with `flood`, per spell: the client hears why,
-/// and a flood costs no reply per message it sends.
+/// Messages over the budget that are answered with `flood`, in a socket's whole life: the client
+/// hears why, and a flood costs no reply per message it sends, however its frames are spaced
+/// (a flood that pauses long enough to win back its budget begins a new spell, not new answers).
 pub const FLOODS_ANSWERED: u32 = 3;
 
 /// Closes for flooding within [`FLOOD_WAIT_MS`] after which a seat's token must wait before a
@@ -72,9 +73,11 @@ pub struct Conn {
     pub probed_at: Option<u64>,
     /// Refused messages so far.
     pub strikes: u32,
-    /// Since when the socket has been over its budget, and how many messages it sent over it
-    /// since then; cleared once it won back [`FLOOD_FORGIVEN_AT`] messages of budget.
-    pub flooding: Option<(u64, u32)>,
+    /// Since when the socket has been over its budget; cleared once it won back
+    /// [`FLOOD_FORGIVEN_AT`] messages of budget.
+    pub flooding: Option<u64>,
+    /// Messages over the budget it was told `flood` for.
+    floods_told: u32,
     /// Message budget, in thousandths of a message.
     budget: u64,
     budget_at: u64,
@@ -91,6 +94,7 @@ impl Conn {
             probed_at: None,
             strikes: 0,
             flooding: None,
+            floods_told: 0,
             budget: MESSAGE_BURST * 1_000,
             budget_at: now,
         }
@@ -126,7 +130,7 @@ impl Conn {
             self.budget -= 1_000;
             true
         } else {
-            self.flooding.get_or_insert((now, 0)).1 += 1;
+            self.flooding.get_or_insert(now);
             false
         }
     }
@@ -134,12 +138,14 @@ impl Conn {
     /// Whether a flood has gone on long enough to close the socket: the socket went over its
     /// budget [`FLOOD_CLOSE_MS`] ago or more and has not won back [`FLOOD_FORGIVEN_AT`] since.
     pub fn flooded_out(&self, now: u64) -> bool {
-        self.flooding.is_some_and(|(since, _)| since + FLOOD_CLOSE_MS <= now)
+        self.flooding.is_some_and(|since| since + FLOOD_CLOSE_MS <= now)
     }
 
-    /// Whether this message over the budget still gets its `flood` answer.
-    pub fn flood_answered(&self) -> bool {
-        self.flooding.is_none_or(|(_, over)| over <= FLOODS_ANSWERED)
+    /// Whether this message over the budget still gets its `flood` answer; counts it if so.
+    pub fn tell_flood(&mut self) -> bool {
+        let tell = self.floods_told < FLOODS_ANSWERED;
+        self.floods_told += u32::from(tell);
+        tell
     }
 }
 
