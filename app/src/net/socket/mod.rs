@@ -23,60 +23,18 @@ use shared::api::ApiErrorCode;
 use shared::arrival::Arrival;
 use shared::journal::Journal;
 use shared::link::{Gone, LinkState, Next};
-use shared::protocol::{ClientMsg, Event, PROTOCOL_VERSION, Rejection};
+use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
 use shared::rules::{HEARTBEAT_MS, SOCKET_DEAD_AFTER_MS};
-use shared::view::{GameView, Phase};
 
 use crate::device;
 
 pub use shared::link::Link;
 
-/// Reactive state the screens read.
-#[derive(Clone, Copy)]
-pub struct GameState {
-    pub view: RwSignal<Option<GameView>>,
-    pub link: RwSignal<Link>,
-    /// The latest refusal from the server, to show briefly.
-    pub rejection: RwSignal<Option<String>>,
-    /// `performance.now()` when the current round started on this screen.
-    pub round_started: RwSignal<Option<f64>>,
-    /// Server clock minus this page's clock, from the latest message, in ms.
-    pub server_offset: RwSignal<f64>,
-    /// This seat's taps and ship of the round, kept until the server has stored them: what the
-    /// screen counts, and what is sent again after every reconnect.
-    pub journal: RwSignal<Journal>,
-}
+mod inputs;
+mod receive;
+mod state;
 
-impl GameState {
-    pub fn new() -> Self {
-        Self {
-            view: RwSignal::new(None),
-            link: RwSignal::new(Link::Connecting),
-            rejection: RwSignal::new(None),
-            round_started: RwSignal::new(None),
-            server_offset: RwSignal::new(0.0),
-            journal: RwSignal::new(Journal::default()),
-        }
-    }
-}
-
-impl GameState {
-    /// The server's clock now, as best this page knows it.
-    pub fn server_now(&self) -> f64 {
-        js_sys::Date::now() + self.server_offset.get_untracked()
-    }
-}
-
-impl Default for GameState {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// Milliseconds on this page's monotonic clock.
-pub fn performance_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
-}
+pub use state::{GameState, performance_now};
 
 struct Inner {
     code: String,
@@ -196,61 +154,6 @@ impl GameSocket {
         }
     }
 
-    /// A tap on the product, `at` ms into the round on this screen: counted on screen at once,
-    /// sent in a batch (at once when the batch is full).
-    pub fn tap(&self, at: u32) {
-        let full = self.0.state.journal.try_update(|j| j.tap(at)).flatten();
-        if let Some(msg) = full {
-            self.input(&msg);
-        }
-    }
-
-    /// Sends the batch of taps gathered so far, if any.
-    pub fn flush(&self) {
-        let batch = self.0.state.journal.try_update(|j| j.close_batch()).flatten();
-        if let Some(msg) = batch {
-            self.input(&msg);
-        }
-    }
-
-    /// Ships, `at` ms into the round on this screen, after the taps gathered so far.
-    pub fn ship(&self, at: u32) {
-        for msg in self.0.state.journal.try_update(|j| j.ship(at)).unwrap_or_default() {
-            self.input(&msg);
-        }
-    }
-
-    /// Takes over the journal kept under `key` by a page that is gone: its inputs join this
-    /// page's, kept under this page's key, and go out now if the socket is synced (else with the
-    /// snapshot, like this page's own).
-    fn take_over(&self, key: &str) {
-        let state = self.0.state;
-        if let Some(mut kept) = device::kept_journal(key) {
-            if self.0.synced.get() {
-                // Numbered on from where the server is, as a snapshot does for this page's own.
-                let (round, you) = state
-                    .view
-                    .with_untracked(|v| v.as_ref().map_or((0, None), |v| (v.phase.round(), v.you.clone())));
-                kept.restore(round, you.as_ref());
-                for input in kept.unsaved() {
-                    self.send(&input);
-                }
-            }
-            state.journal.update(|j| j.adopt(kept));
-            state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
-        }
-        device::forget_journal(key);
-    }
-
-    /// Sends an input if the socket is open; either way the journal keeps it (on this device
-    /// too) until the server says it is stored, and sends it again after a reconnect.
-    fn input(&self, msg: &ClientMsg) {
-        self.0.state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
-        if self.0.synced.get() {
-            self.send(msg);
-        }
-    }
-
     /// Closes for good: the player left the page or the game. Nothing reopens it.
     pub fn shut(&self) {
         self.with_link(LinkState::shut);
@@ -345,64 +248,6 @@ impl GameSocket {
         self.0.synced.set(false);
         let had_snapshot = self.0.state.view.with_untracked(Option::is_some);
         self.with_link(|l| l.closed(code, had_snapshot, js_sys::Math::random()))
-    }
-
-    fn receive(&self, text: &str) {
-        let Some(msg) = super::json::server_msg(text) else { return };
-        let state = self.0.state;
-        state.server_offset.set(msg.now as f64 - js_sys::Date::now());
-        self.0.arrival.borrow_mut().heard(performance_now(), msg.now);
-        // A round starts on this screen where the server started it, on this page's clock: not
-        // later for a message that waited for a busy page (`shared::arrival`).
-        let started_here =
-            |started_at: u64| self.0.arrival.borrow().local(started_at).unwrap_or_else(performance_now);
-        let heard = state.journal.try_update(|j| j.hear(msg.round, &msg.event)).unwrap_or(false);
-        if heard && matches!(msg.event, Event::Saved { .. }) {
-            state.journal.with_untracked(|j| device::remember_journal(&self.0.code, j));
-        }
-        match &msg.event {
-            Event::Probe { nonce } => return self.send(&ClientMsg::ProbeAck { nonce: *nonce }),
-            Event::Rejected { error: Rejection::ProtocolMismatch, .. } => {
-                return self.with_link(LinkState::reload);
-            }
-            // Nothing to come back to: no more reconnects.
-            Event::Rejected { error: Rejection::Unrestorable, .. } => {
-                self.with_link(|l| l.gone(Gone::Lost));
-                return self.shut_socket();
-            }
-            Event::Rejected { reason, .. } => return state.rejection.set(Some(reason.clone())),
-            Event::Phase { phase } => {
-                if state.journal.with_untracked(|j| j.round() != phase.round()) {
-                    state.journal.update(|j| j.begin(phase.round()));
-                }
-                if let Phase::Round { started_at, .. } = phase {
-                    state.round_started.set(Some(started_here(*started_at)));
-                }
-            }
-            Event::Snapshot { view } => {
-                // Joining mid-round: the round started when the server says, on this clock.
-                let started = match view.phase {
-                    Phase::Round { started_at, .. } => Some(started_here(started_at)),
-                    _ => None,
-                };
-                state.round_started.set(started);
-                // What the server has not stored goes again: a restart may have lost it.
-                state.journal.update(|j| j.restore(view.phase.round(), view.you.as_ref()));
-                state.view.set(Some(view.clone()));
-                self.with_link(LinkState::synced);
-                self.0.synced.set(true);
-                for input in state.journal.with_untracked(Journal::unsaved) {
-                    self.send(&input);
-                }
-                return;
-            }
-            _ => {}
-        }
-        state.view.update(|view| {
-            if let Some(view) = view {
-                view.apply(&msg.event);
-            }
-        });
     }
 
     /// Ends the task and its socket, keeping the link's state as it is: the task sees its outbox
