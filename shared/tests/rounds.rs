@@ -69,6 +69,21 @@ fn the_round_waits_for_the_slowest_round_trip() {
 }
 
 #[test]
+fn a_last_batch_held_up_on_its_way_still_counts() {
+    // A 3 s round, whose 1% would leave 30 ms: the batch a page sends as the round ends on its
+    // screen, held up 250 ms by a busy page, proxy or server, is taken all the same.
+    let rules = Rules { round_ms: 3_000, max_rounds: 1, ..Rules::default() };
+    let mut sim = Sim::started(rules, &[0, 0]);
+    let started = first_round(&mut sim);
+    sim.advance(started + 3_000 + 250 - sim.now);
+    assert!(in_round(&sim.game.phase()), "still taking the round's last messages");
+    sim.click(0, 5, 2_990);
+    settle(&mut sim);
+    assert!(sim.client(0).rejections().is_empty(), "{:?}", sim.client(0).rejections());
+    assert_eq!(sim.rows(1)[0].clicks, 5);
+}
+
+#[test]
 fn the_round_closes_as_soon_as_everyone_shipped() {
     let mut sim = Sim::started(Rules::default(), &[0, 100]);
     sim.clients[0].plans = vec![Plan { ship: Some(2_500), ..Plan::default() }];
