@@ -3,9 +3,10 @@
 //
 // Most files only wait on rounds and countdowns, so they run four at a time, the longest first.
 // The files that measure time (round trips, stamps, a budget in ms) run first, one at a time,
-// with only protocol files beside them (sockets and JSON, three at a time): two browser files
-// at once made honest round trips jump by 130 ms. Measured here: four at a time 163 s, five
-// 159 s, six 152 s; more buys little, and the load it adds is what timings feel first.
+// with only protocol files beside them (sockets and JSON, light on the CPU, three at a time):
+// two files at once, browsers included, made honest round trips jump by 130 ms, where the
+// protocol files beside them moved no timed figure here. Measured here: four at a time 163 s,
+// five 159 s, six 152 s; more buys little, and the load it adds is what timings feel first.
 // Each file's report is printed whole once it is done, with how long it took.
 //
 // Usage: node tests/run.mjs [file ...]   (every tests/protocol and tests/e2e file by default)
