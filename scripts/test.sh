@@ -27,21 +27,32 @@ step "format and lints"
 cargo fmt --all --check
 # The GitHub workflows (and the shell in their steps, where shellcheck is installed).
 .tools/bin/actionlint .github/workflows/*.yml
-# The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
-# framework is not compiled for the host as well.
-cargo clippy --quiet --workspace --exclude app --all-targets -- -D warnings
-cargo clippy --quiet -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The Worker's wasm32 code is linted here; its release build (below) is compiled by rustc alone,
+# since clippy's driver turns off MIR optimisations in what it compiles.
 cargo clippy --quiet -p edge --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests (shared game core, Worker routing, load tool)"
-# Built with the tests, and so with their features, the load tool's binary for the fault runs
-# below: built on its own it would take other features and compile half its dependencies again.
-cargo build --quiet --workspace --exclude app --bins --tests
+# The test builds below are compiled by clippy's driver (what `cargo clippy` itself runs, in check
+# mode), given to the workspace's crates alone: one compile both lints and builds each crate, and
+# the dependencies are compiled once for both, where `cargo clippy` beside `cargo test` would
+# compile every dependency a second time. 27 s less for the host, 19 s for the app, cold.
+export RUSTC_WORKSPACE_WRAPPER
+RUSTC_WORKSPACE_WRAPPER=$(rustup which clippy-driver)
+# `cargo clippy -- -D warnings` passes its arguments the same way.
+export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+
+step "native tests (shared game core, Worker routing, load tool), linted as they build"
+# Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
+# and so with their features, the load tool's binary for the fault runs below: built on its own
+# it would take other features and compile half its dependencies again.
+cargo build --quiet --workspace --exclude app --all-targets
 cargo test --quiet --workspace --exclude app
 
-step "app component tests in headless Chromium"
-# Without the page's entry point: the tests mount screens themselves (see app/Cargo.toml).
+step "app component tests in headless Chromium, linted as they build"
+# The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
+# framework is not compiled for the host as well. Without the page's entry point: the tests
+# mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
 cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 step "build app and Worker (release)"
 ./scripts/build.sh
