@@ -27,6 +27,17 @@ step "format and lints"
 cargo fmt --all --check
 # The GitHub workflows (and the shell in their steps, where shellcheck is installed).
 .tools/bin/actionlint .github/workflows/*.yml
+
+# The release build goes on beside the lints and the native and component tests below: each
+# leaves a core idle part of the time (linking, the tests' own runs, LTO and wasm-opt on one core),
+# and the debug and release builds hold locks of their own in the target directory. Cold, the
+# four steps took 384 s one after another and 288 s so. In a session of its own, so that a failed
+# step stops the whole of it; its log is printed when it is waited for below.
+build_log=$(mktemp)
+setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
+build_pid=$!
+trap 'kill -- -"$build_pid" 2>/dev/null || true' EXIT
+
 # The Worker's wasm32 code is linted here; its release build (below) is compiled by rustc alone,
 # since clippy's driver turns off MIR optimisations in what it compiles.
 cargo clippy --quiet -p edge --target wasm32-unknown-unknown -- -D warnings
@@ -54,8 +65,9 @@ step "app component tests in headless Chromium, linted as they build"
 cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-step "build app and Worker (release)"
-./scripts/build.sh
+step "build app and Worker (release), what is left of it"
+wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+cat "$build_log"
 
 step "protocol and browser tests against wrangler dev ($(node --version))"
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
