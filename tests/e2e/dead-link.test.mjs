@@ -49,8 +49,11 @@ test('a socket that goes silent is given up within seconds, and the taps made on
   // Nine seconds of silence, the once-a-second check and the first retry's wait.
   assert.ok(after >= 8_000 && after <= 12_000, `after ${after} ms`);
 
-  await page.getByTestId('ship').waitFor();
+  // Until the new socket has the room's word, the page says it is paused and the product takes
+  // no tap (a tap dispatched on it then would count nowhere, on screen or in the room).
+  await page.locator('[data-testid=product]:not([disabled])').waitFor();
   await game.build(2, 60);
+  assert.equal(await game.clicks(), 12);
   await game.shipAndHear();
   const rows = await game.results(40_000);
   const ada = rows.find((r) => r.name === 'Ada');
