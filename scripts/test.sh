@@ -58,50 +58,65 @@ step "native tests (shared game core, Worker routing, load tool), linted as they
 cargo build --quiet --workspace --exclude app --all-targets
 cargo test --quiet --workspace --exclude app
 
-step "app component tests in headless Chromium, linted as they build"
+step "build app and Worker (release), what is left of it"
+wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+cat "$build_log"
+
+# Fault runs (clix-load): each starts its own wrangler dev on free ports, plays short games
+# through the fault and exits non-zero if a seat, a game or a confirmed click is lost (taps
+# refused as too late are counted apart, so a loaded machine fails none). Figures of longer runs:
+# docs/PERFORMANCE.md. Each run writes a log of its own, printed whole once it is waited for.
+fault_logs=$(mktemp -d)
+fault_runs=()
+fault_pids=()
+trap 'kill "${fault_pids[@]}" 2>/dev/null || true' EXIT
+start_faults() {
+  local run
+  for run in "$@"; do
+    # shellcheck disable=SC2086 # a run's words are its arguments
+    "$target_dir/debug/clix-load" fault $run >"$fault_logs/${#fault_runs[@]}" 2>&1 &
+    fault_runs+=("$run")
+    fault_pids+=("$!")
+  done
+}
+finish_faults() {
+  local i failed=()
+  for i in "${!fault_pids[@]}"; do
+    wait "${fault_pids[$i]}" || failed+=("${fault_runs[$i]}")
+    cat "$fault_logs/$i"
+  done
+  fault_runs=()
+  fault_pids=()
+  if [ ${#failed[@]} -gt 0 ]; then
+    printf 'fault run failed: clix-load fault %s\n' "${failed[@]}"
+    return 1
+  fi
+}
+
+# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
+# they wait on their games' rounds most of the time, so they play beside the component tests'
+# compile (cold, 37 s of runs for about 10 s more of compile).
+start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+
+step "app component tests in headless Chromium, linted as they build; fault runs beside them"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Without the page's entry point: the tests
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
 cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-step "build app and Worker (release), what is left of it"
-wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
-cat "$build_log"
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), what is left of them"
+finish_faults
 
 step "protocol and browser tests against wrangler dev ($(node --version))"
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
 CLIX_BUILT=1 node tests/run.mjs
 
-step "fault runs (clix-load: sockets dropped, a client that never reads, a flood, the runtime killed)"
-# Each starts its own wrangler dev on free ports, plays short games through the fault and exits
-# non-zero if a seat, a game or a confirmed click is lost. Figures of longer runs: docs/PERFORMANCE.md.
-# The runs go at once, each into a log of its own printed whole once all are done (the kill after
-# a tap and the kill after a ship as two runs); the flood, which spends the machine's CPU on
-# purpose, runs alone after them.
-fault_pids=()
-trap 'kill "${fault_pids[@]}" 2>/dev/null || true' EXIT
-faults_at_once() {
-  local logs i failed=()
-  logs=$(mktemp -d)
-  fault_pids=()
-  for i in $(seq $#); do
-    # shellcheck disable=SC2086 # a run's words are its arguments
-    "$target_dir/debug/clix-load" fault ${!i} >"$logs/$i" 2>&1 &
-    fault_pids+=("$!")
-  done
-  for i in $(seq $#); do
-    wait "${fault_pids[$((i - 1))]}" || failed+=("${!i}")
-    cat "$logs/$i"
-  done
-  rm -rf "$logs"
-  if [ ${#failed[@]} -gt 0 ]; then
-    printf 'fault run failed: clix-load fault %s\n' "${failed[@]}"
-    return 1
-  fi
-}
-faults_at_once drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
-faults_at_once flood
+step "fault run alone (clix-load: a flood)"
+# It spends the machine's CPU on purpose and compares the others' reply times with and without
+# it, so nothing else runs beside it.
+start_faults flood
+finish_faults
 
 step "production bundle (wrangler deploy --dry-run)"
 node_modules/.bin/wrangler deploy --dry-run --outdir "$target_dir/deploy-dry-run"
