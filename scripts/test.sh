@@ -31,12 +31,20 @@ cargo fmt --all --check
 # The release build goes on beside the lints and the native and component tests below: each
 # leaves a core idle part of the time (linking, the tests' own runs, LTO and wasm-opt on one core),
 # and the debug and release builds hold locks of their own in the target directory. Cold, the
-# four steps took 384 s one after another and 288 s so. In a session of its own, so that a failed
-# step stops the whole of it; its log is printed when it is waited for below.
+# four steps took 384 s one after another; beside one another 288 s in a quick hour of this
+# machine and 345 s in a slow one. In a session of its own, so that a failed step stops the whole
+# of it; its log is printed when it is waited for below.
 build_log=$(mktemp)
 setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
-trap 'kill -- -"$build_pid" 2>/dev/null || true' EXIT
+# Whatever is still going when the script stops, a failure's or an interrupt's, is stopped too.
+background=()
+fault_pids=()
+cleanup() {
+  kill -- -"$build_pid" 2>/dev/null || true
+  kill "${background[@]}" "${fault_pids[@]}" 2>/dev/null || true
+}
+trap cleanup EXIT
 
 # The Worker's wasm32 code is linted here; its release build (below) is compiled by rustc alone,
 # since clippy's driver turns off MIR optimisations in what it compiles.
@@ -58,18 +66,12 @@ step "native tests (shared game core, Worker routing, load tool), linted as they
 cargo build --quiet --workspace --exclude app --all-targets
 cargo test --quiet --workspace --exclude app
 
-step "build app and Worker (release), what is left of it"
-wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
-cat "$build_log"
-
 # Fault runs (clix-load): each starts its own wrangler dev on free ports, plays short games
 # through the fault and exits non-zero if a seat, a game or a confirmed click is lost (taps
 # refused as too late are counted apart, so a loaded machine fails none). Figures of longer runs:
 # docs/PERFORMANCE.md. Each run writes a log of its own, printed whole once it is waited for.
 fault_logs=$(mktemp -d)
 fault_runs=()
-fault_pids=()
-trap 'kill "${fault_pids[@]}" 2>/dev/null || true' EXIT
 start_faults() {
   local run
   for run in "$@"; do
@@ -93,17 +95,25 @@ finish_faults() {
   fi
 }
 
-# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so they play beside the component tests'
-# compile (cold, 37 s of runs for about 10 s more of compile).
-start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
-
-step "app component tests in headless Chromium, linted as they build; fault runs beside them"
+step "app component tests in headless Chromium, linted as they build; beside them the release build's end, then fault runs"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Without the page's entry point: the tests
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
-cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features
+# In the background, into a log printed when they are done, so that the fault runs below start
+# as soon as the release build they need is done (its last minute, LTO and wasm-opt, uses one core).
+component_log=$(mktemp)
+cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
+background+=("$!")
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+
+wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+cat "$build_log"
+# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
+# they wait on their games' rounds most of the time, so they play beside the component tests.
+start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+
+wait "${background[0]}" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
+cat "$component_log"
 
 step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), what is left of them"
 finish_faults
