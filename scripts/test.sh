@@ -59,13 +59,6 @@ RUSTC_WORKSPACE_WRAPPER=$(rustup which clippy-driver)
 # `cargo clippy -- -D warnings` passes its arguments the same way.
 export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
-step "native tests (shared game core, Worker routing, load tool), linted as they build"
-# Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
-# and so with their features, the load tool's binary for the fault runs below: built on its own
-# it would take other features and compile half its dependencies again.
-cargo build --quiet --workspace --exclude app --all-targets
-cargo test --quiet --workspace --exclude app
-
 # Fault runs (clix-load): each starts its own wrangler dev on free ports, plays short games
 # through the fault and exits non-zero if a seat, a game or a confirmed click is lost (taps
 # refused as too late are counted apart, so a loaded machine fails none). Figures of longer runs:
@@ -95,7 +88,30 @@ finish_faults() {
   fi
 }
 
-step "app component tests in headless Chromium, linted as they build; beside them the release build's end, then fault runs"
+# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
+# they wait on their games' rounds most of the time, so they play beside the tests that follow,
+# from when the release build they serve is done. Asked without `now`, only if it is done already
+# (a tree built before: they then play beside the native tests too).
+faults_started=false
+faults_beside() {
+  if [ "$faults_started" = true ] || { [ "${1:-}" != now ] && kill -0 "$build_pid" 2>/dev/null; }; then
+    return
+  fi
+  wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+  cat "$build_log"
+  start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+  faults_started=true
+}
+
+step "native tests (shared game core, Worker routing, load tool), linted as they build"
+# Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
+# and so with their features, the load tool's binary for the fault runs below: built on its own
+# it would take other features and compile half its dependencies again.
+cargo build --quiet --workspace --exclude app --all-targets
+faults_beside
+cargo test --quiet --workspace --exclude app
+
+step "app component tests in headless Chromium, linted as they build; beside them the release build's end and fault runs"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Without the page's entry point: the tests
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
@@ -106,11 +122,7 @@ cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features 
 background+=("$!")
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
-cat "$build_log"
-# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so they play beside the component tests.
-start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+faults_beside now
 
 wait "${background[0]}" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
 cat "$component_log"
