@@ -43,6 +43,7 @@ fault_pids=()
 cleanup() {
   kill -- -"$build_pid" 2>/dev/null || true
   kill "${background[@]}" "${fault_pids[@]}" 2>/dev/null || true
+  rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}"
 }
 trap cleanup EXIT
 
