@@ -38,11 +38,11 @@ build_log=$(mktemp)
 setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
 # Whatever is still going when the script stops, a failure's or an interrupt's, is stopped too.
-background=()
+component_pid=
 fault_pids=()
 cleanup() {
   kill -- -"$build_pid" 2>/dev/null || true
-  kill "${background[@]}" "${fault_pids[@]}" 2>/dev/null || true
+  kill ${component_pid:+"$component_pid"} "${fault_pids[@]}" 2>/dev/null || true
   rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}"
 }
 trap cleanup EXIT
@@ -120,12 +120,12 @@ step "app component tests in headless Chromium, linted as they build; beside the
 # as soon as the release build they need is done (its last minute, LTO and wasm-opt, uses one core).
 component_log=$(mktemp)
 cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
-background+=("$!")
+component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 faults_beside now
 
-wait "${background[0]}" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
+wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
 cat "$component_log"
 
 step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), what is left of them"

@@ -3,9 +3,9 @@
 //
 // Most files only wait on rounds and countdowns, so they run four at a time, the longest first.
 // The files that measure time (round trips, stamps, a budget in ms) run first, the browser ones
-// one at a time, with only protocol files beside them (sockets and JSON, light on the CPU, three at a time):
-// two files at once, browsers included, made honest round trips jump by 130 ms, where the
-// protocol files beside them moved no timed figure here. Measured here: four at a time 163 s,
+// one at a time, with only protocol files beside them (sockets and JSON, light on the CPU, three
+// at a time): two files at once, browsers included, made honest round trips jump by 130 ms, where
+// the protocol files beside them moved no timed figure here. Measured here: four at a time 163 s,
 // five 159 s, six 152 s; more buys little, and the load it adds is what timings feel first.
 // Each file's report is printed whole once it is done, with how long it took.
 //
@@ -173,7 +173,10 @@ try {
     + `${QUIET_JOBS} at a time; then the rest, ${jobs} at a time`));
   let timing = timed.length > 0;
   const pool = runPool(rest, {
-    jobs, quietJobs: QUIET_JOBS, quiet: (f) => f.startsWith('protocol/') && !FLOODS.includes(f), quietOnly: () => timing,
+    jobs,
+    quietJobs: QUIET_JOBS,
+    quiet: (f) => f.startsWith('protocol/') && !FLOODS.includes(f),
+    quietOnly: () => timing,
   });
   // The protocol files among them at once (each a few sockets, as light as the files beside
   // them), then the browser files one at a time.
