@@ -7,19 +7,20 @@ root=$PWD
 . scripts/env.sh
 bin="$root/node_modules/.bin"
 
-# --- the app: cargo, the splitter, wasm-bindgen, wasm-opt, esbuild, then the static files.
-# `--emit-relocs` keeps what wasm-split-cli needs to move each split function (`wasm_split`),
-# with the code only it reaches, into a file of its own that is fetched on first use. Given to the
-# app crate alone (it is the one linked), so the dependencies' builds stay shared with the other
-# commands.
-cargo rustc --quiet --release --target wasm32-unknown-unknown -p app --lib -- -C link-arg=--emit-relocs
+# --- cargo: the app and the Worker in one run, so that what they share (the proc-macros built for
+# this machine, serde, wasm-bindgen, the game's core) is compiled once, and their two last steps
+# (LTO on one core each) run side by side. The app's wasm keeps its relocations for the splitter
+# below (app/build.rs).
+cargo build --quiet --release --target wasm32-unknown-unknown -p app -p edge --lib
+
+# --- the app: the splitter, wasm-bindgen, wasm-opt, esbuild, then the static files.
 raw="$target_dir/wasm32-unknown-unknown/release/app.wasm"
 # The app's files before they are published under their version (below).
 pkg="$target_dir/pkg"
 # Written last: a build that failed half-way is redone, not taken as up to date.
 stamp="$pkg/.built"
 # From here on the app is split, bound and optimised by tools that use one core each, so they run
-# in the background while cargo builds the Worker (below) on the other.
+# in the background while the Worker (below) is bound and optimised on the other.
 app_files() {
   if [ -f "$stamp" ] && [ ! "$raw" -nt "$stamp" ]; then
     return
@@ -68,12 +69,12 @@ app_files() {
 app_files &
 app_pid=$!
 trap 'kill "$app_pid" 2>/dev/null || true' EXIT
-# --- the Worker: cargo, wasm-bindgen, wasm-opt, then its entry module (edge/shim.mjs) beside them.
-# Skipped when no input is newer than the output.
+# --- the Worker: wasm-bindgen, wasm-opt, then its entry module (edge/shim.mjs) beside them.
+# Skipped when neither the wasm nor the entry module is newer than the output.
+wasm="$target_dir/wasm32-unknown-unknown/release/edge.wasm"
 stamp=edge/build/.built
-if [ ! -f "$stamp" ] || [ -n "$(find edge/src edge/shim.mjs edge/Cargo.toml shared/src shared/Cargo.toml Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ "$wasm" -nt "$stamp" ] || [ edge/shim.mjs -nt "$stamp" ]; then
   rm -rf edge/build
-  cargo build --quiet --release --target wasm32-unknown-unknown -p edge --lib
   out=edge/build/worker
   # `--target module`: an ES module that imports its wasm as a compiled module, which is how
   # workerd loads Wasm. `--force-enable-abort-handler`: with panic = "abort" a panic traps the
@@ -81,7 +82,7 @@ if [ ! -f "$stamp" ] || [ -n "$(find edge/src edge/shim.mjs edge/Cargo.toml shar
   # has the instance reset at the next call (edge/shim.mjs then rebuilds the Durable Objects).
   # Without it every later call would run on the trapped instance.
   wasm-bindgen --target module --no-typescript --force-enable-abort-handler \
-    --out-dir "$out" --out-name index "$target_dir/wasm32-unknown-unknown/release/edge.wasm"
+    --out-dir "$out" --out-name index "$wasm"
   # `import source` (a source phase import) is new; the plain import gives wrangler's `.wasm`
   # rule the same compiled module, in a form every bundler and runtime version reads.
   sed -i 's/^import source /import /' "$out/index.js"
