@@ -3,8 +3,8 @@
 //!
 //! - drop-all: mid-round every socket dies at once (no close frame) and comes back within 0–2 s.
 //! - no-reader: one seated player never reads its socket while the others play.
-//! - flood: mid-round, an extra seated player and a spectator flood the first game (see `flood.rs`),
-//!   beside another game on the same runtime.
+//! - flood: in the second round, an extra seated player and a spectator flood the first game for
+//!   a few seconds (see `flood.rs`), beside another game on the same runtime.
 //! - kill: mid-round, right after a bot's tap (or, every other time, a bot's ship), the whole
 //!   `wrangler dev` process group is SIGKILLed and started again on the same state directory;
 //!   the bots find it on its new port. The taps every bot made are counted against what the
@@ -28,10 +28,19 @@ const DROP_JITTER_MS: u64 = 2_000;
 
 /// Waits until every game is half-way through its second round (its first, for a one-round game).
 async fn mid_round(session: &Session, plan: &Plan, until: Instant) -> Result<Instant, String> {
+    into_round(session, plan, until, Duration::from_millis(u64::from(plan.rules.round_ms) / 2)).await
+}
+
+/// Waits until `into` after the second round (or the only one) started.
+async fn into_round(
+    session: &Session,
+    plan: &Plan,
+    until: Instant,
+    into: Duration,
+) -> Result<Instant, String> {
     let round = plan.rules.max_rounds.min(2);
     let started = session.round_started(round, until).await.ok_or(format!("round {round} never started"))?;
-    let mid = started + Duration::from_millis(u64::from(plan.rules.round_ms) / 2);
-    tokio::time::sleep_until(mid.into()).await;
+    tokio::time::sleep_until((started + into).into()).await;
     Ok(Instant::now())
 }
 
@@ -83,8 +92,8 @@ pub async fn no_reader(served: &Served, plan: &Plan) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Mid-round, the first game's extra seat and a spectator flood it; everyone else plays on, in
-/// that game and in the others on the same runtime. Their click latency while the flood lasts
+/// Early in the second round, the first game's extra seat and a spectator flood it; everyone
+/// else plays on, in that game and in the others on the same runtime. Their click latency while the flood lasts
 /// (and one second after) is set beside the rest of the run's, for the flooded game and the others.
 pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
     let (_, base) = watch::channel(served.url.clone());
@@ -106,17 +115,14 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
             )
         })
         .unzip();
-    let from = mid_round(&session, plan, until).await?;
+    let from = into_round(&session, plan, until, flood::FLOOD_FROM).await?;
     for stop in stops {
         let _ = stop.send(());
     }
     for holder in holders {
         let _ = holder.await;
     }
-    let (seated, watcher) = tokio::join!(
-        flood::flood(&url, &grant.code, Some(&grant.token), &tally),
-        flood::flood(&url, &grant.code, None, &tally),
-    );
+    let (seated, watcher) = flood::apart(url, grant.code.clone(), grant.token.clone(), tally.clone()).await?;
     let to = Instant::now() + Duration::from_secs(1);
     println!(
         "flooded from {:.1} s for {:.1} s",
@@ -158,7 +164,7 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
             s.p50,
             s.max
         ));
-        if closed.len() < flood::CONNECTIONS {
+        if flooded.closed_after.is_empty() || closed.len() < flooded.closed_after.len() {
             tally.with(|m| m.lost(format!("{who}: a flooding socket was not closed")));
         }
     }

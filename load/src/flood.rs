@@ -1,7 +1,7 @@
 //! Hostile sockets for the flood fault run: a seated player and a spectator that send as fast as
 //! their sockets take it (frames valid in shape but refused, malformed, oversized and binary),
-//! reconnecting each time the server closes them. Before the flood the seat is held online like
-//! any player's, so that the game starts.
+//! reconnecting each time the server closes them, for [`FLOOD_FOR`]. Before the flood the seat
+//! is held online like any player's, so that the game starts.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,8 +18,14 @@ use crate::socket;
 
 /// Frames one connection sends at most before it gives up waiting to be closed.
 const FRAMES_PER_CONNECTION: usize = 2_000;
-/// Connections each flooder opens in turn, each flooding until the server closes it.
-pub const CONNECTIONS: usize = 3;
+/// How long each flooder keeps at it, opening a new socket each time the server closes one:
+/// long enough for the others' replies during the flood to be many.
+pub const FLOOD_FOR: Duration = Duration::from_secs(4);
+/// When the flood starts, into the second round.
+pub const FLOOD_FROM: Duration = Duration::from_secs(2);
+/// The flood run's round length: the flood and the second after it fit in the second round, so
+/// that the others are tapping all along.
+pub const ROUND_MS: u32 = 8_000;
 /// How long a flooding socket may go unclosed before the run counts it as not cut off.
 const CLOSE_WITHIN: Duration = Duration::from_secs(3);
 
@@ -67,13 +73,41 @@ pub async fn hold(base: &str, code: &str, token: &str, tally: &Tally, stop: ones
     }
 }
 
-/// Floods game `code` over [`CONNECTIONS`] sockets in turn, with seat `token` or as a spectator.
-pub async fn flood(base: &str, code: &str, token: Option<&str>, tally: &Tally) -> Flooded {
+/// A seated flooder (with `token`) and a spectator flood game `code` at once, on a thread and
+/// runtime of their own: the tool's runtime has one thread, and tasks that write as fast as their
+/// sockets take it would hold back the players beside them, whose replies the run times. Then
+/// the delays measured are the server's, not the tool's.
+pub async fn apart(
+    base: String,
+    code: String,
+    token: String,
+    tally: Tally,
+) -> Result<(Flooded, Flooded), String> {
+    let (done, flooded) = oneshot::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        let result = runtime.map_err(|err| err.to_string()).map(|runtime| {
+            runtime.block_on(async {
+                tokio::join!(flood(&base, &code, Some(&token), &tally), flood(&base, &code, None, &tally))
+            })
+        });
+        let _ = done.send(result);
+    });
+    flooded.await.map_err(|_| "the flooders' thread ended without a word".to_string())?
+}
+
+/// Floods game `code` for [`FLOOD_FOR`], with seat `token` or as a spectator, over one socket
+/// after another.
+async fn flood(base: &str, code: &str, token: Option<&str>, tally: &Tally) -> Flooded {
     let mut flooded = Flooded::default();
-    for _ in 0..CONNECTIONS {
+    let until = Instant::now() + FLOOD_FOR;
+    while Instant::now() < until {
         match flood_once(base, code, token, tally, &mut flooded).await {
             Ok(closed) => flooded.closed_after.push(closed),
-            Err(err) => tally.with(|m| m.error(format!("flooder could not connect: {err}"))),
+            Err(err) => {
+                tally.with(|m| m.error(format!("flooder could not connect: {err}")));
+                break;
+            }
         }
     }
     flooded

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
 use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
-use shared::rules::{HEARTBEAT_MS, RESULTS_MS, Rules};
+use shared::rules::{CLICK_BATCH_MS, HEARTBEAT_MS, RESULTS_MS, Rules};
 use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -155,7 +155,7 @@ pub async fn play(
                 }
                 if let Some(at) = opens.filter(|at| *at <= now) {
                     room.fanout(|f| f.round_started(next_round, at));
-                    build = Some(Build::new(next_round, at, room.rules.round_ms, rate, &mut rng));
+                    build = Some(Build::new(next_round, at, room.rules.round_ms, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng));
                     next_round += 1;
                 }
                 if let Some(b) = build.as_mut() {

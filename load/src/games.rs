@@ -33,6 +33,10 @@ pub struct Plan {
     /// Each host waits a random time below this before starting its game (a practice game,
     /// which starts as it is created: before creating it).
     pub stagger: Duration,
+    /// How often each player's held taps go out as a batch: the app's
+    /// [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS), or more often where a run measures
+    /// reply times and wants more replies to measure.
+    pub batch: Duration,
 }
 
 struct Bot {
@@ -80,6 +84,7 @@ impl Session {
                 tally: session.tally.clone(),
                 base: base.clone(),
                 rounds: Mutex::default(),
+                batch: plan.batch,
             });
             if let Some(at) = filled_at {
                 session.filled += 1;
@@ -289,6 +294,7 @@ mod tests {
             tally: tally.clone(),
             base: watch::channel(String::new()).1,
             rounds: Mutex::default(),
+            batch: Duration::from_millis(shared::rules::CLICK_BATCH_MS),
         })
     }
 

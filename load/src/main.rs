@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use shared::api::RoomUsage;
-use shared::rules::{PRACTICE_BOTS, Rules};
+use shared::rules::{CLICK_BATCH_MS, PRACTICE_BOTS, Rules};
 use tokio::signal::unix::{SignalKind, signal};
 
 use crate::games::{Plan, Session};
@@ -87,8 +87,9 @@ enum Fault {
     DropAll(Sizes),
     /// One extra seated player never reads its socket.
     NoReader(Sizes),
-    /// Mid-round, one extra seated player and a spectator flood the game at full speed (valid in
-    /// shape, malformed, oversized, binary; reconnecting when closed) while the others play.
+    /// In the second round, one extra seated player and a spectator flood the game at full speed
+    /// for 4 s (valid in shape, malformed, oversized, binary; reconnecting when closed) while the
+    /// others play, tapping in batches five times a second so that their replies are many.
     Flood(Sizes),
     /// The wrangler dev process group SIGKILLed mid-round, right after a tap or a ship, and
     /// restarted on the same state; once per game, for `--kills` games in turn.
@@ -156,6 +157,7 @@ impl Sizes {
             },
             limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
             stagger: Duration::from_millis(self.stagger_ms),
+            batch: Duration::from_millis(CLICK_BATCH_MS),
         }
     }
 
@@ -224,12 +226,26 @@ async fn run(cli: &Cli) -> Result<bool, String> {
         Run::Fault(fault) => {
             let (sizes, games) = match fault {
                 Fault::DropAll(s) | Fault::NoReader(s) => (s, 1),
-                // Flooded in the second round; a third would add nothing but time. The second
-                // game is another on the same runtime, which the flood must not reach.
-                Fault::Flood(s) => (Sizes { rounds: s.rounds.or(Some(2)), ..s }, 2),
+                // Flooded in the second round; a third would add nothing but time. Rounds long
+                // enough to hold the whole flood and the second after it. The second game is
+                // another on the same runtime, which the flood must not reach.
+                Fault::Flood(s) => (
+                    Sizes {
+                        rounds: s.rounds.or(Some(2)),
+                        round_ms: s.round_ms.or(Some(flood::ROUND_MS)),
+                        ..s
+                    },
+                    2,
+                ),
                 Fault::Kill { sizes, .. } => (sizes, 3),
             };
-            let plan = sizes.plan(true, games);
+            let mut plan = sizes.plan(true, games);
+            if matches!(fault, Fault::Flood(_)) {
+                // Every player's taps go out five times a second instead of once: the replies
+                // whose times are compared, during the flood and without it, are five times as
+                // many, so that one slow reply does not decide a p99 on its own.
+                plan.batch = Duration::from_millis(CLICK_BATCH_MS / 5);
+            }
             let mut served = Served::up(&root, game, cli.url.clone()).await?;
             println!("fault run: {} game(s) x {} players", plan.games, plan.players);
             match fault {

@@ -1,6 +1,6 @@
 //! One round's product on a bot's side, as a person builds it in the app: clicks at the bot's own
 //! human rate with jittered gaps, gathered by the app's own [`Journal`] (batches sent every
-//! [`CLICK_BATCH_MS`] or once full, numbered, kept until the server stores them and sent again
+//! [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS) or once full, numbered, kept until the server stores them and sent again
 //! after a reconnect), and a ship at a varied moment (or never: the server ships it at the end).
 //! Pure: the caller brings the clock and the randomness.
 
@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use shared::journal::Journal;
 use shared::protocol::ClientMsg;
-use shared::rules::CLICK_BATCH_MS;
 
 /// Slowest and fastest click rates a bot picks from, per second: a relaxed player to a frantic one,
 /// below the server's bound of 20 a second.
@@ -36,6 +35,9 @@ pub struct Build {
     /// Taps made this round: what the player would count.
     pub tapped: u32,
     next_flush: Instant,
+    /// How often held taps go out: [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS), as the app sends them, unless a run asks
+    /// for more replies to measure.
+    batch: Duration,
     ship_at: Option<Instant>,
     shipped: bool,
     /// The round's window has passed on this screen: no more clicks.
@@ -45,7 +47,14 @@ pub struct Build {
 impl Build {
     /// Starts building round `round`, which began at `started` on this screen; `now` is later
     /// than `started` when the bot arrives mid-round.
-    pub fn new(round: u8, started: Instant, round_ms: u32, rate: f64, rng: &mut fastrand::Rng) -> Self {
+    pub fn new(
+        round: u8,
+        started: Instant,
+        round_ms: u32,
+        rate: f64,
+        batch: Duration,
+        rng: &mut fastrand::Rng,
+    ) -> Self {
         let now = Instant::now().max(started);
         let ship_at = (rng.f64() >= NEVER_SHIPPED).then(|| {
             let span = round_ms.saturating_sub(SHIP_FROM_MS).max(1);
@@ -60,14 +69,15 @@ impl Build {
             // A tab of its own: a seat played from several sockets numbers each one's inputs apart.
             journal: Journal::new(round, rng.u32(1..)),
             tapped: 0,
-            next_flush: started + ms_u64(CLICK_BATCH_MS),
+            next_flush: started + batch,
+            batch,
             ship_at,
             shipped: false,
             closed: false,
         };
         build.next_click = Some(now + build.gap(rng));
         while build.next_flush <= now {
-            build.next_flush += ms_u64(CLICK_BATCH_MS);
+            build.next_flush += batch;
         }
         build
     }
@@ -109,7 +119,7 @@ impl Build {
         if now >= self.next_flush {
             out.extend(self.flush());
             while self.next_flush <= now {
-                self.next_flush += ms_u64(CLICK_BATCH_MS);
+                self.next_flush += self.batch;
             }
         }
         if self.ship_at.is_some_and(|at| at <= now) {
@@ -136,19 +146,16 @@ fn ms(ms: u32) -> Duration {
     Duration::from_millis(u64::from(ms))
 }
 
-fn ms_u64(ms: u64) -> Duration {
-    Duration::from_millis(ms)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::rules::CLICK_BATCH_MS;
 
     /// Plays a round on a virtual clock and returns what was sent.
     fn play(seed: u64, rate: f64) -> Vec<ClientMsg> {
         let mut rng = fastrand::Rng::with_seed(seed);
         let start = Instant::now();
-        let mut build = Build::new(1, start, 10_000, rate, &mut rng);
+        let mut build = Build::new(1, start, 10_000, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng);
         let mut sent = Vec::new();
         while let Some(at) = build.deadline() {
             sent.extend(build.poll(at, &mut rng));
@@ -195,12 +202,12 @@ mod tests {
 
 #[cfg(test)]
 mod paid {
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
 
     use shared::game::Game;
     use shared::ids::{ConnId, SeatId};
     use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
-    use shared::rules::{GameConfig, Rules};
+    use shared::rules::{CLICK_BATCH_MS, GameConfig, Rules};
     use shared::view::Phase;
 
     use super::Build;
@@ -229,7 +236,8 @@ mod paid {
             assert!(matches!(game.phase(), Phase::Round { .. }));
             let base = Instant::now();
             let rate = super::RATE_RANGE.0 + rng.f64() * (super::RATE_RANGE.1 - super::RATE_RANGE.0);
-            let mut build = Build::new(1, base, rules.round_ms, rate, &mut rng);
+            let mut build =
+                Build::new(1, base, rules.round_ms, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng);
             while let Some(at) = build.deadline() {
                 let now = t0 + u64::from(rules.intermission_ms) + at.duration_since(base).as_millis() as u64;
                 for msg in build.poll(at, &mut rng) {

@@ -40,6 +40,8 @@ pub struct Table {
     pub rounds: Mutex<BTreeMap<(SeatId, u8), TabsTapped>>,
     /// The server's current base URL; it changes when a fault run restarts the server.
     pub base: watch::Receiver<String>,
+    /// How often a tab's held taps go out as a batch.
+    pub batch: Duration,
 }
 
 /// What the tabs of one seat tapped in one round: taps, taps refused, tabs that said.
