@@ -1,4 +1,5 @@
-//! New games per client address: a burst allowance, then 429 with `Retry-After`.
+//! New games per client address: a burst allowance, then 429 with `Retry-After`. And the 429 of
+//! a game's room for an address whose sockets it closed for flooding too often.
 //!
 //! Counting is Cloudflare's rate limiting binding (`NEW_GAMES` in wrangler.toml): counters live
 //! at the location that received the request, cost no Durable Object and no storage, and
@@ -58,6 +59,16 @@ fn too_many() -> Result<Response> {
     let reason = "Too many new games from your network. Please wait a minute and try again.";
     let mut response = api_error(ApiError::new(ApiErrorCode::TooMany, reason))?;
     response.headers_mut().set("Retry-After", &PERIOD_S.to_string())?;
+    Ok(response)
+}
+
+/// The 429 for a socket from an address whose sockets in this game were closed for flooding
+/// too often lately; `wait_ms` until it may open one again.
+pub fn flooded(wait_ms: u64) -> Result<Response> {
+    let reason =
+        "Too many sockets from your network were closed for flooding this game. Please wait a minute.";
+    let mut response = api_error(ApiError::new(ApiErrorCode::TooMany, reason))?;
+    response.headers_mut().set("Retry-After", &wait_ms.div_ceil(1_000).max(1).to_string())?;
     Ok(response)
 }
 

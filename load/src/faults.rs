@@ -157,12 +157,13 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
         let s = Stats::of(&closed);
         tally.note(format!(
             "{who}: {} frames over {} sockets, {} answered; each closed {:.0} ms (p50), {:.0} ms (max) \
-             after its first frame",
+             after its first frame; {} more sockets refused before the upgrade",
             flooded.frames,
             flooded.closed_after.len(),
             flooded.answers,
             s.p50,
-            s.max
+            s.max,
+            flooded.refused
         ));
         if flooded.closed_after.is_empty() || closed.len() < flooded.closed_after.len() {
             tally.with(|m| m.lost(format!("{who}: a flooding socket was not closed")));

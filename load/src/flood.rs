@@ -26,6 +26,9 @@ pub const FLOOD_FROM: Duration = Duration::from_secs(2);
 /// The flood run's round length: the flood and the second after it fit in the second round, so
 /// that the others are tapping all along.
 pub const ROUND_MS: u32 = 8_000;
+/// The flooders' address, both on one network as one attacker's would be; the players' sockets
+/// come from another.
+const FLOODERS_FROM: &str = "203.0.113.66";
 /// How long a flooding socket may go unclosed before the run counts it as not cut off.
 const CLOSE_WITHIN: Duration = Duration::from_secs(3);
 
@@ -35,6 +38,8 @@ pub struct Flooded {
     pub frames: u64,
     /// Frames the server answered (refusals, the snapshot).
     pub answers: u64,
+    /// Sockets the server turned away before the upgrade: no frame of theirs reached it.
+    pub refused: u64,
     /// For each connection, ms from its first flooding frame until the server's Close, if one came.
     pub closed_after: Vec<Option<f64>>,
 }
@@ -104,6 +109,8 @@ async fn flood(base: &str, code: &str, token: Option<&str>, tally: &Tally) -> Fl
     while Instant::now() < until {
         match flood_once(base, code, token, tally, &mut flooded).await {
             Ok(closed) => flooded.closed_after.push(closed),
+            // Asked again at once: a flooder does not wait as it is told.
+            Err(err) if err.contains("429") => flooded.refused += 1,
             Err(err) => {
                 tally.with(|m| m.error(format!("flooder could not connect: {err}")));
                 break;
@@ -121,7 +128,7 @@ async fn flood_once(
     tally: &Tally,
     flooded: &mut Flooded,
 ) -> Result<Option<f64>, String> {
-    let ws = socket::open(base, &format!("/api/games/{code}/ws"), tally).await?;
+    let ws = socket::open_from(base, &format!("/api/games/{code}/ws"), Some(FLOODERS_FROM), tally).await?;
     let (mut tx, mut rx) = ws.split();
     let hello = ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: token.map(String::from) };
     tx.send(Message::text(json(&hello))).await.map_err(|e| e.to_string())?;

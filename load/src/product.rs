@@ -224,7 +224,7 @@ mod paid {
             for n in 0..2u64 {
                 let token = format!("token-{n}");
                 game.handle_join(&format!("P{n}"), token.clone(), t0).expect("seat");
-                game.handle_connect(ConnId(n + 1), None, t0);
+                game.handle_connect(ConnId(n + 1), None, None, t0);
                 game.handle_message(
                     ConnId(n + 1),
                     ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some(token) },

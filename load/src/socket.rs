@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Error;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
 use crate::metrics::Tally;
@@ -17,10 +19,21 @@ const OPEN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Opens `path` on the server at `base` (`http://host:port`). Every upgrade that reaches the
 /// server is counted: each is a billed request.
 pub async fn open(base: &str, path: &str, tally: &Tally) -> Result<Ws, String> {
+    open_from(base, path, None, tally).await
+}
+
+/// [`open`], from client address `from` where given (the `CF-Connecting-IP` Cloudflare's edge
+/// would set; `wrangler dev` passes it on as sent).
+pub async fn open_from(base: &str, path: &str, from: Option<&str>, tally: &Tally) -> Result<Ws, String> {
     let url = format!("{}{path}", base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().map_err(|err| err.to_string())?;
+    if let Some(from) = from {
+        let value = HeaderValue::from_str(from).map_err(|err| err.to_string())?;
+        request.headers_mut().insert("CF-Connecting-IP", value);
+    }
     // Nagle's algorithm off, as browsers have it: small frames go out at once, so the timings
     // measure the server rather than delayed acknowledgements.
-    match tokio::time::timeout(OPEN_TIMEOUT, connect_async_with_config(url, None, true)).await {
+    match tokio::time::timeout(OPEN_TIMEOUT, connect_async_with_config(request, None, true)).await {
         Ok(Ok((ws, _))) => {
             tally.with(|m| m.upgrades += 1);
             Ok(ws)

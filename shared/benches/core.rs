@@ -26,7 +26,7 @@ fn game_at(wanted: impl Fn(&Game) -> bool) -> (Game, u64) {
         let token = format!("secret-{seat}");
         game.handle_join(&format!("Player {seat}"), token.clone(), T0).expect("a free seat");
         let conn = ConnId(seat.into());
-        game.handle_connect(conn, None, T0);
+        game.handle_connect(conn, None, None, T0);
         game.handle_message(conn, ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some(token) }, T0);
     }
     let mut now = T0;

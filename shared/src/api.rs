@@ -62,7 +62,8 @@ pub enum ApiErrorCode {
     BadMethod,
     /// 500: something on our side went wrong.
     Internal,
-    /// 429: too many new games from one address; the `Retry-After` header says when to try again.
+    /// 429: too many new games from one address, or too many of its sockets closed for flooding a
+    /// game; the `Retry-After` header says when to try again.
     TooMany,
     /// 403: an operator's route asked without the operator's secret.
     Forbidden,

@@ -154,8 +154,8 @@ fn arbitrary_bytes_never_break_a_decoder() {
             // A whole frame into a game, on a socket that said hello and on one that did not.
             let mut game = Game::new("fuzz23456abc".into(), GameConfig::public(), 7, T0);
             let _ = game.handle_join("Ada", "secret-0".into(), T0);
-            game.handle_connect(ConnId(0), None, T0);
-            game.handle_connect(ConnId(1), None, T0);
+            game.handle_connect(ConnId(0), None, None, T0);
+            game.handle_connect(ConnId(1), None, None, T0);
             game.handle_frame(ConnId(1), r#"{"type":"hello","protocol":1,"token":"secret-0"}"#, T0);
             game.handle_frame(ConnId(0), &text, T0);
             game.handle_frame(ConnId(1), &text, T0);
@@ -287,7 +287,12 @@ impl Owner {
                 // Every other socket measured by the network, at its own made-up figures.
                 let network = (c % 2 == 0)
                     .then_some(NetworkMeasure { client_tcp_rtt_ms: u32::from(c) * 37, hop_ms: 7 });
-                self.game.handle_connect(ConnId(c.into()), network, now)
+                // Three addresses among them, so that closes for flooding add up per address too;
+                // an address is asked about first, as the Worker does, and a refused one stays out.
+                let from = format!("192.0.2.{}", c % 3);
+                if self.game.may_connect(&from, now).is_ok() {
+                    self.game.handle_connect(ConnId(c.into()), network, Some(from), now);
+                }
             }
             Input::Disconnect(c) => self.game.handle_disconnect(ConnId(c.into()), now),
             Input::Frame(c, frame) => self.game.handle_frame(ConnId(c.into()), &frame, now),

@@ -80,7 +80,7 @@ impl Owner {
             let token = format!("token-{n}");
             owner.step(|g, now| {
                 g.handle_join(&format!("P{n}"), token.clone(), now).expect("a seat");
-                g.handle_connect(ConnId(n + 1), None, now);
+                g.handle_connect(ConnId(n + 1), None, None, now);
                 g.handle_message(
                     ConnId(n + 1),
                     ClientMsg::Hello { protocol: PROTOCOL_VERSION, token: Some(token) },

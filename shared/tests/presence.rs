@@ -239,6 +239,50 @@ fn a_seat_closed_for_flooding_three_times_in_a_minute_waits_before_it_may_return
 }
 
 #[test]
+fn an_address_closed_for_flooding_three_times_in_a_minute_is_turned_away_before_the_upgrade() {
+    let mut sim = private(4);
+    let ada = sim.player("Ada", 0);
+    let bob = sim.player("Bob", 0);
+    // A spectator on Ada's network: what it does must not cost her the socket she has open.
+    let pest = sim.outsider(0, None);
+    sim.clients[pest].from = sim.clients[ada].from.clone();
+    sim.clients[pest].heartbeat = false;
+    sim.disconnect(pest);
+    sim.connect(pest);
+    sim.run_until_quiet();
+    for _ in 0..3 {
+        for _ in 0..200 {
+            sim.send_frame(pest, HEARTBEAT_SPELLED_OTHERWISE);
+        }
+        sim.run_until_quiet();
+        assert_eq!(sim.client(pest).closed, Some(1008));
+        sim.advance(5_000);
+        sim.connect(pest);
+        sim.run_until_quiet();
+    }
+    // Closed at about 0, 5 and 10 s: the socket asked for at 15 s is refused before it opens,
+    // with the wait until the first close is a minute old.
+    let refused = sim.client(pest).refused.expect("turned away before the upgrade");
+    assert!((44_000..=46_000).contains(&refused), "waits {refused} ms");
+    assert_eq!(sim.client(pest).conn, None);
+    // Ada's socket from the same address, Bob's from another, and both seats carry on.
+    assert_eq!(presence_of(&sim, bob, 0), Some(Presence::Online));
+    sim.connect(bob);
+    sim.run_until_quiet();
+    assert_eq!(sim.client(bob).refused, None);
+    assert_eq!(presence_of(&sim, bob, 0), Some(Presence::Online));
+    assert_eq!(presence_of(&sim, bob, 1), Some(Presence::Online));
+    sim.advance(refused);
+    sim.connect(pest);
+    sim.run_until_quiet();
+    assert_eq!(
+        (sim.client(pest).refused, sim.client(pest).closed),
+        (None, None),
+        "back once the minute is up"
+    );
+}
+
+#[test]
 fn garbage_is_refused_without_effect_and_its_sender_closed() {
     let mut sim = private(4);
     sim.player("Ada", 0);

@@ -28,8 +28,8 @@ fn finish_round_one(stored: &str) -> GameView {
     let Phase::Round { round: 1, ends_at, .. } = game.phase() else {
         panic!("stored mid-round: {:?}", game.phase())
     };
-    game.restore_conn(ConnId(1), Some(Some(SeatId(0))), None, ends_at - 5_000);
-    game.restore_conn(ConnId(2), Some(Some(SeatId(1))), None, ends_at - 5_000);
+    game.restore_conn(ConnId(1), Some(Some(SeatId(0))), None, None, ends_at - 5_000);
+    game.restore_conn(ConnId(2), Some(Some(SeatId(1))), None, None, ends_at - 5_000);
     game.handle_restored(ends_at - 5_000);
     game.handle_timeout(ends_at + 1_000);
     game.view(None)
@@ -59,7 +59,7 @@ fn mid_round() -> Game {
     let mut game = Game::new("pinnedgame23".into(), GameConfig::private(3, rules).expect("valid"), 7, t0);
     for (n, name) in ["Ada", "Bob"].into_iter().enumerate() {
         game.handle_join(name, format!("token-{n}"), t0).expect("a free seat");
-        game.handle_connect(ConnId(n as u64 + 1), None, t0);
+        game.handle_connect(ConnId(n as u64 + 1), None, None, t0);
         let hello = ClientMsg::Hello {
             protocol: shared::protocol::PROTOCOL_VERSION,
             token: Some(format!("token-{n}")),
@@ -109,7 +109,7 @@ fn a_stored_game_comes_back_with_every_input_it_holds_saved() {
     let ada = game.view(Some(SeatId(0))).you.expect("a seat");
     assert_eq!((ada.clicks, ada.tab(11).seq, ada.tab(11).saved), (22, 2, 2));
     // Ada's client sends her second batch again: it counts nothing more and is acknowledged.
-    game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, 1_700_000_005_000);
+    game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, None, 1_700_000_005_000);
     game.handle_restored(1_700_000_005_000);
     // Bob's socket did not come back: he is shown away, which is stored with the next coalesced
     // save, holding nothing back.
@@ -132,7 +132,7 @@ fn a_game_stored_by_version_3_counts_its_seats_numbers_as_tab_zeros() {
     assert_eq!((ada.clicks, ada.tab(0).seq, ada.tab(0).saved), (22, 2, 2));
     // A page that kept Ada's second batch under the one numbering reloads into this version and
     // sends it again as tab 0's: it counts nothing more. Her new tab's first batch counts.
-    game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, 1_700_000_005_000);
+    game.restore_conn(ConnId(7), Some(Some(SeatId(0))), None, None, 1_700_000_005_000);
     game.handle_restored(1_700_000_005_000);
     let again = ClientMsg::Click { round: 1, tab: 0, seq: 2, count: 12, at: 1_900 };
     game.handle_message(ConnId(7), again, 1_700_000_005_100);

@@ -2,6 +2,7 @@
 // neither the game nor another game notices.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { withServer } from '../support/fixture.mjs';
 import {
   createGame, post, Player, PROTOCOL, startedGame, roundStart, QUICK_RULES, HEARTBEAT_SPELLED_OTHERWISE,
@@ -144,6 +145,39 @@ test('a flooding spectator and a socket before hello are closed with 1008, told 
   // The seat and its game carry on.
   assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'ship', round: 0, tab: 1, seq: 1, at: 0 })), 'out_of_phase');
   await ada.close();
+});
+
+test('an address whose sockets were closed for flooding a game three times is turned away before the upgrade', async () => {
+  const host = await createGame(env.server, 'Ada', 3);
+  const from = (ip) => ({ headers: { 'CF-Connecting-IP': ip } });
+  const ada = await Player.connect(env.server, host.code, host.token, from('198.51.100.23'));
+  await ada.next((m) => m.type === 'snapshot');
+  // Three spectators in turn from Ada's network, each closed for flooding.
+  for (let i = 0; i < 3; i += 1) {
+    const pest = await Player.connect(env.server, host.code, null, from('198.51.100.23'));
+    for (let n = 0; n < 300; n += 1) pest.send(HEARTBEAT_SPELLED_OTHERWISE);
+    assert.equal((await pest.closed).code, 1008);
+  }
+  // The fourth is answered 429 instead of an upgrade: it has no socket to send a frame on.
+  const answer = await new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${env.server.wsUrl}/api/games/${host.code}/ws`, from('198.51.100.23'));
+    ws.once('unexpected-response', (req, res) => {
+      req.destroy();
+      resolve(res);
+    });
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error('upgraded'));
+    });
+  });
+  assert.equal(answer.statusCode, 429);
+  const wait = Number(answer.headers['retry-after']);
+  assert.ok(wait >= 1 && wait <= 60, `Retry-After: ${wait}`);
+  // Ada's socket, open from that network already, and a socket from another one carry on.
+  assert.equal(await rejectionOf(ada, JSON.stringify({ type: 'start' })), 'not_enough_players');
+  const bob = await Player.connect(env.server, host.code, null, from('198.51.100.24'));
+  await bob.next((m) => m.type === 'snapshot');
+  await Promise.all([ada.close(), bob.close()]);
 });
 
 test('a text frame that is not UTF-8 closes the socket with 1007; the seat and the room carry on', async () => {

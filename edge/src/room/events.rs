@@ -8,6 +8,7 @@ use shared::ids::ConnId;
 use worker::{Request, Response, Result, WebSocket, WebSocketIncomingMessage, WebSocketPair};
 
 use super::{Room, not_found};
+use crate::limit;
 use crate::log::{self, Trouble};
 use crate::network;
 use crate::reply::api_error;
@@ -34,10 +35,19 @@ impl Room {
                 self.refuse(&pair.server);
                 return Response::from_websocket(pair.client);
             }
+            // Set by Cloudflare's edge on every request, whatever the client sent.
+            let ip = req.headers().get("CF-Connecting-IP")?.unwrap_or_default();
+            let from = limit::address_key(&ip);
+            // Turned away before the upgrade: a flooder refused here sends no frame at all.
+            if let Some((Err(wait_ms), _)) = self.step(|game, now| game.may_connect(&from, now)) {
+                return limit::flooded(wait_ms);
+            }
             let network = req.headers().get(network::HEADER)?.and_then(|h| serde_json::from_str(&h).ok());
             let response = self.accept(network)?;
             let conn = ConnId(self.next_conn.get() - 1);
-            if let Some(((), effects)) = self.step(|game, now| game.handle_connect(conn, network, now)) {
+            if let Some(((), effects)) =
+                self.step(|game, now| game.handle_connect(conn, network, Some(from), now))
+            {
                 self.commit(effects).await?;
             }
             return Ok(response);

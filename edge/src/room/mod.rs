@@ -103,7 +103,9 @@ impl Room {
         self.loaded.set(true);
         let restored = self.step(|game, now| {
             for att in back {
-                game.restore_conn(att.conn, att.hello, att.network, now);
+                // Its address is not carried across hibernation: a room that slept heard no
+                // flood lately, and the seat's own count of closes still holds after hello.
+                game.restore_conn(att.conn, att.hello, att.network, None, now);
             }
             game.handle_restored(now);
         });

@@ -96,6 +96,8 @@ pub struct Game {
     /// When each seat's sockets were closed for flooding lately; in memory only, so a restart
     /// forgives them.
     flood_closes: BTreeMap<SeatId, Vec<u64>>,
+    /// When sockets from each address were closed for flooding lately; in memory only as well.
+    address_closes: BTreeMap<String, Vec<u64>>,
 }
 
 impl Game {
@@ -131,6 +133,7 @@ impl Game {
             restored_from: None,
             records: VecDeque::from([created]),
             flood_closes: BTreeMap::new(),
+            address_closes: BTreeMap::new(),
         }
     }
 
@@ -195,24 +198,33 @@ impl Game {
 
     // ---- inputs ----
 
-    /// A socket opened, over a path the network measured as `network` (where it could). It
-    /// must say hello before anything else.
-    pub fn handle_connect(&mut self, conn: ConnId, network: Option<NetworkMeasure>, now: u64) {
+    /// A socket opened from address `from` (as [`Game::may_connect`] counts it, where known),
+    /// over a path the network measured as `network` (where it could). It must say hello before
+    /// anything else.
+    pub fn handle_connect(
+        &mut self,
+        conn: ConnId,
+        network: Option<NetworkMeasure>,
+        from: Option<String>,
+        now: u64,
+    ) {
         self.now = now;
-        self.conns.insert(conn, Conn::new(now, network));
+        self.conns.insert(conn, Conn::new(now, network, from));
     }
 
     /// Re-registers a socket that outlived a restart, silently: the players already know it.
-    /// `hello` is what the socket had said: `None` if nothing yet, `Some(seat)` after hello.
+    /// `hello` is what the socket had said: `None` if nothing yet, `Some(seat)` after hello;
+    /// `network` and `from` what was known of it when it opened.
     pub fn restore_conn(
         &mut self,
         conn: ConnId,
         hello: Option<Option<SeatId>>,
         network: Option<NetworkMeasure>,
+        from: Option<String>,
         now: u64,
     ) {
         self.now = now;
-        let mut c = Conn::new(now, network);
+        let mut c = Conn::new(now, network, from);
         c.hello = hello;
         // The same socket, so the same path: its seat's samples stand for its own.
         if let Some(seat) = hello.flatten().and_then(|id| self.seat(id)) {

@@ -75,18 +75,23 @@ impl Game {
     /// [`STRIKES_TO_CLOSE`] refusals, or [`FLOOD_CLOSE_MS`](super::presence::FLOOD_CLOSE_MS)
     /// over its budget. Past the first few messages over the budget a flood is not answered:
     /// each answer would cost the room a send for a message it does not want. A seat's closes
-    /// are remembered: one closed too often waits before it may say hello again.
+    /// are remembered, and an address's: a seat closed too often waits before it may say hello
+    /// again, an address before it may open another socket.
     pub(super) fn strike(&mut self, conn: ConnId, error: Rejection) {
         let Some(c) = self.conns.get_mut(&conn) else { return };
         c.strikes += 1;
         let abusive = c.strikes >= STRIKES_TO_CLOSE || c.flooded_out(self.now);
         let seat = c.seat();
+        let from = abusive.then(|| c.from.clone()).flatten();
         if error != Rejection::Flood || c.tell_flood() {
             self.reject(conn, error);
         }
         if abusive {
             if let Some(seat) = seat {
                 self.flood_closes.entry(seat).or_default().push(self.now);
+            }
+            if let Some(from) = from {
+                self.note_address_close(from, self.now);
             }
             self.record(super::Record::FloodClosed { conn, last: error });
             self.close(conn, CLOSE_POLICY, "too many bad messages");

@@ -56,6 +56,9 @@ pub const FLOODS_ANSWERED: u32 = 3;
 pub const FLOOD_CLOSES_TO_WAIT: usize = 3;
 /// How far back a seat's closes for flooding count, and so how long it waits at most.
 pub const FLOOD_WAIT_MS: u64 = 60_000;
+/// Addresses whose closes for flooding a room remembers at most, so that a flood from many
+/// addresses cannot grow its memory; the one closed longest ago is forgotten first.
+const ADDRESSES_KEPT: usize = 64;
 
 /// One open socket.
 #[derive(Clone, Debug)]
@@ -64,6 +67,8 @@ pub struct Conn {
     pub hello: Option<Option<SeatId>>,
     /// What the network measured of this socket's path, when it opened.
     pub network: Option<NetworkMeasure>,
+    /// The client's address as the room counts it (a whole IPv6 /64 as one), when known.
+    pub from: Option<String>,
     /// This socket's own probe samples: stamps it carries are credited from these.
     pub rtt: RttEstimate,
     pub last_heard: u64,
@@ -84,10 +89,11 @@ pub struct Conn {
 }
 
 impl Conn {
-    pub fn new(now: u64, network: Option<NetworkMeasure>) -> Self {
+    pub fn new(now: u64, network: Option<NetworkMeasure>, from: Option<String>) -> Self {
         Self {
             hello: None,
             network,
+            from,
             rtt: RttEstimate::default(),
             last_heard: now,
             probe: None,
@@ -201,6 +207,40 @@ impl Game {
         if seat.is_some() {
             self.probe(conn, now);
         }
+    }
+
+    /// Whether a socket from address `from` may open now. Where sockets from it were closed for
+    /// flooding [`FLOOD_CLOSES_TO_WAIT`] times within the last [`FLOOD_WAIT_MS`], `Err` with
+    /// the ms until that is no longer so. Asked before the upgrade: a flooder turned away there
+    /// sends the room no frame at all, where one turned away at hello has already sent its
+    /// thousands, which the runtime reads one by one. Sockets open already and seats stay.
+    pub fn may_connect(&mut self, from: &str, now: u64) -> Result<(), u64> {
+        let Some(closes) = self.address_closes.get_mut(from) else { return Ok(()) };
+        closes.retain(|&at| at + FLOOD_WAIT_MS > now);
+        match closes.len().checked_sub(FLOOD_CLOSES_TO_WAIT) {
+            // Waits until all but the last few are a minute old.
+            Some(i) => Err(closes[i] + FLOOD_WAIT_MS - now),
+            None => {
+                if closes.is_empty() {
+                    self.address_closes.remove(from);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Remembers that a socket from `from` was closed for flooding at `now`.
+    pub(super) fn note_address_close(&mut self, from: String, now: u64) {
+        if !self.address_closes.contains_key(&from) && self.address_closes.len() >= ADDRESSES_KEPT {
+            self.address_closes.retain(|_, closes| closes.last().is_some_and(|&at| at + FLOOD_WAIT_MS > now));
+            let oldest = self.address_closes.iter().min_by_key(|(_, closes)| closes.last().copied());
+            if let Some(key) = oldest.map(|(key, _)| key.clone())
+                && self.address_closes.len() >= ADDRESSES_KEPT
+            {
+                self.address_closes.remove(&key);
+            }
+        }
+        self.address_closes.entry(from).or_default().push(now);
     }
 
     /// Whether the seat's sockets were closed for flooding [`FLOOD_CLOSES_TO_WAIT`] times within

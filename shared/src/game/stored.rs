@@ -145,6 +145,7 @@ impl Game {
             restored_from: None,
             records: VecDeque::new(),
             flood_closes: BTreeMap::new(),
+            address_closes: BTreeMap::new(),
         };
         // A round running at the restart goes on with its bots' plans, made afresh.
         if matches!(game.phase, Phase::Round { .. }) {

@@ -61,6 +61,10 @@ pub struct Client {
     pub inbox: Vec<(u64, ServerMsg)>,
     /// Close code of the last socket the server closed.
     pub closed: Option<u16>,
+    /// Its address, as the server counts it; each client's its own unless a test shares one.
+    pub from: String,
+    /// The wait in ms the server named when it last refused to open a socket, before the upgrade.
+    pub refused: Option<u64>,
     /// Sends a heartbeat every `HEARTBEAT_MS` while connected.
     pub heartbeat: bool,
     /// Round `r` follows `plans[(r - 1) % len]`; no plans, no play.
@@ -93,6 +97,8 @@ impl Client {
             view: None,
             inbox: Vec::new(),
             closed: None,
+            from: format!("{name}'s address"),
+            refused: None,
             heartbeat: true,
             plans: Vec::new(),
             left_room: false,

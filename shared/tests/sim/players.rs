@@ -51,12 +51,15 @@ impl Sim {
         let open: Vec<_> = self
             .owners
             .iter()
-            .filter_map(|(&conn, &i)| self.game.hello_of(conn).map(|h| (conn, h, self.clients[i].network)))
+            .filter_map(|(&conn, &i)| {
+                let c = &self.clients[i];
+                self.game.hello_of(conn).map(|h| (conn, h, c.network, c.from.clone()))
+            })
             .collect();
         self.game = Game::from_stored(&saved).expect("a saved game loads");
         self.host = Host::new(self.store.alarm);
-        for (conn, hello, network) in open {
-            self.game.restore_conn(conn, Some(hello), network, self.now);
+        for (conn, hello, network, from) in open {
+            self.game.restore_conn(conn, Some(hello), network, Some(from), self.now);
         }
         self.game.handle_restored(self.now);
         self.flush();
@@ -92,15 +95,25 @@ impl Sim {
         i
     }
 
-    /// Opens a new socket for client `i` and says hello with its token.
+    /// Opens a new socket for client `i` and says hello with its token, unless the socket was
+    /// refused.
     pub fn connect(&mut self, i: usize) {
         self.open_socket(i);
-        let token = self.clients[i].token.clone();
-        self.send(i, &ClientMsg::Hello { protocol: PROTOCOL_VERSION, token });
+        if self.clients[i].conn.is_some() {
+            let token = self.clients[i].token.clone();
+            self.send(i, &ClientMsg::Hello { protocol: PROTOCOL_VERSION, token });
+        }
     }
 
-    /// Opens a socket that has said nothing yet.
+    /// Opens a socket that has said nothing yet, as the Worker does: asked about its address
+    /// first, and turned away before the upgrade if the game says so (`refused` then holds the
+    /// wait, and there is no socket).
     pub fn open_socket(&mut self, i: usize) {
+        self.clients[i].refused = self.game.may_connect(&self.clients[i].from, self.now).err();
+        if self.clients[i].refused.is_some() {
+            self.clients[i].conn = None;
+            return;
+        }
         self.sockets += 1;
         let conn = ConnId(self.sockets);
         self.owners.insert(conn, i);
@@ -108,8 +121,8 @@ impl Sim {
         c.conn = Some(conn);
         c.view = None;
         c.closed = None;
-        let network = c.network;
-        self.game.handle_connect(conn, network, self.now);
+        let (network, from) = (c.network, c.from.clone());
+        self.game.handle_connect(conn, network, Some(from), self.now);
         self.flush();
         self.push(self.now + HEARTBEAT_MS, Due::Heartbeat { client: i, conn });
     }
