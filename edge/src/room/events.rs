@@ -39,8 +39,11 @@ impl Room {
             let ip = req.headers().get("CF-Connecting-IP")?.unwrap_or_default();
             let from = limit::address_key(&ip);
             // Turned away before the upgrade: a flooder refused here sends no frame at all.
-            if let Some((Err(wait_ms), _)) = self.step(|game, now| game.may_connect(&from, now)) {
-                return limit::flooded(wait_ms);
+            if let Some((asked, effects)) = self.step(|game, now| game.may_connect(&from, now)) {
+                self.commit(effects).await?;
+                if let Err(wait_ms) = asked {
+                    return limit::flooded(wait_ms);
+                }
             }
             let network = req.headers().get(network::HEADER)?.and_then(|h| serde_json::from_str(&h).ok());
             let response = self.accept(network)?;

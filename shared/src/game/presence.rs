@@ -217,9 +217,9 @@ impl Game {
     pub fn may_connect(&mut self, from: &str, now: u64) -> Result<(), u64> {
         let Some(closes) = self.address_closes.get_mut(from) else { return Ok(()) };
         closes.retain(|&at| at + FLOOD_WAIT_MS > now);
-        match closes.len().checked_sub(FLOOD_CLOSES_TO_WAIT) {
-            // Waits until all but the last few are a minute old.
-            Some(i) => Err(closes[i] + FLOOD_WAIT_MS - now),
+        // Waits until all but the last few are a minute old (each is younger than that).
+        match closes.len().checked_sub(FLOOD_CLOSES_TO_WAIT).and_then(|i| closes.get(i)) {
+            Some(&at) => Err(at + FLOOD_WAIT_MS - now),
             None => {
                 if closes.is_empty() {
                     self.address_closes.remove(from);
