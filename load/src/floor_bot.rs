@@ -11,13 +11,13 @@ use std::time::{Duration, Instant};
 use futures_util::{SinkExt, StreamExt};
 use serde::Deserialize;
 use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
-use shared::rules::{CLICK_BATCH_MS, HEARTBEAT_MS, RESULTS_MS, Rules};
+use shared::rules::{HEARTBEAT_MS, RESULTS_MS, Rules};
 use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::fanout::{Action, Fanout};
 use crate::metrics::{Kind, Tally};
-use crate::product::{Build, pick_rate};
+use crate::product::{Build, Pace, pick_rate};
 use crate::socket;
 
 /// Echoes still arriving this long after a bot's last round are waited for.
@@ -155,7 +155,7 @@ pub async fn play(
                 }
                 if let Some(at) = opens.filter(|at| *at <= now) {
                     room.fanout(|f| f.round_started(next_round, at));
-                    build = Some(Build::new(next_round, at, room.rules.round_ms, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng));
+                    build = Some(Build::new(next_round, at, room.rules.round_ms, rate, Pace::default(), &mut rng));
                     next_round += 1;
                 }
                 if let Some(b) = build.as_mut() {

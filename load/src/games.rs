@@ -16,6 +16,7 @@ use crate::fanout::{Action, Fanout};
 use crate::game_bot::{self, Command, Outcome, Seat, Table};
 use crate::http::post_json;
 use crate::metrics::{Kind, Tally};
+use crate::product::Pace;
 
 /// What to run.
 #[derive(Clone, Copy, Debug)]
@@ -33,10 +34,9 @@ pub struct Plan {
     /// Each host waits a random time below this before starting its game (a practice game,
     /// which starts as it is created: before creating it).
     pub stagger: Duration,
-    /// How often each player's held taps go out as a batch: the app's
-    /// [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS), or more often where a run measures
-    /// reply times and wants more replies to measure.
-    pub batch: Duration,
+    /// How the players batch their taps and when they may ship: as the app does, unless a run
+    /// that times replies asks for more of them.
+    pub pace: Pace,
 }
 
 struct Bot {
@@ -84,7 +84,7 @@ impl Session {
                 tally: session.tally.clone(),
                 base: base.clone(),
                 rounds: Mutex::default(),
-                batch: plan.batch,
+                pace: plan.pace,
             });
             if let Some(at) = filled_at {
                 session.filled += 1;
@@ -294,7 +294,7 @@ mod tests {
             tally: tally.clone(),
             base: watch::channel(String::new()).1,
             rounds: Mutex::default(),
-            batch: Duration::from_millis(shared::rules::CLICK_BATCH_MS),
+            pace: Pace::default(),
         })
     }
 

@@ -42,6 +42,7 @@ use tokio::signal::unix::{SignalKind, signal};
 
 use crate::games::{Plan, Session};
 use crate::metrics::Tally;
+use crate::product::Pace;
 use crate::report::Report;
 use crate::server::{Served, Worker};
 
@@ -157,7 +158,7 @@ impl Sizes {
             },
             limit: Duration::from_secs(self.seconds.unwrap_or(seconds)),
             stagger: Duration::from_millis(self.stagger_ms),
-            batch: Duration::from_millis(CLICK_BATCH_MS),
+            pace: Pace::default(),
         }
     }
 
@@ -241,10 +242,14 @@ async fn run(cli: &Cli) -> Result<bool, String> {
             };
             let mut plan = sizes.plan(true, games);
             if matches!(fault, Fault::Flood(_)) {
-                // Every player's taps go out five times a second instead of once: the replies
-                // whose times are compared, during the flood and without it, are five times as
-                // many, so that one slow reply does not decide a p99 on its own.
-                plan.batch = Duration::from_millis(CLICK_BATCH_MS / 5);
+                // Every player's taps go out five times a second instead of once, and nobody
+                // ships (and so stops tapping) before the flood and the second after it are
+                // over: the replies whose times are compared, during the flood and without it,
+                // are many, so that one slow reply does not decide a p99 on its own.
+                plan.pace = Pace {
+                    batch: Duration::from_millis(CLICK_BATCH_MS / 5),
+                    ship_from: flood::FLOOD_FROM + flood::FLOOD_FOR + Duration::from_secs(1),
+                };
             }
             let mut served = Served::up(&root, game, cli.url.clone()).await?;
             println!("fault run: {} game(s) x {} players", plan.games, plan.players);

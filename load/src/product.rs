@@ -1,6 +1,6 @@
 //! One round's product on a bot's side, as a person builds it in the app: clicks at the bot's own
 //! human rate with jittered gaps, gathered by the app's own [`Journal`] (batches sent every
-//! [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS) or once full, numbered, kept until the server stores them and sent again
+//! [`CLICK_BATCH_MS`] or once full, numbered, kept until the server stores them and sent again
 //! after a reconnect), and a ship at a varied moment (or never: the server ships it at the end).
 //! Pure: the caller brings the clock and the randomness.
 
@@ -8,14 +8,32 @@ use std::time::{Duration, Instant};
 
 use shared::journal::Journal;
 use shared::protocol::ClientMsg;
+use shared::rules::CLICK_BATCH_MS;
 
 /// Slowest and fastest click rates a bot picks from, per second: a relaxed player to a frantic one,
 /// below the server's bound of 20 a second.
 pub const RATE_RANGE: (f64, f64) = (4.0, 18.0);
 /// Share of products a player never ships, leaving it to the server at the round's end.
 const NEVER_SHIPPED: f64 = 0.2;
-/// Nobody ships sooner than this into a round.
+/// Nobody ships sooner than this into a round, unless a run says otherwise ([`Pace`]).
 const SHIP_FROM_MS: u32 = 1_500;
+
+/// How a bot plays a round, beside its rate: how often its held taps go out, and how soon into a
+/// round it may ship. The app's own by default; a run that times replies may ask for more of
+/// them (`clix-load fault flood`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pace {
+    /// How often held taps go out as a batch.
+    pub batch: Duration,
+    /// Nobody ships sooner than this into a round: a player who shipped taps no more.
+    pub ship_from: Duration,
+}
+
+impl Default for Pace {
+    fn default() -> Self {
+        Self { batch: Duration::from_millis(CLICK_BATCH_MS), ship_from: ms(SHIP_FROM_MS) }
+    }
+}
 
 /// A bot's click rate, per second, picked once for the whole game.
 pub fn pick_rate(rng: &mut fastrand::Rng) -> f64 {
@@ -35,8 +53,7 @@ pub struct Build {
     /// Taps made this round: what the player would count.
     pub tapped: u32,
     next_flush: Instant,
-    /// How often held taps go out: [`CLICK_BATCH_MS`](shared::rules::CLICK_BATCH_MS), as the app sends them, unless a run asks
-    /// for more replies to measure.
+    /// How often held taps go out.
     batch: Duration,
     ship_at: Option<Instant>,
     shipped: bool,
@@ -52,13 +69,15 @@ impl Build {
         started: Instant,
         round_ms: u32,
         rate: f64,
-        batch: Duration,
+        pace: Pace,
         rng: &mut fastrand::Rng,
     ) -> Self {
         let now = Instant::now().max(started);
+        let batch = pace.batch;
         let ship_at = (rng.f64() >= NEVER_SHIPPED).then(|| {
-            let span = round_ms.saturating_sub(SHIP_FROM_MS).max(1);
-            started + ms(SHIP_FROM_MS + rng.u32(0..span))
+            let from = u32::try_from(pace.ship_from.as_millis()).unwrap_or(u32::MAX);
+            let span = round_ms.saturating_sub(from).max(1);
+            started + ms(from.saturating_add(rng.u32(0..span)))
         });
         let mut build = Self {
             round,
@@ -149,13 +168,12 @@ fn ms(ms: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::rules::CLICK_BATCH_MS;
 
     /// Plays a round on a virtual clock and returns what was sent.
     fn play(seed: u64, rate: f64) -> Vec<ClientMsg> {
         let mut rng = fastrand::Rng::with_seed(seed);
         let start = Instant::now();
-        let mut build = Build::new(1, start, 10_000, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng);
+        let mut build = Build::new(1, start, 10_000, rate, Pace::default(), &mut rng);
         let mut sent = Vec::new();
         while let Some(at) = build.deadline() {
             sent.extend(build.poll(at, &mut rng));
@@ -202,15 +220,15 @@ mod tests {
 
 #[cfg(test)]
 mod paid {
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
 
     use shared::game::Game;
     use shared::ids::{ConnId, SeatId};
     use shared::protocol::{ClientMsg, PROTOCOL_VERSION};
-    use shared::rules::{CLICK_BATCH_MS, GameConfig, Rules};
+    use shared::rules::{GameConfig, Rules};
     use shared::view::Phase;
 
-    use super::Build;
+    use super::{Build, Pace};
 
     /// A bot's round played against the game itself, both on one virtual clock: every tap is paid.
     #[test]
@@ -236,8 +254,7 @@ mod paid {
             assert!(matches!(game.phase(), Phase::Round { .. }));
             let base = Instant::now();
             let rate = super::RATE_RANGE.0 + rng.f64() * (super::RATE_RANGE.1 - super::RATE_RANGE.0);
-            let mut build =
-                Build::new(1, base, rules.round_ms, rate, Duration::from_millis(CLICK_BATCH_MS), &mut rng);
+            let mut build = Build::new(1, base, rules.round_ms, rate, Pace::default(), &mut rng);
             while let Some(at) = build.deadline() {
                 let now = t0 + u64::from(rules.intermission_ms) + at.duration_since(base).as_millis() as u64;
                 for msg in build.poll(at, &mut rng) {

@@ -20,7 +20,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::fanout::{Action, Fanout};
 use crate::metrics::{Kind, Tally};
-use crate::product::{Build, pick_rate};
+use crate::product::{Build, Pace, pick_rate};
 use crate::socket::{self, Ws};
 
 /// What the bots of one game share.
@@ -40,8 +40,8 @@ pub struct Table {
     pub rounds: Mutex<BTreeMap<(SeatId, u8), TabsTapped>>,
     /// The server's current base URL; it changes when a fault run restarts the server.
     pub base: watch::Receiver<String>,
-    /// How often a tab's held taps go out as a batch.
-    pub batch: Duration,
+    /// How its players batch their taps and when they may ship.
+    pub pace: Pace,
 }
 
 /// What the tabs of one seat tapped in one round: taps, taps refused, tabs that said.

@@ -158,7 +158,7 @@ impl Bot {
         let Some(view) = self.view.as_ref() else { return };
         let active = view.me().is_some_and(|p| p.standing == Standing::Active);
         self.build = active.then(|| {
-            Build::new(round, started, view.rules.round_ms, self.rate, self.table.batch, &mut self.rng)
+            Build::new(round, started, view.rules.round_ms, self.rate, self.table.pace, &mut self.rng)
         });
     }
 

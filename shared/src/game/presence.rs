@@ -56,6 +56,12 @@ pub const FLOODS_ANSWERED: u32 = 3;
 pub const FLOOD_CLOSES_TO_WAIT: usize = 3;
 /// How far back a seat's closes for flooding count, and so how long it waits at most.
 pub const FLOOD_WAIT_MS: u64 = 60_000;
+/// Closes for flooding within [`FLOOD_WAIT_MS`] after which a client address may not open
+/// another socket to the game. Fewer than a seat's: turning an address away takes nothing a
+/// player has (sockets open stay, and seats), while each socket let in costs everyone on the
+/// runtime the thousands of frames it writes before it hears the Close. Two, not one: a player
+/// whose page misbehaved once does not lock out the network it shares.
+pub const ADDRESS_CLOSES_TO_WAIT: usize = 2;
 /// Addresses whose closes for flooding a room remembers at most, so that a flood from many
 /// addresses cannot grow its memory; the one closed longest ago is forgotten first.
 const ADDRESSES_KEPT: usize = 64;
@@ -210,7 +216,7 @@ impl Game {
     }
 
     /// Whether a socket from address `from` may open now. Where sockets from it were closed for
-    /// flooding [`FLOOD_CLOSES_TO_WAIT`] times within the last [`FLOOD_WAIT_MS`], `Err` with
+    /// flooding [`ADDRESS_CLOSES_TO_WAIT`] times within the last [`FLOOD_WAIT_MS`], `Err` with
     /// the ms until that is no longer so. Asked before the upgrade: a flooder turned away there
     /// sends the room no frame at all, where one turned away at hello has already sent its
     /// thousands, which the runtime reads one by one. Sockets open already and seats stay.
@@ -218,7 +224,7 @@ impl Game {
         let Some(closes) = self.address_closes.get_mut(from) else { return Ok(()) };
         closes.retain(|&at| at + FLOOD_WAIT_MS > now);
         // Waits until all but the last few are a minute old (each is younger than that).
-        match closes.len().checked_sub(FLOOD_CLOSES_TO_WAIT).and_then(|i| closes.get(i)) {
+        match closes.len().checked_sub(ADDRESS_CLOSES_TO_WAIT).and_then(|i| closes.get(i)) {
             Some(&at) => Err(at + FLOOD_WAIT_MS - now),
             None => {
                 if closes.is_empty() {
