@@ -245,10 +245,25 @@ fn without_build(text: &str, root: &Path) -> String {
 }
 
 /// Two distinct free loopback ports: one for the Worker, one for its inspector.
+/// Two loopback ports free now, for wrangler to listen on a second or so later. Picked below the
+/// range the kernel numbers its own sockets from (`listen` on port 0, outgoing connections): one
+/// the kernel handed out can be taken by any socket opened in the meantime, where down here only
+/// other runs and test files pick, at random, each checking first (as `tests/support/server.mjs`).
 fn free_ports() -> std::io::Result<(u16, u16)> {
-    let a = TcpListener::bind("127.0.0.1:0")?;
-    let b = TcpListener::bind("127.0.0.1:0")?;
-    Ok((a.local_addr()?.port(), b.local_addr()?.port()))
+    let first = 10_000;
+    let kernel_from = fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<u16>().ok())
+        .filter(|&low| low > first + 1_000)
+        .unwrap_or(32_768);
+    let pick = |other: Option<u16>| {
+        (0..100)
+            .map(|_| fastrand::u16(first..kernel_from))
+            .find(|&port| Some(port) != other && TcpListener::bind(("127.0.0.1", port)).is_ok())
+            .ok_or_else(|| std::io::Error::other(format!("no free port between {first} and {kernel_from}")))
+    };
+    let port = pick(None)?;
+    Ok((port, pick(Some(port))?))
 }
 
 fn tail(log: &Path) -> String {

@@ -1,7 +1,7 @@
 // Starts `wrangler dev` (workerd, the real Workers runtime) on free loopback ports with its own
 // state directory, and stops it, killing its whole process group, whatever happens.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,16 +10,46 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
+/** Where the kernel starts numbering the ports it picks itself (`listen(0)`, outgoing connections). */
+function kernelPortsFrom() {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low > FIRST_PORT + 1000) return low;
+  } catch {
+    // Not Linux: its usual range.
+  }
+  return 32768;
+}
+
+/** The lowest port picked here: below it, ports that other services keep. */
+const FIRST_PORT = 10000;
+
+/** Whether `port` on loopback can be listened on now. */
+function canListen(port) {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A loopback port free now, for wrangler to listen on a second or so later. Picked below the
+ * range the kernel numbers its own sockets from: a port the kernel handed out for `listen(0)`
+ * was once taken, between this check and wrangler's bind, by a socket another file opened, and
+ * wrangler failed to start ("Address already in use"). Down here only other files pick, at
+ * random among some 20,000, and each checks first. A server restarted on its port keeps it the
+ * same way while it is down.
+ */
+export async function freePort() {
+  const from = FIRST_PORT;
+  const to = kernelPortsFrom();
+  for (let tries = 0; tries < 100; tries += 1) {
+    const port = from + randomInt(to - from);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
 }
 
 /**
