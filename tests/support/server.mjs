@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The lowest port picked here: below it, ports that other services keep. */
+const FIRST_PORT = 10000;
+
 /** Where the kernel starts numbering the ports it picks itself (`listen(0)`, outgoing connections). */
 function kernelPortsFrom() {
   try {
@@ -20,9 +23,6 @@ function kernelPortsFrom() {
   }
   return 32768;
 }
-
-/** The lowest port picked here: below it, ports that other services keep. */
-const FIRST_PORT = 10000;
 
 /** Whether `port` on loopback can be listened on now. */
 function canListen(port) {
