@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use shared::api::{ApiError, ApiErrorCode};
 use shared::game::NetworkMeasure;
 use shared::rules::GameConfig;
-use worker::{Env, Method, Request, RequestInit, Response, Result, wasm_bindgen::JsValue};
+use std::time::Duration;
+
+use worker::{Delay, Env, Method, Request, RequestInit, Response, Result, wasm_bindgen::JsValue};
 
 use crate::network;
 use crate::reply::api_error;
@@ -42,6 +44,13 @@ pub struct Rematch {
     pub config: GameConfig,
 }
 
+/// How long an upgrade the room turned away (an address that kept flooding the game) is held
+/// before its 429 is passed on. A flood's client asks again the moment it is answered, and each
+/// refusal costs the runtime a request to the Worker and one to the room, some 5 ms of its one
+/// thread on `wrangler dev`: at once, two such clients kept it busy the whole flood long. Held,
+/// each asks about once a second, and a request that waits costs the runtime nothing.
+pub const TURNED_AWAY_HELD: Duration = Duration::from_secs(1);
+
 /// Sends a call to the room of `code` and returns its answer as is.
 pub async fn call(env: &Env, code: &str, call: &RoomCall) -> Result<Response> {
     let stub = env.durable_object("GAME_ROOM")?.id_from_name(code)?.get_stub()?;
@@ -72,5 +81,9 @@ pub async fn connect(env: &Env, code: &str, req: Request) -> Result<Response> {
         Some(measure) => headers.set(network::HEADER, &serde_json::to_string(&measure)?)?,
         None => headers.delete(network::HEADER)?,
     }
-    stub.fetch_with_request(forward).await
+    let response = stub.fetch_with_request(forward).await?;
+    if response.status_code() == 429 {
+        Delay::from(TURNED_AWAY_HELD).await;
+    }
+    Ok(response)
 }

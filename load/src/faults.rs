@@ -139,9 +139,13 @@ pub async fn flood(served: &Served, plan: &Plan) -> Result<Report, String> {
             clicks.into_iter().partition(|c| c.at >= from && c.at <= to);
         let ms = |v: &[ClickTime]| v.iter().map(|c| c.ms).collect::<Vec<_>>();
         let (d, w) = (Stats::of(&ms(&during)), Stats::of(&ms(&without)));
+        // When the slowest reply came, from the flood's start: whether the wait came with
+        // the first flooding sockets' frames or later.
+        let slowest = during.iter().max_by(|a, b| a.ms.total_cmp(&b.ms));
+        let answered = slowest.map_or(0.0, |c| c.at.saturating_duration_since(from).as_secs_f64() * 1000.0);
         tally.note(format!(
             "{who}' click replies without the flood: p50 {:.0} ms, p99 {:.0} ms ({} replies); during it: \
-             p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms ({} replies); p99 {:.1}× without",
+             p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms, answered {answered:.0} ms into it ({} replies); p99 {:.1}× without",
             w.p50,
             w.p99,
             without.len(),
