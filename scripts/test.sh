@@ -95,9 +95,9 @@ finish_faults() {
 }
 
 # Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so they play beside the tests that follow,
-# from when the release build they serve is done. Asked without `now`, only if it is done already
-# (a tree built before: they then play beside the native tests too).
+# they wait on their games' rounds most of the time, so they play beside the component tests'
+# compile, from when the release build they serve is done. Asked without `now`, only if it is
+# done already (a tree built before: they then play beside the native tests too).
 faults_started=false
 faults_beside() {
   if [ "$faults_started" = true ] || { [ "${1:-}" != now ] && kill -0 "$build_pid" 2>/dev/null; }; then
@@ -117,28 +117,32 @@ cargo build --quiet --workspace --exclude app --all-targets
 faults_beside
 cargo test --quiet --workspace --exclude app
 
-step "app component tests in headless Chromium, linted as they build; beside them the release build's end and fault runs"
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed); beside them, and the tests after them, the app's component tests at the lowest priority"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Without the page's entry point: the tests
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
-# In the background, into a log printed when they are done, so that the fault runs below start
-# as soon as the release build they need is done (its last minute, LTO and wasm-opt, uses one core).
+# Under `nice -n 19`, in the background, into a log printed when they are done: their compile
+# takes only the CPU the fault runs and the protocol and browser tests leave, which is most of it
+# while those wait on rounds and at least a third of it in the browser tests' first minute (a
+# cold compile beside them added nothing to their 152-175 s here, and every timed figure stayed
+# in its range). A browser run of the tests may then wait behind the foreground for a while,
+# which they do not measure: each test binary is given 300 s instead of 20 to report.
 component_log=$(mktemp)
-cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" nice -n 19 \
+  cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
 component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 faults_beside now
-
-wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
-cat "$component_log"
-
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), what is left of them"
 finish_faults
 
-step "protocol and browser tests against wrangler dev ($(node --version))"
+step "protocol and browser tests against wrangler dev ($(node --version)), the component tests going on beside them"
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
 CLIX_BUILT=1 node tests/run.mjs
+
+step "app component tests in headless Chromium (wasm-bindgen-test), linted as they built: what is left of them"
+wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
+cat "$component_log"
 
 step "fault run alone (clix-load: a flood)"
 # It spends the machine's CPU on purpose and compares the others' reply times with and without
