@@ -113,12 +113,9 @@ step "native tests (shared game core, Worker routing, load tool), linted as they
 # Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
 # and so with their features, the load tool's binary for the fault runs below: built on its own
 # it would take other features and compile half its dependencies again.
-# Under `nice -n 10`: the release build beside them is what the steps after these wait for, and
-# its end is one core's work (LTO, wasm-opt); ahead of this build, it is done by the time this is
-# (cold, both ended 260 s in here when they shared the cores evenly, the release last by 70 s).
-nice -n 10 cargo build --quiet --workspace --exclude app --all-targets
+cargo build --quiet --workspace --exclude app --all-targets
 faults_beside
-nice -n 10 cargo test --quiet --workspace --exclude app
+cargo test --quiet --workspace --exclude app
 
 step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed); beside them, and the tests after them, the app's component tests at the lowest priority"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
