@@ -123,10 +123,11 @@ step "fault runs (clix-load: sockets dropped, a client that never reads, the run
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
 # Under `nice -n 19`, in the background, into a log printed when they are done: their compile
 # takes only the CPU the fault runs and the protocol and browser tests leave, which is most of it
-# while those wait on rounds and at least a third of it in the browser tests' first minute (a
-# cold compile beside them added nothing to their 152-175 s here, and every timed figure stayed
-# in its range). A browser run of the tests may then wait behind the foreground for a while,
-# which they do not measure: each test binary is given 300 s instead of 20 to report.
+# while those wait on rounds and at least a third of it in the browser tests' first minute. Back
+# to back here, a cold compile beside the protocol and browser tests made them 154 -> 175 s, with
+# every timed figure in its range, where as a step of its own it took 96-142 s. A browser run of
+# the tests may then wait behind the foreground for a while, which they do not measure: each test
+# binary is given 300 s instead of 20 to report.
 component_log=$(mktemp)
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" nice -n 19 \
   cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
