@@ -69,13 +69,19 @@ export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 # through the fault and exits non-zero if a seat, a game or a confirmed click is lost (taps
 # refused as too late are counted apart, so a loaded machine fails none). Figures of longer runs:
 # docs/PERFORMANCE.md. Each run writes a log of its own, printed whole once it is waited for.
+# With `fault_gate` set, each run waits for that file to exist before it starts.
 fault_logs=$(mktemp -d)
 fault_runs=()
 start_faults() {
   local run
   for run in "$@"; do
     # shellcheck disable=SC2086 # a run's words are its arguments
-    "$target_dir/debug/clix-load" fault $run >"$fault_logs/${#fault_runs[@]}" 2>&1 &
+    (
+      if [ -n "${fault_gate:-}" ]; then
+        until [ -e "$fault_gate" ]; do sleep 0.2; done
+      fi
+      exec "$target_dir/debug/clix-load" fault $run
+    ) >"$fault_logs/${#fault_runs[@]}" 2>&1 &
     fault_runs+=("$run")
     fault_pids+=("$!")
   done
@@ -94,52 +100,48 @@ finish_faults() {
   fi
 }
 
-# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so they play beside the component tests'
-# compile, from when the release build they serve is done. Asked without `now`, only if it is
-# done already (a tree built before: they then play beside the native tests too).
-faults_started=false
-faults_beside() {
-  if [ "$faults_started" = true ] || { [ "${1:-}" != now ] && kill -0 "$build_pid" 2>/dev/null; }; then
-    return
-  fi
-  wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
-  cat "$build_log"
-  start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
-  faults_started=true
-}
-
 step "native tests (shared game core, Worker routing, load tool), linted as they build"
 # Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
 # and so with their features, the load tool's binary for the fault runs below: built on its own
 # it would take other features and compile half its dependencies again.
 cargo build --quiet --workspace --exclude app --all-targets
-faults_beside
 cargo test --quiet --workspace --exclude app
 
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed); beside them, and the tests after them, the app's component tests at the lowest priority"
+step "the release build's end; beside it, and every step up to the flood's, the app's component tests at the lowest priority"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Without the page's entry point: the tests
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
 # Under `nice -n 19`, in the background, into a log printed when they are done: their compile
-# takes only the CPU the fault runs and the protocol and browser tests leave, which is most of it
-# while those wait on rounds and at least a third of it in the browser tests' first minute. Back
-# to back here, a cold compile beside the protocol and browser tests made them 154 -> 175 s, with
-# every timed figure in its range, where as a step of its own it took 96-142 s. A browser run of
-# the tests may then wait behind the foreground for a while, which they do not measure: each test
-# binary is given 300 s instead of 20 to report.
+# takes only the CPU the steps in front leave, most of it while the release build ends (LTO and
+# wasm-opt), and at least a third of it in the browser tests' first minute. Back to back here, a
+# cold compile beside the protocol and browser tests made them 154 -> 175 s, with every timed
+# figure in its range, where as a step of its own it took 96-142 s. A browser run of the tests may
+# then wait behind the foreground for a while, which they do not measure: each test binary is
+# given 300 s instead of 20 to report.
 component_log=$(mktemp)
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" nice -n 19 \
   cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
 component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-faults_beside now
-finish_faults
+wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+cat "$build_log"
 
-step "protocol and browser tests against wrangler dev ($(node --version)), the component tests going on beside them"
+step "protocol and browser tests against wrangler dev ($(node --version)); beside the untimed ones, the fault runs"
+# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
+# they wait on their games' rounds most of the time, so they play beside the browser tests, from
+# when the files that measure time are done (run.mjs then makes the gate file): four servers and
+# their bots, and the runtime killed and started again, beside those files would move what they
+# measure. As a step of their own, after the release build, they took 38-45 s.
+fault_gate="$fault_logs/timed-files-done"
+start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+fault_gate=
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
-CLIX_BUILT=1 node tests/run.mjs
+CLIX_BUILT=1 CLIX_TIMED_DONE="$fault_logs/timed-files-done" node tests/run.mjs
+touch "$fault_logs/timed-files-done"
+
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed): what is left of them"
+finish_faults
 
 step "app component tests in headless Chromium (wasm-bindgen-test), linted as they built: what is left of them"
 wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
