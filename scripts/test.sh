@@ -39,10 +39,16 @@ setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
 # Whatever is still going when the script stops, a failure's or an interrupt's, is stopped too.
 component_pid=
+resume_pid=
 fault_pids=()
 cleanup() {
   kill -- -"$build_pid" 2>/dev/null || true
-  kill ${component_pid:+"$component_pid"} "${fault_pids[@]}" 2>/dev/null || true
+  if [ -n "$component_pid" ]; then
+    # Its process group, woken first in case it is paused (below).
+    kill -CONT -- -"$component_pid" 2>/dev/null || true
+    kill -- -"$component_pid" 2>/dev/null || true
+  fi
+  kill ${resume_pid:+"$resume_pid"} "${fault_pids[@]}" 2>/dev/null || true
   rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}"
 }
 trap cleanup EXIT
@@ -114,12 +120,15 @@ step "the release build's end; beside it, and every step up to the flood's, the 
 # Under `nice -n 19`, in the background, into a log printed when they are done: their compile
 # takes only the CPU the steps in front leave, most of it while the release build ends (LTO and
 # wasm-opt), and at least a third of it in the browser tests' first minute. Back to back here, a
-# cold compile beside the protocol and browser tests made them 154 -> 175 s, with every timed
-# figure in its range, where as a step of its own it took 96-142 s. A browser run of the tests may
+# cold compile beside the protocol and browser tests made them 154 -> 175 s, where as a step of
+# its own it took 96-142 s. A browser run of the tests may
 # then wait behind the foreground for a while, which they do not measure: each test binary is
-# given 300 s instead of 20 to report.
+# given 300 s instead of 20 to report. In a session of their own, so that their whole process
+# group (cargo, rustc, the test runner and its browser) can be paused while the files that
+# measure time run: even at the lowest priority, a compile beside them once moved a ship's
+# arrival 80 ms and failed fair-timing.test.mjs.
 component_log=$(mktemp)
-WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" nice -n 19 \
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait nice -n 19 \
   cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
 component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
@@ -136,6 +145,13 @@ step "protocol and browser tests against wrangler dev ($(node --version)); besid
 fault_gate="$fault_logs/timed-files-done"
 start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
 fault_gate=
+# The component tests paused until then too.
+kill -STOP -- -"$component_pid" 2>/dev/null || true
+(
+  until [ -e "$fault_logs/timed-files-done" ]; do sleep 0.2; done
+  kill -CONT -- -"$component_pid" 2>/dev/null || true
+) &
+resume_pid=$!
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
 CLIX_BUILT=1 CLIX_TIMED_DONE="$fault_logs/timed-files-done" node tests/run.mjs
 touch "$fault_logs/timed-files-done"
