@@ -75,19 +75,13 @@ export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 # through the fault and exits non-zero if a seat, a game or a confirmed click is lost (taps
 # refused as too late are counted apart, so a loaded machine fails none). Figures of longer runs:
 # docs/PERFORMANCE.md. Each run writes a log of its own, printed whole once it is waited for.
-# With `fault_gate` set, each run waits for that file to exist before it starts.
 fault_logs=$(mktemp -d)
 fault_runs=()
 start_faults() {
   local run
   for run in "$@"; do
     # shellcheck disable=SC2086 # a run's words are its arguments
-    (
-      if [ -n "${fault_gate:-}" ]; then
-        until [ -e "$fault_gate" ]; do sleep 0.2; done
-      fi
-      exec "$target_dir/debug/clix-load" fault $run
-    ) >"$fault_logs/${#fault_runs[@]}" 2>&1 &
+    "$target_dir/debug/clix-load" fault $run >"$fault_logs/${#fault_runs[@]}" 2>&1 &
     fault_runs+=("$run")
     fault_pids+=("$!")
   done
@@ -119,14 +113,12 @@ step "the release build's end; beside it, and every step up to the flood's, the 
 # mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
 # Under `nice -n 19`, in the background, into a log printed when they are done: their compile
 # takes only the CPU the steps in front leave, most of it while the release build ends (LTO and
-# wasm-opt), and at least a third of it in the browser tests' first minute. Back to back here, a
-# cold compile beside the protocol and browser tests made them 154 -> 175 s, where as a step of
-# its own it took 96-142 s. A browser run of the tests may
-# then wait behind the foreground for a while, which they do not measure: each test binary is
-# given 300 s instead of 20 to report. In a session of their own, so that their whole process
-# group (cargo, rustc, the test runner and its browser) can be paused while the files that
-# measure time run: even at the lowest priority, a compile beside them once moved a ship's
-# arrival 80 ms and failed fair-timing.test.mjs.
+# wasm-opt) and the fault runs wait on their rounds, and a third or more of it while the browser
+# tests run. Back to back here, a cold compile beside the protocol and browser tests made them
+# 154 -> 175 s, where as a step of its own it took 96-142 s. A browser run of the tests may then
+# wait behind the foreground for a while, which they do not measure: each test binary is given
+# 300 s instead of 20 to report. In a session of their own, so that their whole process group
+# (cargo, rustc, the test runner and its browser) can be paused (below).
 component_log=$(mktemp)
 WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait nice -n 19 \
   cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
@@ -136,28 +128,29 @@ unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
 cat "$build_log"
 
-step "protocol and browser tests against wrangler dev ($(node --version)); beside the untimed ones, the fault runs"
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), the component tests going on beside them"
 # Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so they play beside the browser tests, from
-# when the files that measure time are done (run.mjs then makes the gate file): four servers and
-# their bots, and the runtime killed and started again, beside those files would move what they
-# measure. As a step of their own, after the release build, they took 38-45 s.
-fault_gate="$fault_logs/timed-files-done"
+# they wait on their games' rounds most of the time, so the component tests' compile takes the
+# CPU they leave. Not beside the browser tests: four servers and their bots, and a runtime killed
+# and started again, made the flood of bad-input.test.mjs take 4.4 s to be closed instead of
+# 0.2-0.8 s, and answered more of it than that test allows.
 start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
-fault_gate=
-# The component tests paused until then too.
+finish_faults
+
+step "protocol and browser tests against wrangler dev ($(node --version)), the component tests going on beside the untimed ones"
+# The component tests are paused while the files that measure time run (run.mjs makes the file
+# once they are done): even at the lowest priority, a compile beside them once moved a ship's
+# arrival 80 ms and failed fair-timing.test.mjs.
+timed_done="$fault_logs/timed-files-done"
 kill -STOP -- -"$component_pid" 2>/dev/null || true
 (
-  until [ -e "$fault_logs/timed-files-done" ]; do sleep 0.2; done
+  until [ -e "$timed_done" ]; do sleep 0.2; done
   kill -CONT -- -"$component_pid" 2>/dev/null || true
 ) &
 resume_pid=$!
 # Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
-CLIX_BUILT=1 CLIX_TIMED_DONE="$fault_logs/timed-files-done" node tests/run.mjs
-touch "$fault_logs/timed-files-done"
-
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed): what is left of them"
-finish_faults
+CLIX_BUILT=1 CLIX_TIMED_DONE="$timed_done" node tests/run.mjs
+touch "$timed_done"
 
 step "app component tests in headless Chromium (wasm-bindgen-test), linted as they built: what is left of them"
 wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
