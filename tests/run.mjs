@@ -185,8 +185,8 @@ try {
   await runAll(timedProtocol, timedProtocol.length);
   await runAll(timed.filter((f) => !timedProtocol.includes(f)), 1);
   timing = false;
-  // Told to whoever waits for it (the test command's fault runs, which would move what those
-  // files measure).
+  // Told to whoever waits for it: the test command keeps its component tests paused until then,
+  // since their compile beside those files would move what they measure.
   if (process.env.CLIX_TIMED_DONE) writeFileSync(process.env.CLIX_TIMED_DONE, '');
   pool.pump();
   await pool.done;
