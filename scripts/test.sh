@@ -100,11 +100,28 @@ finish_faults() {
   fi
 }
 
+# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship,
+# from when the release build they serve is done: they wait on their games' rounds most of the
+# time, so the component tests' compile takes the CPU they leave. Not beside the browser tests:
+# four servers and their bots, and a runtime killed and started again, made the flood of
+# bad-input.test.mjs take 4.4 s to be closed instead of 0.2-0.8 s, and answered more of it than
+# that test allows.
+faults_started=false
+start_fault_runs() {
+  wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
+  cat "$build_log"
+  start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
+  faults_started=true
+}
+
 step "native tests (shared game core, Worker routing, load tool), linted as they build"
 # Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
 # and so with their features, the load tool's binary for the fault runs below: built on its own
 # it would take other features and compile half its dependencies again.
 cargo build --quiet --workspace --exclude app --all-targets
+# A tree built before has its release build done already: the fault runs then play beside the
+# native tests' run.
+if ! kill -0 "$build_pid" 2>/dev/null; then start_fault_runs; fi
 cargo test --quiet --workspace --exclude app
 
 step "the release build's end; beside it, and every step up to the flood's, the app's component tests at the lowest priority"
@@ -125,16 +142,9 @@ WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait nice
 component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
-cat "$build_log"
+if [ "$faults_started" != true ]; then start_fault_runs; fi
 
 step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), the component tests going on beside them"
-# Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship:
-# they wait on their games' rounds most of the time, so the component tests' compile takes the
-# CPU they leave. Not beside the browser tests: four servers and their bots, and a runtime killed
-# and started again, made the flood of bad-input.test.mjs take 4.4 s to be closed instead of
-# 0.2-0.8 s, and answered more of it than that test allows.
-start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
 finish_faults
 
 step "protocol and browser tests against wrangler dev ($(node --version)), the component tests going on beside the untimed ones"
