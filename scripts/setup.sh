@@ -15,14 +15,20 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Debian's Chromium: no test tool may download a browser of its own here. The tests drive its
-# headless shell (see tests/support/browser.mjs); the whole browser is for scripts/lighthouse.mjs.
-if ! command -v chromium >/dev/null || [ ! -x /usr/lib/chromium/chromium-headless-shell ] \
-  || ! command -v chromedriver >/dev/null; then
-  say "installing chromium, chromium-headless-shell and chromium-driver (apt)"
+# Debian's Chromium: no test tool may download a browser of its own here. Its headless shell
+# too, which the browser tests drive where it is installed (see tests/support/browser.mjs):
+# Debian packages it, Ubuntu does not.
+packages=()
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  packages+=(chromium chromium-driver)
+fi
+if [ ! -x /usr/lib/chromium/chromium-headless-shell ] && grep -qx 'ID=debian' /etc/os-release; then
+  packages+=(chromium-headless-shell)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing ${packages[*]} (apt)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-headless-shell \
-    chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 # rust-toolchain.toml names the Rust version, the wasm target and the components; rustup adds

@@ -6,17 +6,21 @@
 // page cost 0.49 CPU-s before it loaded anything, and a game's link 1.42 CPU-s, against 0.13 and
 // 0.45 CPU-s in the shell; the browser tests open pages by the hundred. The binary itself, not
 // Debian's /usr/bin/chromium-headless-shell: that script runs it as a child without `exec`, so a
-// driver that stops the script leaves the browser running (app/webdriver.json names it too).
+// driver that stops the script leaves the browser running. The whole browser where the shell is
+// not installed (scripts/setup.sh installs it on Debian).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './server.mjs';
 import { address } from './api.mjs';
 
 export const artifacts = join(root, 'test-results');
 
+const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
+
 const options = {
-  executablePath: process.env.CHROMIUM_BIN ?? '/usr/lib/chromium/chromium-headless-shell',
+  executablePath: process.env.CHROMIUM_BIN
+    ?? [HEADLESS_SHELL, '/usr/bin/chromium'].find((bin) => existsSync(bin)),
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
