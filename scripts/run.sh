@@ -3,7 +3,7 @@
 # `wrangler dev` (workerd, the real Workers runtime). Game state persists in .wrangler/state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh --serve
 . scripts/env.sh
 export WRANGLER_SEND_METRICS=false
 port="${PORT:-8787}"
