@@ -49,7 +49,7 @@ cleanup() {
     kill -- -"$component_pid" 2>/dev/null || true
   fi
   kill ${resume_pid:+"$resume_pid"} "${fault_pids[@]}" 2>/dev/null || true
-  rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}"
+  rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}" "${timed_done:-}"
 }
 trap cleanup EXIT
 
@@ -151,7 +151,7 @@ step "protocol and browser tests against wrangler dev ($(node --version)), the c
 # The component tests are paused while the files that measure time run (run.mjs makes the file
 # once they are done): even at the lowest priority, a compile beside them once moved a ship's
 # arrival 80 ms and failed fair-timing.test.mjs.
-timed_done="$fault_logs/timed-files-done"
+timed_done=$(mktemp -u)
 kill -STOP -- -"$component_pid" 2>/dev/null || true
 (
   until [ -e "$timed_done" ]; do sleep 0.2; done
