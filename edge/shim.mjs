@@ -5,7 +5,7 @@
 // The glue exports the `#[event(fetch)]` function and a class per `#[durable_object]`; this module
 // hands them to the runtime under the names wrangler.toml binds.
 //
-// Why the classes are wrapped: a panic traps the Wasm instance (panic = "abort"), and the glue,
+// Why the classes are wrapped: a panic traps the Wasm instance (wasm32 aborts), and the glue,
 // made with `--force-enable-abort-handler`, resets it (a fresh instance of the same module) at the
 // next call into Rust. A Durable Object's Rust half lived in the old instance's memory, but the
 // runtime keeps the JS object, and the glue's object then throws "Invalid stale object from

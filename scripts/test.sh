@@ -39,17 +39,12 @@ setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
 # Whatever is still going when the script stops, a failure's or an interrupt's, is stopped too.
 component_pid=
-resume_pid=
 fault_pids=()
 cleanup() {
   kill -- -"$build_pid" 2>/dev/null || true
-  if [ -n "$component_pid" ]; then
-    # Its process group, woken first in case it is paused (below).
-    kill -CONT -- -"$component_pid" 2>/dev/null || true
-    kill -- -"$component_pid" 2>/dev/null || true
-  fi
-  kill ${resume_pid:+"$resume_pid"} "${fault_pids[@]}" 2>/dev/null || true
-  rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}" "${timed_done:-}"
+  if [ -n "$component_pid" ]; then kill -- -"$component_pid" 2>/dev/null || true; fi
+  kill "${fault_pids[@]}" 2>/dev/null || true
+  rm -rf "$build_log" "${component_log:-}" "${fault_logs:-}"
 }
 trap cleanup EXIT
 
@@ -124,47 +119,43 @@ cargo build --quiet --workspace --exclude app --all-targets
 if ! kill -0 "$build_pid" 2>/dev/null; then start_fault_runs; fi
 cargo test --quiet --workspace --exclude app
 
-step "the release build's end; beside it, and every step up to the flood's, the app's component tests at the lowest priority"
+step "the release build's end; the app's component tests after it, on what it compiled"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
-# framework is not compiled for the host as well. Without the page's entry point: the tests
-# mount screens themselves (see app/Cargo.toml); the entry point's code is compiled either way.
-# Under `nice -n 19`, in the background, into a log printed when they are done: their compile
-# takes only the CPU the steps in front leave, most of it while the release build ends (LTO and
-# wasm-opt) and the fault runs wait on their rounds, and a third or more of it while the browser
-# tests run. Back to back here, a cold compile beside the protocol and browser tests made them
-# 154 -> 175 s, where as a step of its own it took 96-142 s. A browser run of the tests may then
-# wait behind the foreground for a while, which they do not measure: each test binary is given
-# 300 s instead of 20 to report. In a session of their own, so that their whole process group
-# (cargo, rustc, the test runner and its browser) can be paused (below).
+# framework is not compiled for the host as well. Its tests are built in the release profile
+# (`--release`, through `bench`), so they reuse every dependency the release build compiled: 21
+# CPU-s after it, where a debug build of their own was 135, cold. `-p edge` builds nothing of the
+# Worker (it has no `screens` test) but has cargo resolve the features of web-sys as the release
+# build does, for the app and the Worker at once; the app's own tests are all in tests/screens.
+# Without the page's entry point: the tests mount screens themselves (see app/Cargo.toml).
+# Cargo waits for the release build's lock, so they compile once it is done, beside its wasm-opt
+# and the fault runs, into a log printed before the protocol tests. Their session is given the
+# lowest priority: the kernel shares the CPU between sessions before it weighs `nice` within one,
+# so without it they took a core from the release build's last steps. A browser run of the tests
+# may then wait behind the foreground for a while, which they do not measure: each test binary
+# is given 300 s instead of 20 to report. In a session of its own, so that a failure or an
+# interrupt stops the whole of it (cargo, rustc, the test runner and its browser).
 component_log=$(mktemp)
-WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait nice -n 19 \
-  cargo test -p app --target wasm32-unknown-unknown --tests --no-default-features >"$component_log" 2>&1 &
+WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait sh -c \
+  'echo 19 >/proc/self/autogroup 2>/dev/null; exec nice -n 19 "$@"' component \
+  cargo test --release --target wasm32-unknown-unknown -p app -p edge --no-default-features \
+  --test screens >"$component_log" 2>&1 &
 component_pid=$!
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 if [ "$faults_started" != true ]; then start_fault_runs; fi
 
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), the component tests going on beside them"
+step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), the component tests beside them"
 finish_faults
 
-step "protocol and browser tests against wrangler dev ($(node --version)), the component tests going on beside the untimed ones"
-# The component tests are paused while the files that measure time run (run.mjs makes the file
-# once they are done): even at the lowest priority, a compile beside them once moved a ship's
-# arrival 80 ms and failed fair-timing.test.mjs.
-timed_done=$(mktemp -u)
-kill -STOP -- -"$component_pid" 2>/dev/null || true
-(
-  until [ -e "$timed_done" ]; do sleep 0.2; done
-  kill -CONT -- -"$component_pid" 2>/dev/null || true
-) &
-resume_pid=$!
-# Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
-CLIX_BUILT=1 CLIX_TIMED_DONE="$timed_done" node tests/run.mjs
-touch "$timed_done"
-
 step "app component tests in headless Chromium (wasm-bindgen-test), linted as they built: what is left of them"
+# Done before the files that measure time: a compile beside them once moved a ship's arrival
+# 80 ms and failed fair-timing.test.mjs.
 wait "$component_pid" || { cat "$component_log"; echo "app component tests failed"; exit 1; }
 cat "$component_log"
+
+step "protocol and browser tests against wrangler dev ($(node --version))"
+# Built above: the servers serve dist/ and edge/build/ as they are, without a build of their own.
+CLIX_BUILT=1 node tests/run.mjs
 
 step "fault run alone (clix-load: a flood)"
 # It spends the machine's CPU on purpose and compares the others' reply times with and without

@@ -13,10 +13,9 @@
 //
 // Usage: node tests/run.mjs [file ...]   (every tests/protocol and tests/e2e file by default)
 //        CLIX_TEST_JOBS=1 node tests/run.mjs   (every file one at a time)
-//        CLIX_TIMED_DONE=file: made once the files that measure time are done
 // Options go on to `node --test`, e.g. --test-name-pattern=tabs.
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DevServer, root } from './support/server.mjs';
 import { launchServer } from './support/browser.mjs';
@@ -189,9 +188,6 @@ try {
   await runAll(timedProtocol, timedProtocol.length);
   await runAll(timed.filter((f) => !timedProtocol.includes(f)), 1);
   timing = false;
-  // Told to whoever waits for it: the test command keeps its component tests paused until then,
-  // since their compile beside those files would move what they measure.
-  if (process.env.CLIX_TIMED_DONE) writeFileSync(process.env.CLIX_TIMED_DONE, '');
   pool.pump();
   await pool.done;
 } finally {
