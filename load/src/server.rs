@@ -76,7 +76,7 @@ impl DevServer {
         let mut last = String::new();
         for attempt in 1..=START_ATTEMPTS {
             let log = scratch.join(format!("wrangler-{}.log", fastrand::u32(..)));
-            match Self::boot(root, config.as_deref(), state, &log).await {
+            match Self::boot(root, config.as_deref(), state, scratch, &log).await {
                 Ok(server) => return Ok(server),
                 Err(err) => last = format!("attempt {attempt}: {err}"),
             }
@@ -84,7 +84,13 @@ impl DevServer {
         Err(last)
     }
 
-    async fn boot(root: &Path, config: Option<&Path>, state: &Path, log: &Path) -> Result<Self, String> {
+    async fn boot(
+        root: &Path,
+        config: Option<&Path>,
+        state: &Path,
+        scratch: &Path,
+        log: &Path,
+    ) -> Result<Self, String> {
         let (port, inspector) = free_ports().map_err(|err| format!("no free port: {err}"))?;
         let out = File::create(log).map_err(|err| format!("cannot create {}: {err}", log.display()))?;
         let err = out.try_clone().map_err(|err| err.to_string())?;
@@ -104,6 +110,9 @@ impl DevServer {
             .current_dir(root)
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CI", "true")
+            // Its temporary files in the scratch directory, removed on drop: miniflare leaves a
+            // directory in the system's for every server it starts.
+            .env("TMPDIR", scratch)
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)

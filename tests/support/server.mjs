@@ -127,7 +127,9 @@ export class DevServer {
         ...Object.entries(this.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
         '--log-level', this.logLevel],
       { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+        // Its temporary files in the scratch directory, removed on stop: miniflare leaves a
+        // directory in the system's for every server it starts.
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', TMPDIR: this.scratch } },
     );
     const keep = (chunk) => { output = (output + chunk).slice(-200000); };
     this.child.stdout.on('data', keep);
