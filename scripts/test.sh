@@ -28,12 +28,10 @@ cargo fmt --all --check
 # The GitHub workflows (and the shell in their steps, where shellcheck is installed).
 .tools/bin/actionlint .github/workflows/*.yml
 
-# The release build goes on beside the lints and the native and component tests below: each
-# leaves a core idle part of the time (linking, the tests' own runs, LTO and wasm-opt on one core),
-# and the debug and release builds hold locks of their own in the target directory. Cold, the
-# four steps took 384 s one after another; beside one another 288 s in a quick hour of this
-# machine and 345 s in a slow one. In a session of its own, so that a failed step stops the whole
-# of it; its log is printed when it is waited for below.
+# The release build goes on beside the lints and the native build below: each leaves a core idle
+# part of the time (linking, LTO and wasm-opt on one core), and the debug and release builds hold
+# locks of their own in the target directory. In a session of its own, so that a failed step
+# stops the whole of it; its log is printed when it is waited for below.
 build_log=$(mktemp)
 setsid --wait ./scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
@@ -97,29 +95,23 @@ finish_faults() {
 
 # Sockets dropped, a client that never reads, the runtime killed after a tap and after a ship,
 # from when the release build they serve is done: they wait on their games' rounds most of the
-# time, so the component tests' compile takes the CPU they leave. Not beside the browser tests:
-# four servers and their bots, and a runtime killed and started again, made the flood of
-# bad-input.test.mjs take 4.4 s to be closed instead of 0.2-0.8 s, and answered more of it than
-# that test allows.
-faults_started=false
+# time, so the native tests' run and the component tests' compile take the CPU they leave. Not
+# beside the browser tests: four servers and their bots, and a runtime killed and started again,
+# made the flood of bad-input.test.mjs take 4.4 s to be closed instead of 0.2-0.8 s, and
+# answered more of it than that test allows.
 start_fault_runs() {
   wait "$build_pid" || { cat "$build_log"; echo "release build failed"; exit 1; }
   cat "$build_log"
   start_faults drop-all no-reader "kill --kills 1 --after tap" "kill --kills 1 --after ship"
-  faults_started=true
 }
 
-step "native tests (shared game core, Worker routing, load tool), linted as they build"
+step "native build (shared game core, Worker routing, load tool), linted as it builds"
 # Every target, so every one is linted (the benchmark and the examples too). Built with the tests,
 # and so with their features, the load tool's binary for the fault runs below: built on its own
 # it would take other features and compile half its dependencies again.
 cargo build --quiet --workspace --exclude app --all-targets
-# A tree built before has its release build done already: the fault runs then play beside the
-# native tests' run.
-if ! kill -0 "$build_pid" 2>/dev/null; then start_fault_runs; fi
-cargo test --quiet --workspace --exclude app
 
-step "the release build's end; the app's component tests after it, on what it compiled"
+step "the release build's end"
 # The app runs only in the browser: it is linted, built and tested for wasm32 alone, so the
 # framework is not compiled for the host as well. Its tests are built in the release profile
 # (`--release`, through `bench`), so they reuse every dependency the release build compiled: 21
@@ -140,11 +132,14 @@ WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" setsid --wait sh -
   cargo test --release --target wasm32-unknown-unknown -p app -p edge --no-default-features \
   --test screens >"$component_log" 2>&1 &
 component_pid=$!
+start_fault_runs
+
+step "native tests, beside the fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed) and the component tests"
+# After the release build rather than beside it, where their run took its CPU, cold.
+cargo test --quiet --workspace --exclude app
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
-if [ "$faults_started" != true ]; then start_fault_runs; fi
-
-step "fault runs (clix-load: sockets dropped, a client that never reads, the runtime killed), the component tests beside them"
+step "fault runs: what is left of them"
 finish_faults
 
 step "app component tests in headless Chromium (wasm-bindgen-test), linted as they built: what is left of them"
